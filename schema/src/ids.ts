@@ -1,0 +1,9 @@
+const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+/** A random 16-character id (~95 bits): unique without coordination between replicas. */
+export function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  let id = "";
+  for (const b of bytes) id += ALPHABET[b % ALPHABET.length];
+  return id;
+}

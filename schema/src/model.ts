@@ -1,0 +1,214 @@
+import { z } from "zod";
+
+/**
+ * The plain-JSON model of a référentiel (DESIGN §3). These zod schemas are the single source of
+ * the TypeScript types; the Yjs document is projected into them by `toReferential`.
+ */
+
+export const LIMITS = {
+  titleChars: 800,
+  nodeTitleChars: 2_000,
+  textChars: 50_000,
+  nsf: 3,
+  rome: 5,
+  formacodes: 5,
+  certifiers: 50,
+  nodes: 5_000,
+  commentChars: 10_000,
+} as const;
+
+export const NODE_KINDS = ["bloc", "activity", "competency", "modality", "criterion"] as const;
+export const NodeKind = z.enum(NODE_KINDS);
+export type NodeKind = z.infer<typeof NodeKind>;
+
+export const LEVELS = ["NIV3", "NIV4", "NIV5", "NIV6", "NIV7", "NIV8"] as const;
+export const Level = z.enum(LEVELS);
+export type Level = z.infer<typeof Level>;
+
+export const STATUSES = ["draft", "in_review", "validated", "archived"] as const;
+export const Status = z.enum(STATUSES);
+export type Status = z.infer<typeof Status>;
+
+export const MODALITY_TYPES = [
+  "mise_en_situation",
+  "etude_de_cas",
+  "dossier",
+  "soutenance_orale",
+  "questionnaire",
+  "epreuve_ecrite",
+  "autre",
+] as const;
+export const ModalityType = z.enum(MODALITY_TYPES);
+export type ModalityType = z.infer<typeof ModalityType>;
+
+export const Grouping = z.enum(["individual", "group"]);
+export type Grouping = z.infer<typeof Grouping>;
+
+/** ProseMirror-compatible JSON of one rich-text field (what Tiptap stores in a Y.XmlFragment). */
+export type RichNode = {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: RichNode[];
+  text?: string;
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+};
+export const RichNode: z.ZodType<RichNode> = z.lazy(() =>
+  z.strictObject({
+    type: z.string().min(1).max(64),
+    attrs: z.record(z.string(), z.unknown()).optional(),
+    content: z.array(RichNode).optional(),
+    text: z.string().max(LIMITS.textChars).optional(),
+    marks: z
+      .array(z.strictObject({ type: z.string(), attrs: z.record(z.string(), z.unknown()).optional() }))
+      .optional(),
+  }),
+);
+/** A rich-text field: the children of its fragment (paragraphs, lists...). */
+export const RichText = z.array(RichNode);
+export type RichText = z.infer<typeof RichText>;
+
+export const Certifier = z.strictObject({
+  name: z.string().min(1).max(500),
+  siret: z
+    .string()
+    .regex(/^\d{14}$/, "un SIRET a 14 chiffres")
+    .optional(),
+});
+export type Certifier = z.infer<typeof Certifier>;
+
+/** Fiche texts that are rich text in the document (Y.XmlFragment under `meta`). */
+export const META_RICH_FIELDS = [
+  "activitesVisees",
+  "capacitesAttestees",
+  "secteursActivite",
+  "typesEmplois",
+  "objectifsContexte",
+  "modalitesGenerales",
+] as const;
+export type MetaRichField = (typeof META_RICH_FIELDS)[number];
+
+export const Meta = z.strictObject({
+  rncpCode: z.union([z.literal(""), z.string().regex(/^RNCP\d{4,5}$/, "RNCP suivi de 4 ou 5 chiffres")]),
+  title: z.string(),
+  level: z.union([z.literal(""), Level]),
+  nsf: z.array(z.string().max(20)),
+  rome: z.array(z.string().max(20)),
+  formacodes: z.array(z.string().max(20)),
+  certifiers: z.array(Certifier).max(LIMITS.certifiers),
+  status: Status,
+  activitesVisees: RichText,
+  capacitesAttestees: RichText,
+  secteursActivite: RichText,
+  typesEmplois: RichText,
+  objectifsContexte: RichText,
+  modalitesGenerales: RichText,
+});
+export type Meta = z.infer<typeof Meta>;
+
+export const LINK_NAMES = ["activities", "covers", "evaluates"] as const;
+export const LinkName = z.enum(LINK_NAMES);
+export type LinkName = z.infer<typeof LinkName>;
+
+/** Which link a kind owns and which kind it must point at. */
+export const LINK_RULES: Record<LinkName, { from: NodeKind; to: NodeKind }> = {
+  activities: { from: "competency", to: "activity" },
+  covers: { from: "modality", to: "competency" },
+  evaluates: { from: "criterion", to: "competency" },
+};
+
+/** Which kinds may be the parent of a kind (`null` = the référentiel's root). */
+export const PARENT_RULES: Record<NodeKind, readonly (NodeKind | null)[]> = {
+  bloc: [null],
+  activity: ["bloc"],
+  competency: ["bloc"],
+  modality: ["bloc", null],
+  criterion: ["bloc"],
+};
+
+const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "identifiant invalide");
+
+const NodeBase = {
+  id: Id,
+  parent: Id.nullable(),
+  /** Fractional index among siblings of the same kind (package `fractional-indexing`). */
+  order: z.string().min(1).max(200),
+  /** A code the user pinned; `null` means the code is derived from position. */
+  pinnedCode: z.string().max(40).nullable(),
+  title: z.string().max(LIMITS.nodeTitleChars),
+  body: RichText,
+  links: z.strictObject({
+    activities: z.array(Id).optional(),
+    covers: z.array(Id).optional(),
+    evaluates: z.array(Id).optional(),
+  }),
+};
+
+export const BlocNode = z.strictObject({ ...NodeBase, kind: z.literal("bloc"), prerequis: z.string() });
+export const ActivityNode = z.strictObject({ ...NodeBase, kind: z.literal("activity") });
+export const CompetencyNode = z.strictObject({ ...NodeBase, kind: z.literal("competency") });
+export const ModalityNode = z.strictObject({
+  ...NodeBase,
+  kind: z.literal("modality"),
+  modalityType: ModalityType.nullable(),
+  grouping: Grouping.nullable(),
+  duration: z.string().max(100),
+});
+export const CriterionNode = z.strictObject({ ...NodeBase, kind: z.literal("criterion") });
+
+export const Node = z.discriminatedUnion("kind", [
+  BlocNode,
+  ActivityNode,
+  CompetencyNode,
+  ModalityNode,
+  CriterionNode,
+]);
+export type Node = z.infer<typeof Node>;
+export type BlocNode = z.infer<typeof BlocNode>;
+export type ModalityNode = z.infer<typeof ModalityNode>;
+export type NodeOfKind<K extends NodeKind> = Extract<Node, { kind: K }>;
+
+/** Where a comment thread is attached: a whole node, one of its fields, or a range of that field. */
+export const Anchor = z.strictObject({
+  node: Id,
+  field: z.enum(["title", "body"]).optional(),
+  /** Character offsets in the field's plain text (resolved from Y.RelativePositions). */
+  range: z.strictObject({ from: z.number().int().min(0), to: z.number().int().min(0) }).optional(),
+});
+export type Anchor = z.infer<typeof Anchor>;
+
+export const CommentMessage = z.strictObject({
+  id: Id,
+  author: z.string().min(1).max(200),
+  body: z.string().min(1).max(LIMITS.commentChars),
+  at: z.string(),
+  editedAt: z.string().optional(),
+});
+export type CommentMessage = z.infer<typeof CommentMessage>;
+
+export const CommentThread = z.strictObject({
+  id: Id,
+  anchor: Anchor,
+  status: z.enum(["open", "resolved"]),
+  /** True when the commented text was deleted: the thread is kept, shown as orphaned. */
+  orphaned: z.boolean(),
+  messages: z.array(CommentMessage),
+});
+export type CommentThread = z.infer<typeof CommentThread>;
+
+export const Referential = z.strictObject({
+  meta: Meta,
+  nodes: z.array(Node).max(LIMITS.nodes),
+  comments: z.array(CommentThread),
+});
+export type Referential = z.infer<typeof Referential>;
+
+export const SNAPSHOT_FORMAT = "refstudio.snapshot";
+export const SCHEMA_VERSION = 1;
+
+/** The canonical, versioned exchange format of a référentiel. */
+export const Snapshot = z.strictObject({
+  format: z.literal(SNAPSHOT_FORMAT),
+  schemaVersion: z.number().int().min(1).max(SCHEMA_VERSION),
+  referential: Referential,
+});
+export type Snapshot = z.infer<typeof Snapshot>;

@@ -1,0 +1,31 @@
+import type { z } from "zod";
+
+/** Parses with a zod schema; on failure throws one French error naming each bad field's path. */
+export function parseOrExplain<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues
+    .slice(0, 5)
+    .map(
+      (issue) =>
+        `${
+          issue.path
+            .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+            .join("")
+            .replace(/^\./, "") || "(racine)"
+        } : ${issue.message}`,
+    )
+    .join(" ; ");
+  throw new InvalidInputError(`${what} invalide — ${details}`, result.error.issues);
+}
+
+/** Bad input from outside (a file, a request): its message is safe to show to the user. */
+export class InvalidInputError extends Error {
+  constructor(
+    message: string,
+    readonly issues: readonly z.core.$ZodIssue[] = [],
+  ) {
+    super(message);
+    this.name = "InvalidInputError";
+  }
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { addNode, createReferential, deleteNode, updateNode } from "./commands.ts";
+import { addComment } from "./comments.ts";
+import { canonicalJson, canonicalSnapshot, docFromSnapshot, parseSnapshot, sha256Hex } from "./snapshot.ts";
+
+const demo = readFileSync(
+  new URL("../fixtures/chef-de-projet-marketing.snapshot.json", import.meta.url),
+  "utf8",
+);
+
+describe("canonical snapshot", () => {
+  it("sorts keys at every level and drops undefined", () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: undefined, x: 2 }], c: "é" } })).toBe(
+      '{"a":{"c":"é","d":[{"x":2,"z":1}]},"b":1}',
+    );
+  });
+
+  it("hashes with sha256", () => {
+    expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+
+  it("round-trips the demo référentiel byte for byte", () => {
+    const first = canonicalSnapshot(docFromSnapshot(parseSnapshot(demo)));
+    const second = canonicalSnapshot(docFromSnapshot(parseSnapshot(first.json)));
+    expect(second.json).toBe(first.json);
+    expect(second.sha256).toBe(first.sha256);
+    expect(JSON.parse(first.json).referential.nodes).toHaveLength(91);
+  });
+
+  it("round-trips comments, ranges and orphaned threads", () => {
+    const doc = new Y.Doc();
+    createReferential(doc, { title: "Test" });
+    const bloc = addNode(doc, { kind: "bloc", title: "Bloc" }, { parent: null });
+    const c = addNode(
+      doc,
+      { kind: "competency", body: "Analyser le marché\nafin de décider" },
+      { parent: bloc },
+    );
+    const gone = addNode(doc, { kind: "competency", body: "Texte supprimé" }, { parent: bloc });
+    addComment(
+      doc,
+      { node: c, field: "body", range: { from: 9, to: 18 } },
+      { author: "u1", body: "Précisez", at: "t" },
+    );
+    addComment(
+      doc,
+      { node: gone, field: "body", range: { from: 0, to: 5 } },
+      { author: "u1", body: "?", at: "t" },
+    );
+    deleteNode(doc, gone);
+    updateNode(doc, c, { title: "x" });
+    const once = canonicalSnapshot(doc).json;
+    const threads = JSON.parse(once).referential.comments;
+    expect(threads.map((t: { orphaned: boolean }) => t.orphaned).sort()).toEqual([false, true]);
+    expect(canonicalSnapshot(docFromSnapshot(parseSnapshot(once))).json).toBe(once);
+  });
+});
+
+describe("parseSnapshot on bad input", () => {
+  const valid = () => JSON.parse(demo);
+  it("refuses text that is not JSON", () => {
+    expect(() => parseSnapshot("{nope")).toThrow(/JSON valide/);
+  });
+  it("names a field with a wrong type", () => {
+    const s = valid();
+    s.referential.nodes[2].title = 42;
+    expect(() => parseSnapshot(s)).toThrow(/referential\.nodes\[2\]\.title/);
+  });
+  it("names an unknown kind", () => {
+    const s = valid();
+    s.referential.nodes[0].kind = "chapter";
+    expect(() => parseSnapshot(s)).toThrow(/referential\.nodes\[0\]\.kind/);
+  });
+  it("refuses oversized text", () => {
+    const s = valid();
+    s.referential.nodes[1].title = "x".repeat(100_000);
+    expect(() => parseSnapshot(s)).toThrow(/referential\.nodes\[1\]\.title/);
+  });
+  it("refuses duplicated ids", () => {
+    const s = valid();
+    s.referential.nodes[1].id = s.referential.nodes[0].id;
+    expect(() => parseSnapshot(s)).toThrow(/en double/);
+  });
+  it("refuses an unknown format", () => {
+    expect(() => parseSnapshot({ format: "other" })).toThrow(/format/);
+  });
+});
