@@ -11,3 +11,4 @@ export * from "./parse.ts";
 export * from "./projection.ts";
 export * from "./richtext.ts";
 export * from "./snapshot.ts";
+export * from "./validation/index.ts";
