@@ -1,0 +1,118 @@
+/**
+ * The database schema as an ordered list of migrations shared by SQLite and PostgreSQL: each
+ * backend records the highest version applied and runs the later ones, so a release only appends.
+ */
+
+/** Column types that differ between the two backends. */
+export type Dialect = {
+  name: "sqlite" | "postgres";
+  blob: string;
+  time: string;
+  bool: string;
+  int64: string;
+};
+
+export const SQLITE: Dialect = {
+  name: "sqlite",
+  blob: "BLOB",
+  time: "TEXT",
+  bool: "INTEGER",
+  int64: "INTEGER",
+};
+export const POSTGRES: Dialect = {
+  name: "postgres",
+  blob: "BYTEA",
+  time: "TIMESTAMPTZ",
+  bool: "BOOLEAN",
+  int64: "BIGINT",
+};
+
+export type Migration = { version: number; name: string; sql: (t: Dialect) => string };
+
+const ROLE_CHECK = "CHECK (role IN ('owner', 'editor', 'reviewer', 'viewer'))";
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "initial",
+    sql: (t) => `
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL,
+        -- trimmed, lower-cased email: the case-insensitive unique key
+        email_key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password_hash TEXT NOT NULL,
+        admin ${t.bool} NOT NULL,
+        created_at ${t.time} NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        expires_at ${t.time} NOT NULL,
+        created_at ${t.time} NOT NULL
+      );
+      CREATE INDEX sessions_expires_at ON sessions (expires_at);
+      CREATE TABLE referentials (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        rncp_code TEXT NOT NULL,
+        status TEXT NOT NULL,
+        archived ${t.bool} NOT NULL,
+        created_at ${t.time} NOT NULL,
+        updated_at ${t.time} NOT NULL
+      );
+      CREATE TABLE members (
+        referential_id TEXT NOT NULL REFERENCES referentials (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        role TEXT NOT NULL ${ROLE_CHECK},
+        added_at ${t.time} NOT NULL,
+        PRIMARY KEY (referential_id, user_id)
+      );
+      CREATE INDEX members_user ON members (user_id);
+      CREATE TABLE invitations (
+        token TEXT PRIMARY KEY,
+        referential_id TEXT NOT NULL REFERENCES referentials (id) ON DELETE CASCADE,
+        email TEXT NOT NULL,
+        role TEXT NOT NULL ${ROLE_CHECK},
+        created_by TEXT NOT NULL REFERENCES users (id),
+        created_at ${t.time} NOT NULL,
+        used_by TEXT REFERENCES users (id),
+        used_at ${t.time}
+      );
+      CREATE INDEX invitations_referential ON invitations (referential_id, created_at);
+      CREATE TABLE versions (
+        id TEXT PRIMARY KEY,
+        referential_id TEXT NOT NULL REFERENCES referentials (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        author_id TEXT NOT NULL REFERENCES users (id),
+        author_name TEXT NOT NULL,
+        created_at ${t.time} NOT NULL,
+        state ${t.blob} NOT NULL,
+        snapshot_json TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        report_json TEXT NOT NULL,
+        errors INTEGER NOT NULL,
+        warnings INTEGER NOT NULL,
+        validated ${t.bool} NOT NULL
+      );
+      CREATE INDEX versions_referential ON versions (referential_id, created_at);
+      -- last sequence number handed out per document: survives compaction, so no seq is reused
+      CREATE TABLE doc_heads (
+        doc_id TEXT PRIMARY KEY,
+        last_seq ${t.int64} NOT NULL
+      );
+      CREATE TABLE doc_updates (
+        doc_id TEXT NOT NULL,
+        seq ${t.int64} NOT NULL,
+        data ${t.blob} NOT NULL,
+        PRIMARY KEY (doc_id, seq)
+      );
+      CREATE TABLE doc_snapshots (
+        doc_id TEXT PRIMARY KEY,
+        state ${t.blob} NOT NULL,
+        up_to_seq ${t.int64} NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,322 @@
+/**
+ * The production store: PostgreSQL (chosen by DATABASE_URL), shared by every server process.
+ * Same tables, migrations and statements as SQLite; appends are safe across processes.
+ */
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { ConflictError, NotFoundError } from "./errors.ts";
+import { MIGRATIONS, POSTGRES } from "./migrations.ts";
+import {
+  asBuffer,
+  checkCompactionBound,
+  type DocPartRow,
+  emailKey,
+  type InvitationRow,
+  isoTime,
+  type MemberRow,
+  nowIso,
+  type ReferentialRow,
+  toInvitation,
+  toMember,
+  toReferential,
+  toStoredDoc,
+  toUser,
+  toVersion,
+  toVersionSummary,
+  type UserRow,
+  type UserWithHashRow,
+  type VersionRow,
+  type VersionSummaryRow,
+} from "./rows.ts";
+import { MESSAGES, type QueryName, SQL } from "./sql.ts";
+import type { AppStore, DocStore, Role, Stores } from "./types.ts";
+
+export type PostgresOptions = {
+  /** Schema holding the tables, created if missing (tests isolate themselves with one each). */
+  schema?: string;
+};
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The shared statements with PostgreSQL's numbered placeholders. */
+const PG_SQL = Object.fromEntries(
+  Object.entries(SQL).map(([name, sql]) => {
+    let n = 0;
+    return [name, sql.replace(/\?/g, () => `$${++n}`)];
+  }),
+) as Record<QueryName, string>;
+
+/**
+ * One statement: the per-document counter row is upserted and the update inserted with its value.
+ * The upsert locks the doc_heads row until commit, so concurrent appends to one document (from
+ * any process) queue there: seqs are distinct, gapless and committed in order. A reader that sees
+ * seq n therefore sees every seq below it, and compacting up to a loaded lastSeq never drops an
+ * update committed late with a smaller seq (which a global bigserial would allow).
+ */
+const APPEND = `
+  WITH head AS (
+    INSERT INTO doc_heads (doc_id, last_seq) VALUES ($1, 1)
+    ON CONFLICT (doc_id) DO UPDATE SET last_seq = doc_heads.last_seq + 1
+    RETURNING last_seq
+  )
+  INSERT INTO doc_updates (doc_id, seq, data) SELECT $1, last_seq, $2 FROM head RETURNING seq`;
+
+export async function openPostgresStores(
+  databaseUrl: string,
+  options: PostgresOptions = {},
+): Promise<Stores> {
+  const { schema } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new RangeError(`Nom de schéma PostgreSQL invalide : ${schema}`);
+  }
+  if (schema !== undefined && /[?&]options=/.test(databaseUrl)) {
+    throw new RangeError("DATABASE_URL définit déjà « options » : impossible d'y ajouter le schéma.");
+  }
+  // The schema goes in the connection's startup parameters: every pooled connection has its
+  // search_path before its first query (a `SET` from pool.on("connect") would race the first
+  // query, a pattern pg 8 deprecates). A URL's own `options` would replace it, hence the check.
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  // An idle client whose connection drops is discarded by the pool and the next query reconnects
+  // (and reports its own failure); without a listener this event would crash the process.
+  pool.on("error", () => {});
+  try {
+    await migrate(pool, schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  let closing: Promise<void> | undefined;
+  return {
+    docs: docStore(pool),
+    app: appStore(pool),
+    close: () => {
+      closing ??= pool.end();
+      return closing;
+    },
+  };
+}
+
+/** Applies missing migrations under an advisory lock, so processes starting together take turns. */
+async function migrate(pool: pg.Pool, schema: string | undefined): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [
+      `refstudio-migrations:${schema ?? ""}`,
+    ]);
+    if (schema !== undefined) await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)",
+    );
+    const { rows } = await client.query("SELECT coalesce(max(version), 0) AS applied FROM schema_migrations");
+    const applied = Number(rows[0].applied);
+    const latest = MIGRATIONS.at(-1)?.version ?? 0;
+    if (applied > latest) {
+      throw new Error(
+        `La base de données (schéma ${applied}) vient d'une version plus récente (attendu ${latest}).`,
+      );
+    }
+    for (const migration of MIGRATIONS.filter((m) => m.version > applied)) {
+      await client.query(migration.sql(POSTGRES));
+      await client.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)", [
+        migration.version,
+        migration.name,
+        nowIso(),
+      ]);
+    }
+  });
+}
+
+async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    client.release();
+    return result;
+  } catch (error) {
+    // A client that cannot even roll back is destroyed rather than returned to the pool.
+    const failed = await client.query("ROLLBACK").then(
+      () => undefined,
+      (rollbackError: Error) => rollbackError,
+    );
+    client.release(failed);
+    throw error;
+  }
+}
+
+/** Runs a shared statement as a named (prepared once per connection) query. */
+async function run<Row extends pg.QueryResultRow = Record<string, unknown>>(
+  db: Queryable,
+  name: QueryName,
+  values: unknown[] = [],
+): Promise<pg.QueryResult<Row>> {
+  return db.query<Row>({ name, text: PG_SQL[name], values });
+}
+
+/** Turns PostgreSQL constraint violations into the store's coded errors. */
+function rethrow(error: unknown, duplicate: string): never {
+  const code = (error as { code?: unknown }).code;
+  if (code === "23505") throw new ConflictError(duplicate);
+  if (code === "23503") throw new NotFoundError(MESSAGES.missingReference);
+  throw error;
+}
+
+function docStore(pool: pg.Pool): DocStore {
+  return {
+    load: async (docId) => toStoredDoc((await run<DocPartRow>(pool, "loadDoc", [docId, docId])).rows),
+    append: async (docId, update) => {
+      const { rows } = await pool.query({ name: "append", text: APPEND, values: [docId, asBuffer(update)] });
+      return Number(rows[0].seq);
+    },
+    compact: (docId, snapshot, upToSeq) =>
+      inTransaction(pool, async (client) => {
+        const { rows } = await run(client, "lastSeq", [docId]);
+        checkCompactionBound(upToSeq, Number(rows[0]?.last_seq ?? 0));
+        await run(client, "writeSnapshot", [docId, asBuffer(snapshot), upToSeq]);
+        await run(client, "deleteUpdates", [docId, upToSeq]);
+      }),
+    pendingUpdates: async (docId) => Number((await run(pool, "pendingUpdates", [docId])).rows[0]!.n),
+  };
+}
+
+function appStore(pool: pg.Pool): AppStore {
+  const referential = async (db: Queryable, id: string) => {
+    const row = (await run<ReferentialRow>(db, "referential", [id])).rows[0];
+    return row ? toReferential(row) : null;
+  };
+  const invitation = async (token: string) => {
+    const row = (await run<InvitationRow>(pool, "invitation", [token])).rows[0];
+    return row ? toInvitation(row) : null;
+  };
+
+  return {
+    countUsers: async () => Number((await run(pool, "countUsers")).rows[0]!.n),
+    createUser: async ({ email, name, passwordHash, admin }) => {
+      const user = { id: randomUUID(), email: email.trim(), name, admin, createdAt: nowIso() };
+      await run(pool, "insertUser", [
+        user.id,
+        user.email,
+        emailKey(email),
+        name,
+        passwordHash,
+        admin,
+        user.createdAt,
+      ]).catch((error) => rethrow(error, MESSAGES.emailTaken));
+      return user;
+    },
+    userByEmail: async (email) => {
+      const row = (await run<UserWithHashRow>(pool, "userByEmail", [emailKey(email)])).rows[0];
+      return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+    },
+    userById: async (id) => {
+      const row = (await run<UserRow>(pool, "userById", [id])).rows[0];
+      return row ? toUser(row) : null;
+    },
+
+    createSession: async (tokenHash, userId, expiresAt) => {
+      const now = nowIso();
+      await run(pool, "purgeSessions", [now]);
+      await run(pool, "insertSession", [tokenHash, userId, isoTime(expiresAt), now]).catch((error) =>
+        rethrow(error, MESSAGES.sessionExists),
+      );
+    },
+    sessionUser: async (tokenHash, now) => {
+      const row = (await run<UserRow>(pool, "sessionUser", [tokenHash, isoTime(now)])).rows[0];
+      return row ? toUser(row) : null;
+    },
+    deleteSession: async (tokenHash) => {
+      await run(pool, "deleteSession", [tokenHash]);
+    },
+
+    createReferential: (record) =>
+      inTransaction(pool, async (client) => {
+        const now = nowIso();
+        await run(client, "insertReferential", [
+          record.id,
+          record.title,
+          record.rncpCode,
+          "draft",
+          false,
+          now,
+          now,
+        ]);
+        await run(client, "setMember", [record.id, record.ownerId, "owner", now]);
+        return (await referential(client, record.id))!;
+      }).catch((error) => rethrow(error, MESSAGES.referentialExists)),
+    referential: (id) => referential(pool, id),
+    updateReferential: async (id, patch) => {
+      await run(pool, "updateReferential", [
+        patch.title ?? null,
+        patch.rncpCode ?? null,
+        patch.status ?? null,
+        patch.archived ?? null,
+        nowIso(),
+        id,
+      ]);
+      return referential(pool, id);
+    },
+    referentialsOf: async (userId) =>
+      (await run<ReferentialRow & { role: Role }>(pool, "referentialsOf", [userId])).rows.map((row) => ({
+        ...toReferential(row),
+        role: row.role,
+      })),
+
+    roleOf: async (referentialId, userId) =>
+      (await run<{ role: Role }>(pool, "roleOf", [referentialId, userId])).rows[0]?.role ?? null,
+    setMember: async (referentialId, userId, role) => {
+      await run(pool, "setMember", [referentialId, userId, role, nowIso()]).catch((error) =>
+        rethrow(error, MESSAGES.missingReference),
+      );
+    },
+    removeMember: async (referentialId, userId) => {
+      await run(pool, "removeMember", [referentialId, userId]);
+    },
+    members: async (referentialId) =>
+      (await run<MemberRow>(pool, "members", [referentialId])).rows.map(toMember),
+
+    createInvitation: async ({ token, referentialId, email, role, createdBy }) => {
+      await run(pool, "insertInvitation", [token, referentialId, email, role, createdBy, nowIso()]).catch(
+        (error) => rethrow(error, MESSAGES.invitationExists),
+      );
+      return (await invitation(token))!;
+    },
+    invitation,
+    invitationsOf: async (referentialId) =>
+      (await run<InvitationRow>(pool, "invitationsOf", [referentialId])).rows.map(toInvitation),
+    useInvitation: async (token, userId) => {
+      const result = await run(pool, "useInvitation", [userId, nowIso(), token]).catch((error) =>
+        rethrow(error, MESSAGES.missingReference),
+      );
+      return result.rowCount === 1;
+    },
+
+    addVersion: async (v) => {
+      await run(pool, "insertVersion", [
+        v.id,
+        v.referentialId,
+        v.name,
+        v.authorId,
+        v.authorName,
+        isoTime(v.createdAt),
+        asBuffer(v.state),
+        v.snapshotJson,
+        v.sha256,
+        v.reportJson,
+        v.errors,
+        v.warnings,
+        v.validated,
+      ]).catch((error) => rethrow(error, MESSAGES.versionExists));
+    },
+    versions: async (referentialId) =>
+      (await run<VersionSummaryRow>(pool, "versions", [referentialId])).rows.map(toVersionSummary),
+    version: async (referentialId, versionId) => {
+      const row = (await run<VersionRow>(pool, "version", [referentialId, versionId])).rows[0];
+      return row ? toVersion(row) : null;
+    },
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Database rows and their mapping to the store records, shared by both backends: SQLite hands
+ * back 0/1 and ISO text, PostgreSQL booleans, Dates and int8 as strings; both hand back Buffers.
+ */
+import type {
+  Invitation,
+  Member,
+  ReferentialRecord,
+  Role,
+  StoredDoc,
+  User,
+  VersionRecord,
+  VersionSummary,
+} from "./types.ts";
+
+type Time = string | Date;
+type Flag = number | boolean;
+type Int = number | string;
+
+export type UserRow = { id: string; email: string; name: string; admin: Flag; created_at: Time };
+export type UserWithHashRow = UserRow & { password_hash: string };
+export type ReferentialRow = {
+  id: string;
+  title: string;
+  rncp_code: string;
+  status: string;
+  archived: Flag;
+  created_at: Time;
+  updated_at: Time;
+};
+export type MemberRow = { user_id: string; email: string; name: string; role: Role };
+export type InvitationRow = {
+  token: string;
+  referential_id: string;
+  email: string;
+  role: Role;
+  created_by: string;
+  created_at: Time;
+  used_by: string | null;
+};
+export type VersionSummaryRow = {
+  id: string;
+  referential_id: string;
+  name: string;
+  author_id: string;
+  author_name: string;
+  created_at: Time;
+  sha256: string;
+  errors: Int;
+  warnings: Int;
+  validated: Flag;
+};
+export type VersionRow = VersionSummaryRow & {
+  state: Uint8Array;
+  snapshot_json: string;
+  report_json: string;
+};
+/** One row of `SQL.loadDoc`: part 0 is the snapshot (seq = up_to_seq), part 1 the later updates. */
+export type DocPartRow = { part: Int; seq: Int; data: Uint8Array };
+
+/** Normalises a timestamp to `toISOString()` form, so ISO text compares and sorts correctly. */
+export function isoTime(value: Time): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Date invalide : ${String(value)}`);
+  return date.toISOString();
+}
+
+export const nowIso = (): string => new Date().toISOString();
+
+/** The case-insensitive identity of an email address. */
+export const emailKey = (email: string): string => email.trim().toLowerCase();
+
+/** A plain Uint8Array copy: drivers return Buffers that may be views into a shared pool. */
+export const plainBytes = (data: Uint8Array): Uint8Array => new Uint8Array(data);
+
+/** A Buffer view of the bytes (no copy), the blob type both drivers bind. */
+export const asBuffer = (data: Uint8Array): Buffer =>
+  Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
+export const toUser = (row: UserRow): User => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  admin: Boolean(row.admin),
+  createdAt: isoTime(row.created_at),
+});
+
+export const toReferential = (row: ReferentialRow): ReferentialRecord => ({
+  id: row.id,
+  title: row.title,
+  rncpCode: row.rncp_code,
+  status: row.status,
+  archived: Boolean(row.archived),
+  createdAt: isoTime(row.created_at),
+  updatedAt: isoTime(row.updated_at),
+});
+
+export const toMember = (row: MemberRow): Member => ({
+  userId: row.user_id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+});
+
+export const toInvitation = (row: InvitationRow): Invitation => ({
+  token: row.token,
+  referentialId: row.referential_id,
+  email: row.email,
+  role: row.role,
+  createdBy: row.created_by,
+  createdAt: isoTime(row.created_at),
+  usedBy: row.used_by,
+});
+
+export const toVersionSummary = (row: VersionSummaryRow): VersionSummary => ({
+  id: row.id,
+  referentialId: row.referential_id,
+  name: row.name,
+  authorId: row.author_id,
+  authorName: row.author_name,
+  createdAt: isoTime(row.created_at),
+  sha256: row.sha256,
+  errors: Number(row.errors),
+  warnings: Number(row.warnings),
+  validated: Boolean(row.validated),
+});
+
+export const toVersion = (row: VersionRow): VersionRecord => ({
+  ...toVersionSummary(row),
+  state: plainBytes(row.state),
+  snapshotJson: row.snapshot_json,
+  reportJson: row.report_json,
+});
+
+/** Rebuilds a StoredDoc from the rows of `SQL.loadDoc` (snapshot row first, then updates by seq). */
+export function toStoredDoc(rows: DocPartRow[]): StoredDoc {
+  let snapshot: Uint8Array | null = null;
+  const updates: Uint8Array[] = [];
+  let lastSeq = 0;
+  for (const row of rows) {
+    if (Number(row.part) === 0) snapshot = plainBytes(row.data);
+    else updates.push(plainBytes(row.data));
+    lastSeq = Number(row.seq);
+  }
+  return { snapshot, updates, lastSeq };
+}
+
+/** Checks a compaction bound: a seq that was never handed out would hide later updates. */
+export function checkCompactionBound(upToSeq: number, lastSeq: number): void {
+  if (!Number.isSafeInteger(upToSeq) || upToSeq < 0 || upToSeq > lastSeq) {
+    throw new RangeError(`Compaction impossible : upToSeq ${upToSeq} hors de [0, ${lastSeq}].`);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Statements both backends run as they are, with `?` placeholders (PostgreSQL numbers them).
+ * The few that differ (appending, transactions) live in each backend.
+ */
+
+const USER = "u.id, u.email, u.name, u.admin, u.created_at";
+const REFERENTIAL = "r.id, r.title, r.rncp_code, r.status, r.archived, r.created_at, r.updated_at";
+const INVITATION = "token, referential_id, email, role, created_by, created_at, used_by";
+const VERSION_SUMMARY =
+  "id, referential_id, name, author_id, author_name, created_at, sha256, errors, warnings, validated";
+
+export const SQL = {
+  /** The snapshot (part 0) then the updates after it (part 1), read in one consistent statement. */
+  loadDoc: `
+    SELECT 0 AS part, up_to_seq AS seq, state AS data FROM doc_snapshots WHERE doc_id = ?
+    UNION ALL
+    SELECT 1 AS part, seq, data FROM doc_updates WHERE doc_id = ?
+    ORDER BY part, seq`,
+  lastSeq: "SELECT last_seq FROM doc_heads WHERE doc_id = ?",
+  /** A compaction that lost a race to a later one keeps the later snapshot. */
+  writeSnapshot: `
+    INSERT INTO doc_snapshots (doc_id, state, up_to_seq) VALUES (?, ?, ?)
+    ON CONFLICT (doc_id) DO UPDATE SET state = excluded.state, up_to_seq = excluded.up_to_seq
+    WHERE doc_snapshots.up_to_seq <= excluded.up_to_seq`,
+  deleteUpdates: "DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?",
+  pendingUpdates: "SELECT count(*) AS n FROM doc_updates WHERE doc_id = ?",
+
+  countUsers: "SELECT count(*) AS n FROM users",
+  insertUser:
+    "INSERT INTO users (id, email, email_key, name, password_hash, admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  userByEmail: `SELECT ${USER}, u.password_hash FROM users u WHERE u.email_key = ?`,
+  userById: `SELECT ${USER} FROM users u WHERE u.id = ?`,
+
+  purgeSessions: "DELETE FROM sessions WHERE expires_at <= ?",
+  insertSession: "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)",
+  sessionUser: `SELECT ${USER} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
+  deleteSession: "DELETE FROM sessions WHERE token_hash = ?",
+
+  insertReferential:
+    "INSERT INTO referentials (id, title, rncp_code, status, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  referential: `SELECT ${REFERENTIAL} FROM referentials r WHERE r.id = ?`,
+  /** Absent fields are bound as NULL and keep their value; every update bumps updated_at. */
+  updateReferential: `
+    UPDATE referentials SET title = coalesce(?, title), rncp_code = coalesce(?, rncp_code),
+      status = coalesce(?, status), archived = coalesce(?, archived), updated_at = ?
+    WHERE id = ?`,
+  referentialsOf: `
+    SELECT ${REFERENTIAL}, m.role FROM members m JOIN referentials r ON r.id = m.referential_id
+    WHERE m.user_id = ? ORDER BY r.updated_at DESC, r.id`,
+
+  roleOf: "SELECT role FROM members WHERE referential_id = ? AND user_id = ?",
+  setMember: `
+    INSERT INTO members (referential_id, user_id, role, added_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (referential_id, user_id) DO UPDATE SET role = excluded.role`,
+  removeMember: "DELETE FROM members WHERE referential_id = ? AND user_id = ?",
+  /** Owners first, then editors, reviewers, viewers; by arrival within a role. */
+  members: `
+    SELECT m.user_id, u.email, u.name, m.role FROM members m JOIN users u ON u.id = m.user_id
+    WHERE m.referential_id = ?
+    ORDER BY CASE m.role WHEN 'owner' THEN 0 WHEN 'editor' THEN 1 WHEN 'reviewer' THEN 2 ELSE 3 END,
+      m.added_at, u.email_key`,
+
+  insertInvitation:
+    "INSERT INTO invitations (token, referential_id, email, role, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+  invitation: `SELECT ${INVITATION} FROM invitations WHERE token = ?`,
+  invitationsOf: `SELECT ${INVITATION} FROM invitations WHERE referential_id = ? ORDER BY created_at, token`,
+  /** Conditional on `used_by IS NULL`, so two concurrent uses cannot both succeed. */
+  useInvitation: "UPDATE invitations SET used_by = ?, used_at = ? WHERE token = ? AND used_by IS NULL",
+
+  insertVersion: `
+    INSERT INTO versions (id, referential_id, name, author_id, author_name, created_at, state, snapshot_json,
+      sha256, report_json, errors, warnings, validated)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  versions: `SELECT ${VERSION_SUMMARY} FROM versions WHERE referential_id = ? ORDER BY created_at DESC, id DESC`,
+  version: `SELECT ${VERSION_SUMMARY}, state, snapshot_json, report_json FROM versions WHERE referential_id = ? AND id = ?`,
+} as const;
+
+export type QueryName = keyof typeof SQL;
+
+export const MESSAGES = {
+  emailTaken: "Un compte existe déjà avec cette adresse e-mail.",
+  referentialExists: "Ce référentiel existe déjà.",
+  versionExists: "Cette version existe déjà.",
+  invitationExists: "Cette invitation existe déjà.",
+  sessionExists: "Cette session existe déjà.",
+  missingReference: "Utilisateur ou référentiel introuvable.",
+} as const;

@@ -1,0 +1,426 @@
+/**
+ * The behaviour every `Stores` implementation must have, run by each implementation's test file.
+ * `open` opens the same database on every call (so reopening is testable); tests use fresh ids.
+ */
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { Role, StoredDoc, Stores, User, VersionRecord } from "./types.ts";
+
+const uid = (): string => randomUUID();
+/** Lets the millisecond clock move, so "most recent first" has something to order. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+/** A Y.Doc edited in `count` transactions, with the update each one produced. */
+function editedDoc(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  for (let i = 0; i < count; i++) {
+    doc.transact(() => {
+      doc.getMap("meta").set(`k${i}`, i);
+      doc.getText("body").insert(0, `t${i} `);
+    });
+  }
+  return { doc, updates };
+}
+
+const docFrom = (parts: Uint8Array[]): Y.Doc => {
+  const doc = new Y.Doc();
+  for (const part of parts) Y.applyUpdate(doc, part);
+  return doc;
+};
+const rebuild = (stored: StoredDoc): Y.Doc =>
+  docFrom(stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates);
+const contents = (doc: Y.Doc) => ({
+  meta: doc.getMap("meta").toJSON(),
+  body: doc.getText("body").toString(),
+});
+
+export function storesContract(open: () => Promise<Stores>): void {
+  let stores: Stores;
+  beforeEach(async () => {
+    stores = await open();
+  });
+  afterEach(async () => {
+    await stores.close();
+  });
+
+  const newUser = (name = "Camille Martin"): Promise<User> =>
+    stores.app.createUser({
+      email: `${uid()}@exemple.fr`,
+      name,
+      passwordHash: `hash-${uid()}`,
+      admin: false,
+    });
+
+  const appendAll = async (docId: string, updates: Uint8Array[]): Promise<number[]> => {
+    const seqs: number[] = [];
+    for (const update of updates) seqs.push(await stores.docs.append(docId, update));
+    return seqs;
+  };
+
+  describe("DocStore", () => {
+    it("loads a document never written as empty", async () => {
+      expect(await stores.docs.load(uid())).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      expect(await stores.docs.pendingUpdates(uid())).toBe(0);
+    });
+
+    it("loads appended updates in order with increasing seqs", async () => {
+      const docId = uid();
+      const { doc, updates } = editedDoc(4);
+      const seqs = await appendAll(docId, updates);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(4);
+
+      const stored = await stores.docs.load(docId);
+      expect(stored.snapshot).toBeNull();
+      expect(stored.updates).toStrictEqual(updates);
+      expect(stored.lastSeq).toBe(seqs.at(-1));
+      expect(await stores.docs.pendingUpdates(docId)).toBe(4);
+      expect(contents(rebuild(stored))).toEqual(contents(doc));
+      // Another document is untouched.
+      expect((await stores.docs.load(uid())).updates).toEqual([]);
+    });
+
+    it("compacts into a snapshot, keeping later updates and the same document", async () => {
+      const docId = uid();
+      const { doc, updates } = editedDoc(5);
+      const seqs = await appendAll(docId, updates);
+      const snapshot = Y.encodeStateAsUpdate(docFrom(updates.slice(0, 3)));
+
+      await stores.docs.compact(docId, snapshot, seqs[2]!);
+
+      const stored = await stores.docs.load(docId);
+      expect(stored.snapshot).toStrictEqual(snapshot);
+      expect(stored.updates).toStrictEqual(updates.slice(3));
+      expect(stored.lastSeq).toBe(seqs[4]);
+      expect(await stores.docs.pendingUpdates(docId)).toBe(2);
+      expect(contents(rebuild(stored))).toEqual(contents(doc));
+    });
+
+    it("keeps increasing seqs after a full compaction", async () => {
+      const docId = uid();
+      const { doc, updates } = editedDoc(4);
+      const seqs = await appendAll(docId, updates.slice(0, 3));
+      await stores.docs.compact(docId, Y.encodeStateAsUpdate(docFrom(updates.slice(0, 3))), seqs[2]!);
+
+      const compacted = await stores.docs.load(docId);
+      expect(compacted.updates).toEqual([]);
+      expect(compacted.lastSeq).toBe(seqs[2]);
+      expect(await stores.docs.pendingUpdates(docId)).toBe(0);
+
+      const next = await stores.docs.append(docId, updates[3]!);
+      expect(next).toBeGreaterThan(seqs[2]!);
+      const stored = await stores.docs.load(docId);
+      expect(stored.updates).toStrictEqual([updates[3]]);
+      expect(stored.lastSeq).toBe(next);
+      expect(contents(rebuild(stored))).toEqual(contents(doc));
+    });
+
+    it("keeps the newer snapshot when an older compaction arrives late", async () => {
+      const docId = uid();
+      const { doc, updates } = editedDoc(4);
+      const seqs = await appendAll(docId, updates);
+      const full = Y.encodeStateAsUpdate(doc);
+      await stores.docs.compact(docId, full, seqs[3]!);
+      await stores.docs.compact(docId, Y.encodeStateAsUpdate(docFrom(updates.slice(0, 2))), seqs[1]!);
+
+      const stored = await stores.docs.load(docId);
+      expect(stored.snapshot).toStrictEqual(full);
+      expect(stored.lastSeq).toBe(seqs[3]);
+      expect(contents(rebuild(stored))).toEqual(contents(doc));
+    });
+
+    it("refuses to compact past the last seq handed out, changing nothing", async () => {
+      const docId = uid();
+      const { updates } = editedDoc(2);
+      const seqs = await appendAll(docId, updates);
+      await expect(stores.docs.compact(docId, new Uint8Array([0, 0]), seqs[1]! + 1)).rejects.toThrow(
+        RangeError,
+      );
+      await expect(stores.docs.compact(uid(), new Uint8Array([0, 0]), 1)).rejects.toThrow(RangeError);
+      expect(await stores.docs.load(docId)).toStrictEqual({ snapshot: null, updates, lastSeq: seqs[1] });
+    });
+
+    it("keeps 50 concurrent appends to one document from two connections, each with its own seq", async () => {
+      const docId = uid();
+      const other = await open();
+      try {
+        const updates = Array.from({ length: 50 }, (_, i) => new Uint8Array([i, 255 - i, i % 7]));
+        const seqs = await Promise.all(
+          updates.map((update, i) => (i % 2 ? other : stores).docs.append(docId, update)),
+        );
+        expect(new Set(seqs).size).toBe(50);
+        expect(Math.max(...seqs) - Math.min(...seqs)).toBe(49);
+
+        const stored = await stores.docs.load(docId);
+        const bySeq = updates.map((update, i) => ({ update, seq: seqs[i]! })).sort((a, b) => a.seq - b.seq);
+        expect(stored.updates).toStrictEqual(bySeq.map((entry) => entry.update));
+        expect(stored.lastSeq).toBe(Math.max(...seqs));
+      } finally {
+        await other.close();
+      }
+    });
+  });
+
+  it("keeps documents and records when closed and opened again", async () => {
+    const docId = uid();
+    const { doc, updates } = editedDoc(3);
+    const seqs = await appendAll(docId, updates.slice(0, 2));
+    await stores.docs.compact(docId, updates[0]!, seqs[0]!);
+    await stores.docs.append(docId, updates[2]!);
+    const before = await stores.docs.load(docId);
+    const user = await newUser();
+    const referentialId = uid();
+    await stores.app.createReferential({
+      id: referentialId,
+      title: "BTS SIO",
+      rncpCode: "RNCP35340",
+      ownerId: user.id,
+    });
+
+    await stores.close();
+    stores = await open();
+
+    const after = await stores.docs.load(docId);
+    expect(after).toStrictEqual(before);
+    expect(contents(rebuild(after))).toEqual(contents(doc));
+    expect(await stores.docs.append(docId, new Uint8Array([1]))).toBe(before.lastSeq + 1);
+    expect(await stores.app.userById(user.id)).toEqual(user);
+    expect(await stores.app.roleOf(referentialId, user.id)).toBe("owner");
+  });
+
+  describe("AppStore", () => {
+    it("creates users and finds them by case-insensitive email", async () => {
+      const count = await stores.app.countUsers();
+      const email = `Jeanne.${uid()}@Exemple.fr`;
+      const user = await stores.app.createUser({
+        email,
+        name: "Jeanne Dupont",
+        passwordHash: "h1",
+        admin: true,
+      });
+      expect(user).toEqual({
+        id: expect.any(String),
+        email,
+        name: "Jeanne Dupont",
+        admin: true,
+        createdAt: expect.any(String),
+      });
+      expect(new Date(user.createdAt).toISOString()).toBe(user.createdAt);
+      expect(await stores.app.countUsers()).toBe(count + 1);
+
+      expect(await stores.app.userByEmail(email.toUpperCase())).toEqual({ ...user, passwordHash: "h1" });
+      expect(await stores.app.userById(user.id)).toStrictEqual(user);
+      expect(await stores.app.userByEmail(`absent-${uid()}@exemple.fr`)).toBeNull();
+      expect(await stores.app.userById(uid())).toBeNull();
+    });
+
+    it("refuses a taken email, whatever its case, with a conflict", async () => {
+      const email = `paul.${uid()}@exemple.fr`;
+      await stores.app.createUser({ email, name: "Paul", passwordHash: "h", admin: false });
+      const count = await stores.app.countUsers();
+      await expect(
+        stores.app.createUser({
+          email: ` ${email.toUpperCase()}`,
+          name: "Paul bis",
+          passwordHash: "h",
+          admin: false,
+        }),
+      ).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/existe déjà/) });
+      expect(await stores.app.countUsers()).toBe(count);
+    });
+
+    it("finds the user of a live session only, and forgets a deleted one", async () => {
+      const user = await newUser();
+      const live = uid();
+      const expiresAt = hoursFromNow(1);
+      await stores.app.createSession(live, user.id, expiresAt);
+      expect(await stores.app.sessionUser(live, new Date().toISOString())).toEqual(user);
+      expect(await stores.app.sessionUser(live, hoursFromNow(2))).toBeNull();
+
+      const expired = uid();
+      await stores.app.createSession(expired, user.id, hoursFromNow(-1));
+      expect(await stores.app.sessionUser(expired, new Date().toISOString())).toBeNull();
+
+      await stores.app.deleteSession(live);
+      expect(await stores.app.sessionUser(live, new Date().toISOString())).toBeNull();
+      expect(await stores.app.sessionUser(uid(), new Date().toISOString())).toBeNull();
+      await expect(stores.app.createSession(uid(), uid(), expiresAt)).rejects.toMatchObject({
+        code: "not_found",
+      });
+    });
+
+    it("creates, updates and lists référentiels with the member's role, most recent first", async () => {
+      const owner = await newUser();
+      const first = await stores.app.createReferential({
+        id: uid(),
+        title: "Titre A",
+        rncpCode: "RNCP1",
+        ownerId: owner.id,
+      });
+      expect(first).toEqual({
+        id: first.id,
+        title: "Titre A",
+        rncpCode: "RNCP1",
+        status: "draft",
+        archived: false,
+        createdAt: first.createdAt,
+        updatedAt: first.createdAt,
+      });
+      expect(await stores.app.referential(first.id)).toStrictEqual(first);
+      await tick();
+      const second = await stores.app.createReferential({
+        id: uid(),
+        title: "Titre B",
+        rncpCode: "",
+        ownerId: owner.id,
+      });
+      const ids = async (userId: string) =>
+        (await stores.app.referentialsOf(userId)).map((r) => [r.id, r.role]);
+      expect(await ids(owner.id)).toEqual([
+        [second.id, "owner"],
+        [first.id, "owner"],
+      ]);
+
+      await tick();
+      const updated = await stores.app.updateReferential(first.id, { title: "Titre A2", archived: true });
+      expect(updated).toMatchObject({
+        title: "Titre A2",
+        rncpCode: "RNCP1",
+        status: "draft",
+        archived: true,
+      });
+      expect(updated!.updatedAt > first.updatedAt).toBe(true);
+      expect(updated!.createdAt).toBe(first.createdAt);
+      expect(await stores.app.updateReferential(first.id, { status: "published" })).toMatchObject({
+        title: "Titre A2",
+        status: "published",
+        archived: true,
+      });
+      expect(await ids(owner.id)).toEqual([
+        [first.id, "owner"],
+        [second.id, "owner"],
+      ]);
+
+      const reader = await newUser();
+      await stores.app.setMember(second.id, reader.id, "viewer");
+      expect(await stores.app.referentialsOf(reader.id)).toEqual([{ ...second, role: "viewer" }]);
+      expect(await stores.app.referential(uid())).toBeNull();
+      expect(await stores.app.updateReferential(uid(), { title: "x" })).toBeNull();
+      await expect(
+        stores.app.createReferential({ id: first.id, title: "Doublon", rncpCode: "", ownerId: owner.id }),
+      ).rejects.toMatchObject({ code: "conflict" });
+      await expect(
+        stores.app.createReferential({ id: uid(), title: "Sans auteur", rncpCode: "", ownerId: uid() }),
+      ).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("sets, changes and removes members", async () => {
+      const owner = await newUser("Odile Propriétaire");
+      const viewer = await newUser("Victor Lecteur");
+      const editor = await newUser("Eric Éditeur");
+      const id = uid();
+      await stores.app.createReferential({ id, title: "Réf", rncpCode: "", ownerId: owner.id });
+
+      await stores.app.setMember(id, viewer.id, "viewer");
+      await stores.app.setMember(id, editor.id, "editor");
+      expect(await stores.app.roleOf(id, editor.id)).toBe("editor");
+      await stores.app.setMember(id, editor.id, "reviewer");
+      expect(await stores.app.roleOf(id, editor.id)).toBe("reviewer");
+      expect(await stores.app.members(id)).toEqual([
+        { userId: owner.id, email: owner.email, name: owner.name, role: "owner" },
+        { userId: editor.id, email: editor.email, name: editor.name, role: "reviewer" },
+        { userId: viewer.id, email: viewer.email, name: viewer.name, role: "viewer" },
+      ]);
+
+      await stores.app.removeMember(id, editor.id);
+      expect(await stores.app.roleOf(id, editor.id)).toBeNull();
+      expect((await stores.app.members(id)).map((m) => m.userId)).toEqual([owner.id, viewer.id]);
+      expect(await stores.app.referentialsOf(editor.id)).toEqual([]);
+      await expect(stores.app.setMember(id, uid(), "viewer")).rejects.toMatchObject({ code: "not_found" });
+      await expect(stores.app.setMember(id, editor.id, "admin" as Role)).rejects.toThrow();
+      expect(await stores.app.roleOf(id, editor.id)).toBeNull();
+    });
+
+    it("uses an invitation once", async () => {
+      const owner = await newUser();
+      const guest = await newUser();
+      const late = await newUser();
+      const referentialId = uid();
+      await stores.app.createReferential({
+        id: referentialId,
+        title: "Réf",
+        rncpCode: "",
+        ownerId: owner.id,
+      });
+      const token = uid();
+      const invitation = await stores.app.createInvitation({
+        token,
+        referentialId,
+        email: guest.email,
+        role: "editor",
+        createdBy: owner.id,
+      });
+      expect(invitation).toEqual({
+        token,
+        referentialId,
+        email: guest.email,
+        role: "editor",
+        createdBy: owner.id,
+        createdAt: expect.any(String),
+        usedBy: null,
+      });
+      expect(await stores.app.invitation(token)).toStrictEqual(invitation);
+      expect(await stores.app.invitationsOf(referentialId)).toStrictEqual([invitation]);
+
+      expect(await stores.app.useInvitation(token, guest.id)).toBe(true);
+      expect(await stores.app.useInvitation(token, late.id)).toBe(false);
+      expect(await stores.app.invitation(token)).toEqual({ ...invitation, usedBy: guest.id });
+      expect(await stores.app.useInvitation(uid(), guest.id)).toBe(false);
+      expect(await stores.app.invitation(uid())).toBeNull();
+    });
+
+    it("adds versions, lists them without their blobs and returns them byte for byte", async () => {
+      const author = await newUser("Anne Autrice");
+      const referentialId = uid();
+      await stores.app.createReferential({
+        id: referentialId,
+        title: "Réf",
+        rncpCode: "",
+        ownerId: author.id,
+      });
+      const { doc } = editedDoc(3);
+      const version = (name: string, createdAt: string, validated: boolean): VersionRecord => ({
+        id: uid(),
+        referentialId,
+        name,
+        authorId: author.id,
+        authorName: author.name,
+        createdAt,
+        state: Y.encodeStateAsUpdate(doc),
+        snapshotJson: JSON.stringify({ name, accents: "éèà" }),
+        sha256: "ab".repeat(32),
+        reportJson: JSON.stringify({ issues: [] }),
+        errors: validated ? 0 : 2,
+        warnings: 1,
+        validated,
+      });
+      const older = version("V1", "2025-01-02T10:00:00.000Z", false);
+      const newer = version("V2 validée", "2025-03-04T10:00:00.000Z", true);
+      await stores.app.addVersion(older);
+      await stores.app.addVersion(newer);
+
+      const summary = ({ state, snapshotJson, reportJson, ...rest }: VersionRecord) => rest;
+      expect(await stores.app.versions(referentialId)).toStrictEqual([summary(newer), summary(older)]);
+      const got = await stores.app.version(referentialId, newer.id);
+      expect(got).toStrictEqual(newer);
+      expect(contents(docFrom([got!.state]))).toEqual(contents(doc));
+      expect(await stores.app.version(uid(), newer.id)).toBeNull();
+      expect(await stores.app.versions(uid())).toEqual([]);
+      await expect(stores.app.addVersion(newer)).rejects.toMatchObject({ code: "conflict" });
+    });
+  });
+}
