@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { nodeBody, nodesMap, nodeTitle } from "./layout.ts";
 import type { Anchor } from "./model.ts";
-import { textLeaves } from "./richtext.ts";
+import { fragmentToRich, richToPlain, textLeaves } from "./richtext.ts";
 
 /**
  * Comment anchors. A range is stored as two Y.RelativePositions so it follows concurrent edits;
@@ -19,15 +19,26 @@ export type StoredAnchor = {
 export function storeAnchor(doc: Y.Doc, anchor: Anchor, orphaned = false): StoredAnchor {
   const stored: StoredAnchor = { node: anchor.node };
   if (anchor.field) stored.field = anchor.field;
-  if (orphaned) stored.orphaned = true;
-  else if (anchor.range && anchor.field) {
+  if (orphaned) {
+    stored.orphaned = true;
+    return stored;
+  }
+  if (!nodesMap(doc).has(anchor.node)) throw new Error(`Élément introuvable : ${anchor.node}`);
+  if (anchor.range) {
+    if (!anchor.field) throw new Error("Une plage de commentaire doit préciser son champ");
     if (anchor.range.from >= anchor.range.to) throw new Error("Plage de commentaire vide");
     stored.from = relativeAt(doc, anchor.node, anchor.field, anchor.range.from, 0);
     stored.to = relativeAt(doc, anchor.node, anchor.field, anchor.range.to, -1);
+    // A range over empty lines only snaps to nothing.
+    if (resolveAnchor(doc, stored).orphaned) throw new Error("Plage de commentaire sans texte");
   }
   return stored;
 }
 
+/**
+ * A relative position at a plain-text offset. In a body, an offset on a line without text (an
+ * empty paragraph) snaps into the next leaf for a start (`assoc` 0), the previous one for an end.
+ */
 function relativeAt(doc: Y.Doc, nodeId: string, field: "title" | "body", offset: number, assoc: number) {
   const node = nodesMap(doc).get(nodeId);
   if (!node) throw new Error(`Élément introuvable : ${nodeId}`);
@@ -36,18 +47,27 @@ function relativeAt(doc: Y.Doc, nodeId: string, field: "title" | "body", offset:
     if (offset > text.length) throw new Error("Plage de commentaire hors du texte");
     return Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(text, offset, assoc));
   }
-  const leaf = textLeaves(nodeBody(node)).find((l) => offset >= l.start && offset <= l.start + l.text.length);
-  if (!leaf) throw new Error("Plage de commentaire hors du texte");
-  return Y.encodeRelativePosition(
-    Y.createRelativePositionFromTypeIndex(leaf.text, offset - leaf.start, assoc),
-  );
+  const body = nodeBody(node);
+  if (offset > richToPlain(fragmentToRich(body)).length)
+    throw new Error("Plage de commentaire hors du texte");
+  const leaves = textLeaves(body);
+  const leaf =
+    assoc >= 0
+      ? leaves.find((l) => offset <= l.start + l.text.length)
+      : leaves.findLast((l) => offset >= l.start);
+  if (!leaf) throw new Error("Plage de commentaire sans texte");
+  const index = Math.min(Math.max(offset - leaf.start, 0), leaf.text.length);
+  return Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(leaf.text, index, assoc));
 }
 
+/** Reads a stored anchor back. Never throws: a damaged anchor (hostile or buggy client) is orphaned. */
 export function resolveAnchor(doc: Y.Doc, stored: StoredAnchor): { anchor: Anchor; orphaned: boolean } {
-  const anchor: Anchor = { node: stored.node };
-  if (stored.field) anchor.field = stored.field;
-  const node = nodesMap(doc).get(stored.node);
-  if (!node || stored.orphaned) return { anchor, orphaned: true };
+  const valid = typeof stored === "object" && stored !== null;
+  // Passed through as stored, so that the Anchor schema reports a damaged value.
+  const anchor = { node: valid ? stored.node : undefined } as Anchor;
+  if (valid && stored.field !== undefined) anchor.field = stored.field;
+  const node = valid ? nodesMap(doc).get(stored.node) : undefined;
+  if (!valid || !(node instanceof Y.Map) || stored.orphaned) return { anchor, orphaned: true };
   if (!stored.from || !stored.to || !stored.field) return { anchor, orphaned: false };
   const from = absoluteOffset(doc, node, stored.field, stored.from);
   const to = absoluteOffset(doc, node, stored.field, stored.to);
@@ -62,9 +82,15 @@ function absoluteOffset(
   field: "title" | "body",
   encoded: Uint8Array,
 ): number | undefined {
-  const abs = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(encoded), doc);
+  let abs: Y.AbsolutePosition | null;
+  try {
+    abs = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(encoded), doc);
+  } catch {
+    return undefined;
+  }
   if (!abs) return undefined;
   if (field === "title") return abs.type === nodeTitle(node) ? abs.index : undefined;
-  const leaf = textLeaves(nodeBody(node)).find((l) => l.text === abs.type);
+  const body = nodeBody(node);
+  const leaf = body instanceof Y.XmlFragment ? textLeaves(body).find((l) => l.text === abs.type) : undefined;
   return leaf ? leaf.start + abs.index : undefined;
 }

@@ -1,6 +1,7 @@
 import { generateKeyBetween } from "fractional-indexing";
 import * as Y from "yjs";
-import { newId } from "./ids.ts";
+import { z } from "zod";
+import { checkId, newId } from "./ids.ts";
 import {
   LOCAL_ORIGIN,
   linkNamesOf,
@@ -17,25 +18,29 @@ import {
   requireNodeMap,
 } from "./layout.ts";
 import {
-  type Certifier,
-  Grouping,
-  LIMITS,
+  BlocNode,
+  type Grouping,
   LINK_RULES,
   type LinkName,
   META_RICH_FIELDS,
-  type Meta,
-  ModalityType,
+  Meta,
+  type MetaRichField,
+  ModalityNode,
+  type ModalityType,
+  NODE_KINDS,
   type NodeKind,
   PARENT_RULES,
-  type RichText,
+  RichText,
   SCHEMA_VERSION,
 } from "./model.ts";
-import { compareOrder } from "./outline.ts";
+import { compareOrder, isOrderKey } from "./outline.ts";
+import { parseOrExplain } from "./parse.ts";
 import { plainToRich, writeRich } from "./richtext.ts";
 
 /**
  * Named commands: every write to a référentiel goes through one of these, each one transaction
- * (tagged LOCAL_ORIGIN so undo only undoes my own changes). They throw a French error on bad input.
+ * (tagged LOCAL_ORIGIN so undo only undoes my own changes). They throw a French error on bad input,
+ * and check everything before writing: Yjs keeps what a transaction wrote before a throw.
  */
 
 function transact<T>(doc: Y.Doc, fn: () => T): T {
@@ -51,9 +56,7 @@ export function createReferential(doc: Y.Doc, init: Partial<Meta> = {}): void {
   transact(doc, () => {
     const meta = metaMap(doc);
     if (meta.has("schemaVersion")) throw new Error("Ce document est déjà un référentiel");
-    meta.set("schemaVersion", SCHEMA_VERSION);
-    for (const field of META_RICH_FIELDS) meta.set(field, new Y.XmlFragment());
-    setMetaFields(doc, {
+    const fields = checkMetaPatch({
       rncpCode: "",
       title: "",
       level: "",
@@ -64,6 +67,9 @@ export function createReferential(doc: Y.Doc, init: Partial<Meta> = {}): void {
       status: "draft",
       ...init,
     });
+    meta.set("schemaVersion", SCHEMA_VERSION);
+    for (const field of META_RICH_FIELDS) meta.set(field, new Y.XmlFragment());
+    writeMetaFields(doc, fields);
   });
 }
 
@@ -71,21 +77,26 @@ export type MetaPatch = Partial<Meta>;
 
 /** Updates meta fields; rich fields take rich text. */
 export function setMeta(doc: Y.Doc, patch: MetaPatch): void {
-  transact(doc, () => setMetaFields(doc, patch));
+  transact(doc, () => writeMetaFields(doc, checkMetaPatch(patch)));
 }
 
-function setMetaFields(doc: Y.Doc, patch: MetaPatch): void {
+/** Known fields with values of the right shape (limits such as the title's length are validation rules). */
+function checkMetaPatch(patch: MetaPatch): MetaPatch {
+  return parseOrExplain(Meta.partial(), patch, "Métadonnées");
+}
+
+/** Writes a patch checked (thus copied) by `checkMetaPatch`. */
+function writeMetaFields(doc: Y.Doc, patch: MetaPatch): void {
   const meta = metaMap(doc);
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    if ((META_RICH_FIELDS as readonly string[]).includes(key)) {
-      writeRich(metaFragment(doc, key as (typeof META_RICH_FIELDS)[number]), value as RichText);
-    } else if (key === "certifiers") {
-      meta.set(
-        key,
-        (value as Certifier[]).map((c) => ({ ...c })),
-      );
-    } else if (Array.isArray(value)) meta.set(key, [...value]);
+  const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
+  const isRich = (key: string): key is MetaRichField => (META_RICH_FIELDS as readonly string[]).includes(key);
+  // Resolved first: a missing fragment throws before anything is written.
+  const fragments = new Map<string, Y.XmlFragment>(
+    entries.flatMap(([key]) => (isRich(key) ? [[key, metaFragment(doc, key)] as const] : [])),
+  );
+  for (const [key, value] of entries) {
+    const fragment = fragments.get(key);
+    if (fragment) writeRich(fragment, value as RichText);
     else meta.set(key, value);
   }
 }
@@ -126,12 +137,13 @@ function orderKeyAt(
   index: number | undefined,
   except?: string,
 ) {
-  const list = siblings(doc, parent, kind, except);
+  if (index !== undefined && !Number.isInteger(index)) throw new Error(`Position invalide : ${index}`);
+  // A sibling with a malformed key keeps its place but cannot serve as a bound.
+  const list = siblings(doc, parent, kind, except).filter((s) => isOrderKey(s.order));
   const at = index === undefined ? list.length : Math.max(0, Math.min(index, list.length));
   const before = list[at - 1]?.order ?? null;
-  let after = list[at]?.order ?? null;
-  // Equal keys (concurrent inserts) leave no room between them: place after both.
-  if (before !== null && after !== null && before >= after) after = null;
+  // Equal keys (concurrent inserts) leave no room between them: go after the whole run of equal keys.
+  const after = list.slice(at).find((s) => before === null || s.order > before)?.order ?? null;
   return generateKeyBetween(before, after);
 }
 
@@ -147,18 +159,24 @@ function checkParent(doc: Y.Doc, kind: NodeKind, parent: string | null): void {
 export function addNode(doc: Y.Doc, input: AddNodeInput, position: Position): string {
   return transact(doc, () => {
     const { kind } = input;
+    if (!(NODE_KINDS as readonly unknown[]).includes(kind))
+      throw new Error(`Type d'élément inconnu : ${kind}`);
     checkParent(doc, kind, position.parent);
-    const id = input.id ?? newId();
+    const id = input.id === undefined ? newId() : checkId(input.id);
     if (nodesMap(doc).has(id)) throw new Error(`Identifiant déjà utilisé : ${id}`);
+    const fields = checkFields(kind, input);
+    const links = Object.entries(input.links ?? {}) as [LinkName, string[]][];
+    for (const [name, targets] of links) for (const target of targets) checkLink(doc, kind, name, target);
+    const order = orderKeyAt(doc, position.parent, kind, position.index);
     const map = new Y.Map<unknown>();
     map.set(NODE_KEYS.kind, kind);
     map.set(NODE_KEYS.parent, position.parent);
-    map.set(NODE_KEYS.order, orderKeyAt(doc, position.parent, kind, position.index));
+    map.set(NODE_KEYS.order, order);
     map.set(NODE_KEYS.title, new Y.Text());
     map.set(NODE_KEYS.body, new Y.XmlFragment());
-    const links = new Y.Map<Y.Map<true>>();
-    for (const name of linkNamesOf(kind)) links.set(name, new Y.Map<true>());
-    map.set(NODE_KEYS.links, links);
+    const linkMaps = new Y.Map<Y.Map<true>>();
+    for (const name of linkNamesOf(kind)) linkMaps.set(name, new Y.Map<true>());
+    map.set(NODE_KEYS.links, linkMaps);
     if (kind === "bloc") map.set(NODE_KEYS.prerequis, new Y.Text());
     if (kind === "modality") {
       map.set(NODE_KEYS.modalityType, null);
@@ -166,10 +184,9 @@ export function addNode(doc: Y.Doc, input: AddNodeInput, position: Position): st
       map.set(NODE_KEYS.duration, "");
     }
     nodesMap(doc).set(id, map);
-    writeFields(map, input);
-    for (const [name, targets] of Object.entries(input.links ?? {}) as [LinkName, string[]][]) {
-      for (const target of targets) writeLink(doc, id, name, target, true);
-    }
+    writeFields(map, fields);
+    for (const [name, targets] of links)
+      for (const target of targets) nodeLinks(map, name)?.set(target, true);
     return id;
   });
 }
@@ -180,33 +197,46 @@ function replaceText(text: Y.Text, value: string): void {
   text.insert(0, value);
 }
 
-function writeFields(map: Y.Map<unknown>, fields: NodeFields): void {
-  const kind = nodeKind(map);
-  if (fields.title !== undefined) {
-    if (fields.title.length > LIMITS.nodeTitleChars) throw new Error("Intitulé trop long");
-    replaceText(nodeTitle(map), fields.title);
+const MODALITY_FIELDS = ["modalityType", "grouping", "duration"] as const;
+
+/** The shapes of the writable fields, taken from the model (other keys, such as `kind`, are dropped). */
+const NodeFieldsInput = z.object({
+  title: BlocNode.shape.title.optional(),
+  body: z.union([z.string(), RichText]).optional(),
+  prerequis: BlocNode.shape.prerequis.optional(),
+  modalityType: ModalityNode.shape.modalityType.optional(),
+  grouping: ModalityNode.shape.grouping.optional(),
+  duration: ModalityNode.shape.duration.optional(),
+});
+
+/** The fields, checked against the node's kind. */
+function checkFields(kind: NodeKind, fields: NodeFields): NodeFields {
+  const checked = parseOrExplain(NodeFieldsInput, fields, "Élément");
+  if (checked.prerequis !== undefined && kind !== "bloc") throw new Error("Seul un bloc a des prérequis");
+  for (const key of MODALITY_FIELDS) {
+    if (checked[key] !== undefined && kind !== "modality") {
+      throw new Error(`Seule une modalité a le champ « ${key} »`);
+    }
   }
+  return checked;
+}
+
+/** Writes fields already checked by `checkFields`. */
+function writeFields(map: Y.Map<unknown>, fields: NodeFields): void {
+  if (fields.title !== undefined) replaceText(nodeTitle(map), fields.title);
   if (fields.body !== undefined) {
     writeRich(nodeBody(map), typeof fields.body === "string" ? plainToRich(fields.body) : fields.body);
   }
-  if (fields.prerequis !== undefined) {
-    if (kind !== "bloc") throw new Error("Seul un bloc a des prérequis");
-    replaceText(map.get(NODE_KEYS.prerequis) as Y.Text, fields.prerequis);
-  }
-  const modalityFields = ["modalityType", "grouping", "duration"] as const;
-  for (const key of modalityFields) {
-    const value = fields[key];
-    if (value === undefined) continue;
-    if (kind !== "modality") throw new Error(`Seule une modalité a le champ « ${key} »`);
-    if (key === "modalityType" && value !== null) ModalityType.parse(value);
-    if (key === "grouping" && value !== null) Grouping.parse(value);
-    map.set(key, value);
-  }
+  if (fields.prerequis !== undefined) replaceText(map.get(NODE_KEYS.prerequis) as Y.Text, fields.prerequis);
+  for (const key of MODALITY_FIELDS) if (fields[key] !== undefined) map.set(key, fields[key]);
 }
 
 /** Replaces the given fields of a node (text fields are replaced whole: editors write text through Tiptap). */
 export function updateNode(doc: Y.Doc, id: string, fields: NodeFields): void {
-  transact(doc, () => writeFields(requireNodeMap(doc, id), fields));
+  transact(doc, () => {
+    const map = requireNodeMap(doc, id);
+    writeFields(map, checkFields(nodeKind(map), fields));
+  });
 }
 
 /** Moves a node: sets parent and order in one transaction. Nothing is copied. */
@@ -215,8 +245,9 @@ export function moveNode(doc: Y.Doc, id: string, position: Position): void {
     const map = requireNodeMap(doc, id);
     const kind = nodeKind(map);
     checkParent(doc, kind, position.parent);
+    const order = orderKeyAt(doc, position.parent, kind, position.index, id);
     map.set(NODE_KEYS.parent, position.parent);
-    map.set(NODE_KEYS.order, orderKeyAt(doc, position.parent, kind, position.index, id));
+    map.set(NODE_KEYS.order, order);
   });
 }
 
@@ -237,33 +268,43 @@ export function deleteNode(doc: Y.Doc, id: string): void {
   });
 }
 
-function writeLink(doc: Y.Doc, from: string, name: LinkName, to: string, on: boolean): void {
+/** The link map `name` of node `from`, refused when its kind does not own that link. */
+function requireLinks(doc: Y.Doc, from: string, name: LinkName): Y.Map<true> {
   const map = requireNodeMap(doc, from);
-  const rule = LINK_RULES[name];
-  if (nodeKind(map) !== rule.from)
-    throw new Error(`Un élément « ${nodeKind(map)} » n'a pas de lien « ${name} »`);
+  const kind = nodeKind(map);
+  if (LINK_RULES[name]?.from !== kind) throw new Error(`Un élément « ${kind} » n'a pas de lien « ${name} »`);
   const links = nodeLinks(map, name);
   if (!links) throw new Error(`Liens « ${name} » absents de ${from}`);
-  if (!on) {
-    links.delete(to);
-    return;
-  }
-  const target = requireNodeMap(doc, to);
-  if (nodeKind(target) !== rule.to)
-    throw new Error(`Le lien « ${name} » doit viser un élément « ${rule.to} »`);
-  links.set(to, true);
+  return links;
 }
 
-/** Sets (`on`) or clears one link, e.g. criterion --evaluates--> competency. */
+/** Refuses a link a node of kind `from` may not have towards node `to`. */
+function checkLink(doc: Y.Doc, from: NodeKind, name: LinkName, to: string): void {
+  const rule = LINK_RULES[name];
+  if (rule?.from !== from) throw new Error(`Un élément « ${from} » n'a pas de lien « ${name} »`);
+  const target = nodesMap(doc).get(to);
+  if (!target) throw new Error(`Cible du lien introuvable : ${to}`);
+  if (nodeKind(target) !== rule.to)
+    throw new Error(`Le lien « ${name} » doit viser un élément « ${rule.to} »`);
+}
+
+/** Sets (`on`) or clears one link, e.g. criterion --evaluates--> competency. Clearing accepts a dangling target. */
 export function setLink(doc: Y.Doc, from: string, name: LinkName, to: string, on = true): void {
-  transact(doc, () => writeLink(doc, from, name, to, on));
+  transact(doc, () => {
+    const links = requireLinks(doc, from, name);
+    if (!on) links.delete(to);
+    else {
+      checkLink(doc, nodeKind(requireNodeMap(doc, from)), name, to);
+      if (!links.has(to)) links.set(to, true);
+    }
+  });
 }
 
 /** Clears every link of one name from a node. */
 export function clearLinks(doc: Y.Doc, from: string, name: LinkName): void {
   transact(doc, () => {
-    const links = nodeLinks(requireNodeMap(doc, from), name);
-    for (const key of [...(links?.keys() ?? [])]) links?.delete(key);
+    const links = requireLinks(doc, from, name);
+    for (const key of [...links.keys()]) links.delete(key);
   });
 }
 

@@ -1,8 +1,9 @@
 import * as Y from "yjs";
 import { type StoredAnchor, storeAnchor } from "./anchors.ts";
-import { newId } from "./ids.ts";
+import { checkId, newId } from "./ids.ts";
 import { commentsMap, LOCAL_ORIGIN, THREAD_KEYS } from "./layout.ts";
-import { type Anchor, LIMITS } from "./model.ts";
+import { Anchor, CommentMessage, LIMITS } from "./model.ts";
+import { parseOrExplain } from "./parse.ts";
 
 /**
  * Comment commands. Authorship is enforced on the server too (a client-side check alone would
@@ -18,10 +19,16 @@ function checkBody(body: string): string {
   return trimmed;
 }
 
+function checkAuthor(author: string): string {
+  if (!CommentMessage.shape.author.safeParse(author).success)
+    throw new Error("Auteur du commentaire invalide");
+  return author;
+}
+
 function messageMap(id: string, input: MessageInput): Y.Map<unknown> {
   const map = new Y.Map<unknown>();
   map.set("id", id);
-  map.set("author", input.author);
+  map.set("author", checkAuthor(input.author));
   map.set("body", checkBody(input.body));
   map.set("at", input.at ?? new Date().toISOString());
   return map;
@@ -44,9 +51,10 @@ export function addComment(
   first: MessageInput,
   options: { id?: string; orphaned?: boolean } = {},
 ): string {
-  const id = options.id ?? newId();
+  const id = options.id === undefined ? newId() : checkId(options.id);
   doc.transact(() => {
-    const stored: StoredAnchor = storeAnchor(doc, anchor, options.orphaned);
+    if (commentsMap(doc).has(id)) throw new Error(`Identifiant déjà utilisé : ${id}`);
+    const stored: StoredAnchor = storeAnchor(doc, parseOrExplain(Anchor, anchor, "Ancre"), options.orphaned);
     const thread = new Y.Map<unknown>();
     thread.set(THREAD_KEYS.anchor, stored);
     thread.set(THREAD_KEYS.status, "open");
@@ -60,9 +68,11 @@ export function addComment(
 
 /** Appends a reply and returns its id. */
 export function replyToComment(doc: Y.Doc, threadId: string, input: MessageInput & { id?: string }): string {
-  const id = input.id ?? newId();
+  const id = input.id === undefined ? newId() : checkId(input.id);
   doc.transact(() => {
-    messages(requireThread(doc, threadId)).push([messageMap(id, input)]);
+    const list = messages(requireThread(doc, threadId));
+    if (list.toArray().some((m) => m.get("id") === id)) throw new Error(`Identifiant déjà utilisé : ${id}`);
+    list.push([messageMap(id, input)]);
   }, LOCAL_ORIGIN);
   return id;
 }

@@ -40,7 +40,7 @@ export const commentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROO
 export function metaFragment(doc: Y.Doc, field: (typeof META_RICH_FIELDS)[number]): Y.XmlFragment {
   const value = metaMap(doc).get(field);
   if (value instanceof Y.XmlFragment) return value;
-  throw new Error(`meta.${field} is missing from the document`);
+  throw new Error(`Champ meta.${field} absent du document (référentiel non initialisé ?)`);
 }
 
 /** The link names a kind owns (created with the node, so concurrent link edits never race to create the map). */
@@ -87,7 +87,7 @@ export function nodeLinks(node: Y.Map<unknown>, name: LinkName): Y.Map<true> | u
 export function owningNodeId(doc: Y.Doc, type: Y.AbstractType<unknown>): string | undefined {
   const nodes = nodesMap(doc);
   let current: Y.AbstractType<unknown> | null = type;
-  while (current && current._item) {
+  while (current?._item) {
     const parent = current._item.parent as Y.AbstractType<unknown>;
     if (parent === nodes) return current._item.parentSub ?? undefined;
     current = parent;

@@ -125,7 +125,8 @@ export const PARENT_RULES: Record<NodeKind, readonly (NodeKind | null)[]> = {
   criterion: ["bloc"],
 };
 
-const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "identifiant invalide");
+/** Ids of nodes, threads and messages. */
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "identifiant invalide");
 
 const NodeBase = {
   id: Id,

@@ -1,3 +1,4 @@
+import { generateKeyBetween } from "fractional-indexing";
 import type { BlocNode, ModalityNode, Node, NodeKind, NodeOfKind, Referential } from "./model.ts";
 
 /**
@@ -26,6 +27,16 @@ export type Outline = {
 export function compareOrder(a: { order: string; id: string }, b: { order: string; id: string }): number {
   if (a.order !== b.order) return a.order < b.order ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Whether a string is a `fractional-indexing` key (a snapshot or a remote client may bring any string). */
+export function isOrderKey(key: string): boolean {
+  try {
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const CHILD_LISTS = {

@@ -1,8 +1,11 @@
-import type { z } from "zod";
+import { z } from "zod";
+
+/** zod's French messages, for the issues whose schema has no message of its own. */
+const french = z.locales.fr().localeError;
 
 /** Parses with a zod schema; on failure throws one French error naming each bad field's path. */
 export function parseOrExplain<T extends z.ZodType>(schema: T, value: unknown, what: string): z.infer<T> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: french });
   if (result.success) return result.data;
   const details = result.error.issues
     .slice(0, 5)

@@ -1,55 +1,65 @@
 import * as Y from "yjs";
 import { resolveAnchor, type StoredAnchor } from "./anchors.ts";
+import { commentsMap, linkNamesOf, metaMap, NODE_KEYS, nodesMap, THREAD_KEYS } from "./layout.ts";
 import {
-  commentsMap,
-  linkNamesOf,
-  metaMap,
-  NODE_KEYS,
-  nodeBody,
-  nodeKind,
-  nodeLinks,
-  nodeOrder,
-  nodeParent,
-  nodesMap,
-  nodeTitle,
-  THREAD_KEYS,
-} from "./layout.ts";
-import {
-  type Anchor,
   type Certifier,
   type CommentMessage,
   type CommentThread,
   META_RICH_FIELDS,
   type Meta,
   type ModalityNode,
+  NODE_KINDS,
   type Node,
   type NodeKind,
   type Referential,
+  type RichText,
 } from "./model.ts";
 import { fragmentToRich } from "./richtext.ts";
 
 /**
  * Reading the shared document as plain JSON. Everything the UI, validation and export read
- * goes through these readers.
+ * goes through these readers. They never throw on a damaged document (a buggy or hostile
+ * client may write anything): a value of the wrong type is passed through as it is, so that
+ * the zod schemas, and thus validation, report it.
  */
+
+/** A key of a Y.Map, or undefined when the value is not a Y.Map. */
+function get(map: unknown, key: string): unknown {
+  return map instanceof Y.Map ? map.get(key) : undefined;
+}
+
+/** A Y.Text as a string; a missing one as ""; anything else as it is. */
+function textOf(value: unknown): string {
+  if (value instanceof Y.Text) return value.toString();
+  return (value ?? "") as string;
+}
+
+/** A fragment as rich text; a missing one as []; anything else as it is. */
+function richOf(value: unknown): RichText {
+  if (value instanceof Y.XmlFragment) return fragmentToRich(value);
+  return (value ?? []) as RichText;
+}
+
+/** A stored list as a copy; a missing one as []; anything else as it is. */
+function listOf<T>(value: unknown): T[] {
+  if (Array.isArray(value)) return value.map((v) => (v && typeof v === "object" ? { ...v } : v));
+  return (value ?? []) as T[];
+}
 
 export function readMeta(doc: Y.Doc): Meta {
   const meta = metaMap(doc);
-  const list = (key: string) => [...((meta.get(key) as string[] | undefined) ?? [])];
-  const rich = Object.fromEntries(
-    META_RICH_FIELDS.map((field) => {
-      const value = meta.get(field);
-      return [field, value instanceof Y.XmlFragment ? fragmentToRich(value) : []];
-    }),
-  ) as Pick<Meta, (typeof META_RICH_FIELDS)[number]>;
+  const rich = Object.fromEntries(META_RICH_FIELDS.map((field) => [field, richOf(meta.get(field))])) as Pick<
+    Meta,
+    (typeof META_RICH_FIELDS)[number]
+  >;
   return {
     rncpCode: (meta.get("rncpCode") as string | undefined) ?? "",
     title: (meta.get("title") as string | undefined) ?? "",
     level: (meta.get("level") as Meta["level"] | undefined) ?? "",
-    nsf: list("nsf"),
-    rome: list("rome"),
-    formacodes: list("formacodes"),
-    certifiers: ((meta.get("certifiers") as Certifier[] | undefined) ?? []).map((c) => ({ ...c })),
+    nsf: listOf(meta.get("nsf")),
+    rome: listOf(meta.get("rome")),
+    formacodes: listOf(meta.get("formacodes")),
+    certifiers: listOf<Certifier>(meta.get("certifiers")),
     status: (meta.get("status") as Meta["status"] | undefined) ?? "draft",
     ...rich,
   };
@@ -58,38 +68,36 @@ export function readMeta(doc: Y.Doc): Meta {
 /** One node as plain JSON, or undefined if it does not exist. */
 export function readNode(doc: Y.Doc, id: string): Node | undefined {
   const map = nodesMap(doc).get(id);
-  return map ? nodeFromMap(id, map) : undefined;
+  return map === undefined ? undefined : nodeFromMap(id, map);
 }
 
 export function nodeFromMap(id: string, map: Y.Map<unknown>): Node {
-  const kind: NodeKind = nodeKind(map);
+  const kind = get(map, NODE_KEYS.kind) as NodeKind;
   const links: Node["links"] = {};
-  for (const name of linkNamesOf(kind)) {
-    links[name] = [...(nodeLinks(map, name)?.keys() ?? [])].sort();
+  const linkMaps = get(map, NODE_KEYS.links);
+  for (const name of NODE_KINDS.includes(kind) ? linkNamesOf(kind) : []) {
+    const targets = get(linkMaps, name);
+    links[name] = targets instanceof Y.Map ? [...targets.keys()].sort() : [];
   }
   const base = {
     id,
-    parent: nodeParent(map),
-    order: nodeOrder(map),
-    pinnedCode: (map.get(NODE_KEYS.code) as string | undefined) ?? null,
-    title: nodeTitle(map)?.toString() ?? "",
-    body: nodeBody(map) ? fragmentToRich(nodeBody(map)) : [],
+    parent: (get(map, NODE_KEYS.parent) ?? null) as string | null,
+    order: (get(map, NODE_KEYS.order) ?? "") as string,
+    pinnedCode: (get(map, NODE_KEYS.code) ?? null) as string | null,
+    title: textOf(get(map, NODE_KEYS.title)),
+    body: richOf(get(map, NODE_KEYS.body)),
     links,
   };
   switch (kind) {
     case "bloc":
-      return {
-        ...base,
-        kind,
-        prerequis: (map.get(NODE_KEYS.prerequis) as Y.Text | undefined)?.toString() ?? "",
-      };
+      return { ...base, kind, prerequis: textOf(get(map, NODE_KEYS.prerequis)) };
     case "modality":
       return {
         ...base,
         kind,
-        modalityType: (map.get(NODE_KEYS.modalityType) as ModalityNode["modalityType"] | undefined) ?? null,
-        grouping: (map.get(NODE_KEYS.grouping) as "individual" | "group" | undefined) ?? null,
-        duration: (map.get(NODE_KEYS.duration) as string | undefined) ?? "",
+        modalityType: (get(map, NODE_KEYS.modalityType) ?? null) as ModalityNode["modalityType"],
+        grouping: (get(map, NODE_KEYS.grouping) ?? null) as ModalityNode["grouping"],
+        duration: (get(map, NODE_KEYS.duration) ?? "") as string,
       };
     default:
       return { ...base, kind };
@@ -102,23 +110,23 @@ export function readThread(doc: Y.Doc, id: string): CommentThread | undefined {
 }
 
 function threadFromMap(doc: Y.Doc, id: string, map: Y.Map<unknown>): CommentThread {
-  const stored = map.get(THREAD_KEYS.anchor) as StoredAnchor;
-  const { anchor, orphaned } = resolveAnchor(doc, stored);
-  const messages = (map.get(THREAD_KEYS.messages) as Y.Array<Y.Map<unknown>> | undefined)?.toArray() ?? [];
+  const { anchor, orphaned } = resolveAnchor(doc, get(map, THREAD_KEYS.anchor) as StoredAnchor);
+  const list = get(map, THREAD_KEYS.messages);
+  const messages = list instanceof Y.Array ? (list.toArray() as unknown[]) : [];
   return {
     id,
-    anchor: anchor as Anchor,
-    status: map.get(THREAD_KEYS.status) === "resolved" ? "resolved" : "open",
+    anchor,
+    status: get(map, THREAD_KEYS.status) === "resolved" ? "resolved" : "open",
     orphaned,
     messages: messages.map((m) => {
-      const message: CommentMessage = {
-        id: m.get("id") as string,
-        author: m.get("author") as string,
-        body: m.get("body") as string,
-        at: m.get("at") as string,
-      };
-      const editedAt = m.get("editedAt") as string | undefined;
-      if (editedAt) message.editedAt = editedAt;
+      const message = {
+        id: get(m, "id"),
+        author: get(m, "author"),
+        body: get(m, "body"),
+        at: get(m, "at"),
+      } as CommentMessage;
+      const editedAt = get(m, "editedAt") as string | undefined;
+      if (editedAt !== undefined) message.editedAt = editedAt;
       return message;
     }),
   };

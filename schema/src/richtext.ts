@@ -49,9 +49,9 @@ function attributesToMarks(attributes: Record<string, unknown> | undefined): Mar
     });
 }
 
-function marksToAttributes(marks: Marks | undefined): Record<string, unknown> | undefined {
-  if (!marks || marks.length === 0) return undefined;
-  return Object.fromEntries(marks.map((m) => [m.type, m.attrs ?? {}]));
+/** Always an object: Y.Text.insert without attributes would inherit the preceding text's marks. */
+function marksToAttributes(marks: Marks | undefined): Record<string, unknown> {
+  return Object.fromEntries((marks ?? []).map((m) => [m.type, m.attrs ?? {}]));
 }
 
 /** Replaces the content of a fragment (or element) with the given rich text. Call inside a transaction. */
@@ -95,17 +95,15 @@ export function richToPlain(rich: RichText): string {
   return richLines(rich).join("\n");
 }
 
-function richLines(nodes: RichText): string[] {
-  const lines: string[] = [];
-  for (const node of nodes) {
-    const content = node.content ?? [];
-    if (node.type === "text") lines.push(node.text ?? "");
-    else if (content.some((c) => c.type === "text" || c.type === "hardBreak")) {
-      lines.push(content.map((c) => (c.type === "hardBreak" ? "\n" : (c.text ?? ""))).join(""));
-    } else if (content.length === 0 && node.type === "paragraph") lines.push("");
-    else lines.push(...richLines(content));
-  }
-  return lines;
+const isInline = (node: RichNode) =>
+  (node.type === "text" && (node.text ?? "") !== "") || node.type === "hardBreak";
+const inlineText = (node: RichNode) =>
+  node.type === "hardBreak" ? "\n" : node.type === "text" ? (node.text ?? "") : "";
+
+/** A paragraph, or any node holding text or hard breaks, is one line (the same rule as `textLeaves`). */
+function richLines(nodes: RichText, parentType = ""): string[] {
+  if (parentType === "paragraph" || nodes.some(isInline)) return [nodes.map(inlineText).join("")];
+  return nodes.flatMap((node) => richLines(node.content ?? [], node.type));
 }
 
 /** The text leaves of a fragment in document order, each with its offset in `richToPlain`'s text. */
@@ -115,12 +113,15 @@ export function textLeaves(fragment: Y.XmlFragment): { text: Y.XmlText; start: n
   let firstBlock = true;
   const visit = (parent: Y.XmlFragment | Y.XmlElement) => {
     const children = parent.toArray();
-    const isTextBlock = children.some(
-      (c) => c instanceof Y.XmlText || (c instanceof Y.XmlElement && c.nodeName === "hardBreak"),
-    );
-    const isEmptyParagraph =
-      children.length === 0 && parent instanceof Y.XmlElement && parent.nodeName === "paragraph";
-    if (isTextBlock || isEmptyParagraph) {
+    // Empty Y.XmlTexts are invisible in `fragmentToRich`, so they alone do not make a text block.
+    const isTextBlock =
+      (parent instanceof Y.XmlElement && parent.nodeName === "paragraph") ||
+      children.some(
+        (c) =>
+          (c instanceof Y.XmlText && c.length > 0) ||
+          (c instanceof Y.XmlElement && c.nodeName === "hardBreak"),
+      );
+    if (isTextBlock) {
       if (!firstBlock) offset += 1; // the "\n" between blocks
       firstBlock = false;
       for (const c of children) {

@@ -58,6 +58,30 @@ describe("canonical snapshot", () => {
   });
 });
 
+describe("snapshot rich text", () => {
+  it("keeps marks on the text they cover, not on the plain text after it", () => {
+    const doc = new Y.Doc();
+    createReferential(doc, { title: "Test" });
+    const bloc = addNode(doc, { kind: "bloc" }, { parent: null });
+    const body = [
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "Analyser", marks: [{ type: "bold" }] },
+          { type: "text", text: " le marché " },
+          { type: "text", text: "(source)", marks: [{ type: "link", attrs: { href: "https://a.fr" } }] },
+          { type: "text", text: " puis conclure" },
+        ],
+      },
+    ];
+    const c = addNode(doc, { kind: "competency", body }, { parent: bloc });
+    const snapshot = parseSnapshot(canonicalSnapshot(doc).json);
+    expect(snapshot.referential.nodes.find((n) => n.id === c)?.body).toEqual(body);
+    const again = canonicalSnapshot(docFromSnapshot(snapshot));
+    expect(again.json).toBe(canonicalSnapshot(doc).json);
+  });
+});
+
 describe("parseSnapshot on bad input", () => {
   const valid = () => JSON.parse(demo);
   it("refuses text that is not JSON", () => {
@@ -82,6 +106,11 @@ describe("parseSnapshot on bad input", () => {
     const s = valid();
     s.referential.nodes[1].id = s.referential.nodes[0].id;
     expect(() => parseSnapshot(s)).toThrow(/en double/);
+  });
+  it("refuses an order that is not a fractional index key", () => {
+    const s = valid();
+    s.referential.nodes[3].order = "1";
+    expect(() => parseSnapshot(s)).toThrow(/referential\.nodes\[3\]\.order : clé d'ordre invalide/);
   });
   it("refuses an unknown format", () => {
     expect(() => parseSnapshot({ format: "other" })).toThrow(/format/);

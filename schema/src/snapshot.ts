@@ -5,7 +5,8 @@ import { storeAnchor } from "./anchors.ts";
 import { createReferential } from "./commands.ts";
 import { commentsMap, LOCAL_ORIGIN, linkNamesOf, NODE_KEYS, nodesMap, THREAD_KEYS } from "./layout.ts";
 import { type Node, type Referential, SCHEMA_VERSION, SNAPSHOT_FORMAT, Snapshot } from "./model.ts";
-import { parseOrExplain } from "./parse.ts";
+import { isOrderKey } from "./outline.ts";
+import { InvalidInputError, parseOrExplain } from "./parse.ts";
 import { toReferential } from "./projection.ts";
 import { writeRich } from "./richtext.ts";
 
@@ -60,8 +61,12 @@ export function parseSnapshot(input: unknown): Snapshot {
   const seen = new Set<string>();
   snapshot.referential.nodes.forEach((node, i) => {
     if (seen.has(node.id))
-      throw new Error(`referential.nodes[${i}].id : identifiant en double « ${node.id} »`);
+      throw new InvalidInputError(`referential.nodes[${i}].id : identifiant en double « ${node.id} »`);
     seen.add(node.id);
+    if (!isOrderKey(node.order))
+      throw new InvalidInputError(
+        `referential.nodes[${i}].order : clé d'ordre invalide « ${node.order.slice(0, 40)} »`,
+      );
   });
   return snapshot;
 }
