@@ -1,0 +1,92 @@
+import type { Node } from "../model.ts";
+import type { Facts } from "./facts.ts";
+import { aKind, capitalize, enList, frList, nameOf } from "./names.ts";
+import type { Finding, Message, Names, RuleTable } from "./rule.ts";
+
+/** Pinned codes: well formed for their kind and unique among the effective codes. */
+
+export const CODE_RULES = {
+  "code.unique": {
+    severity: "error",
+    summary: {
+      fr: "Les codes épinglés sont bien formés (RNCP12345BC01, BC01, C2.3…) et uniques.",
+      en: "Pinned codes are well formed (RNCP12345BC01, BC01, C2.3…) and unique.",
+    },
+  },
+} as const satisfies RuleTable<"code.unique">;
+
+/** A bloc's code: its RNCP number (optional) then BC and two digits. */
+const BLOC_CODE = /^(?:RNCP\d{4,5})?BC\d{2}$/;
+/** Any other code: letters+digits groups, then dotted numbers (A1.2, C2.3, A1C1, MT1, CR1.10). */
+const ITEM_CODE = /^(?:[A-Z]{1,3}\d{1,3})+(?:\.\d{1,3})*$/;
+
+function isWellFormedCode(kind: Node["kind"], code: string): boolean {
+  return (kind === "bloc" ? BLOC_CODE : ITEM_CODE).test(code);
+}
+
+const MESSAGES = {
+  malformed: (who: Message, kind: Node["kind"]): Message =>
+    kind === "bloc"
+      ? {
+          fr: `${capitalize(who.fr)} a un code épinglé mal formé : un code de bloc s'écrit RNCP12345BC01 ou BC01.`,
+          en: `${capitalize(who.en)} has a malformed pinned code: a bloc code reads RNCP12345BC01 or BC01.`,
+        }
+      : {
+          fr: `${capitalize(who.fr)} a un code épinglé mal formé : lettres et chiffres, par exemple A1.2, C2.3 ou A1C1.`,
+          en: `${capitalize(who.en)} has a malformed pinned code: letters and digits, e.g. A1.2, C2.3 or A1C1.`,
+        },
+  taken: (who: Message, others: Message[]): Message => ({
+    fr: `${capitalize(who.fr)} a un code épinglé déjà porté par ${frList(others.map((o) => o.fr))}.`,
+    en: `${capitalize(who.en)} has a pinned code already used by ${enList(others.map((o) => o.en))}.`,
+  }),
+};
+
+/** « une compétence du bloc BC02 »: a node sharing the code is named by its kind and bloc, not by the code. */
+function place(names: Names, id: string): Message {
+  const node = names.node(id);
+  if (!node) return { fr: id, en: id };
+  const kind = aKind(node.kind);
+  if (node.kind === "bloc") return kind;
+  if (node.parent === null) return { fr: `${kind.fr} transversale`, en: `a transversal ${node.kind}` };
+  const bloc = names.code(node.parent) ?? node.parent;
+  return { fr: `${kind.fr} du bloc ${bloc}`, en: `${kind.en} in bloc ${bloc}` };
+}
+
+export function checkCodes(facts: Facts): Finding[] {
+  const { codes } = facts.outline();
+  const holders = new Map<string, string[]>();
+  for (const [id, code] of codes) {
+    const list = holders.get(code);
+    if (list) list.push(id);
+    else holders.set(code, [id]);
+  }
+  const findings: Finding[] = [];
+  for (const [id, code] of codes) {
+    const node = facts.nodes.get(id);
+    if (!node || node.pinnedCode === null) continue;
+    if (!isWellFormedCode(node.kind, code)) {
+      findings.push({
+        rule: "code.unique",
+        nodeId: id,
+        field: "code",
+        detail: "format",
+        message: (names) => MESSAGES.malformed(nameOf(names, id), node.kind),
+      });
+    }
+    const others = (holders.get(code) ?? []).filter((other) => other !== id).sort();
+    if (others.length > 0) {
+      findings.push({
+        rule: "code.unique",
+        nodeId: id,
+        field: "code",
+        detail: "taken",
+        message: (names) =>
+          MESSAGES.taken(
+            nameOf(names, id),
+            others.map((other) => place(names, other)),
+          ),
+      });
+    }
+  }
+  return findings;
+}

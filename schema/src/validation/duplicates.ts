@@ -1,0 +1,66 @@
+import type { Facts } from "./facts.ts";
+import { capitalize, enList, frList, nameOf } from "./names.ts";
+import type { Finding, Message, Names, RuleTable } from "./rule.ts";
+
+/** The same competency statement must not appear in two blocs. */
+
+export const DUPLICATE_RULES = {
+  "competency.duplicate": {
+    severity: "error",
+    summary: {
+      fr: "Un même énoncé de compétence n'apparaît pas dans deux blocs.",
+      en: "The same competency statement does not appear in two blocs.",
+    },
+  },
+} as const satisfies RuleTable<"competency.duplicate">;
+
+/**
+ * The text compared: whitespace runs and final punctuation folded; case and accents kept
+ * (« Gérer » and « gérer » stay distinct, as the brief for this rule asks).
+ */
+export function normalizeStatement(text: string): string {
+  return text
+    .replace(/\s+/gu, " ")
+    .trim()
+    .replace(/[\s.,;:!?…]+$/u, "");
+}
+
+const MESSAGES = {
+  duplicate: (names: Names, id: string, twins: string[]): Message => {
+    const others = twins.map((twin) => {
+      const node = names.node(twin);
+      const bloc = node?.parent ? (names.code(node.parent) ?? node.parent) : "?";
+      const code = names.code(twin) ?? twin;
+      return { code, text: `${code} (bloc ${bloc})` };
+    });
+    others.sort((a, b) => a.code.localeCompare(b.code, "fr", { numeric: true }));
+    const who = nameOf(names, id);
+    return {
+      fr: `${capitalize(who.fr)} reprend mot pour mot l'énoncé de ${frList(others.map((o) => o.text))}.`,
+      en: `${capitalize(who.en)} repeats word for word the statement of ${enList(others.map((o) => o.text))}.`,
+    };
+  },
+};
+
+/** competency.duplicate for every placed competency whose normalized statement is `norm`. */
+export function checkDuplicates(facts: Facts, norm: string): Finding[] {
+  const members: { id: string; bloc: string }[] = [];
+  for (const id of facts.withNorm(norm)) {
+    const node = facts.nodes.get(id);
+    const bloc = node && facts.blocOf(node);
+    if (bloc !== undefined) members.push({ id, bloc });
+  }
+  if (new Set(members.map((m) => m.bloc)).size < 2) return [];
+  return members.map(({ id, bloc }) => {
+    const twins = members
+      .filter((m) => m.bloc !== bloc)
+      .map((m) => m.id)
+      .sort();
+    return {
+      rule: "competency.duplicate",
+      nodeId: id,
+      field: "body",
+      message: (names) => MESSAGES.duplicate(names, id, twins),
+    };
+  });
+}

@@ -1,0 +1,189 @@
+import type * as Y from "yjs";
+import { commentsMap, metaMap, nodesMap, owningNodeId } from "../layout.ts";
+import { LINK_NAMES } from "../model.ts";
+import { readMeta, readNode, readThread } from "../projection.ts";
+import { Facts, type NodeChange } from "./facts.ts";
+import type { Issue, ValidationReport } from "./issue.ts";
+import { sameIssues, toIssue, toReport } from "./report.ts";
+import type { Finding } from "./rule.ts";
+import { allScopes, checkScope, Scope } from "./rules.ts";
+
+/** What one transaction touched, by owner: nodes, meta, comment threads. */
+type Touched = { nodes: Set<string>; threads: Set<string>; meta: boolean };
+
+type ScopeEntry = { findings: Finding[]; issues: Issue[] };
+
+/**
+ * Validation that follows a live document (DESIGN §5, incremental): after each transaction it
+ * re-reads only the nodes, meta or threads the transaction touched and re-checks only the scopes
+ * those can affect. A keystroke in one competency reads that competency alone. Its report always
+ * equals `validateDoc(doc)`.
+ */
+export class LiveValidator {
+  readonly #doc: Y.Doc;
+  readonly #facts = new Facts();
+  /** Findings and rendered issues of every scope that has some. */
+  readonly #scopes = new Map<string, ScopeEntry>();
+  readonly #listeners = new Set<(report: ValidationReport) => void>();
+  readonly #onTransaction = (transaction: Y.Transaction) => this.#apply(transaction);
+  #report: ValidationReport;
+
+  constructor(doc: Y.Doc) {
+    this.#doc = doc;
+    for (const id of nodesMap(doc).keys()) this.#facts.setNode(id, readNode(this.#doc, id));
+    this.#facts.setMeta(readMeta(this.#doc));
+    for (const id of commentsMap(doc).keys()) this.#facts.setThread(id, readThread(this.#doc, id));
+    for (const scope of allScopes(this.#facts)) this.#recheck(scope);
+    this.#report = this.#collect();
+    doc.on("afterTransaction", this.#onTransaction);
+  }
+
+  /** The current report (cached: recomputed only when a transaction changed it). */
+  report(): ValidationReport {
+    return this.#report;
+  }
+
+  /** Calls `listener` after each transaction that changed the report; returns the unsubscribe function. */
+  subscribe(listener: (report: ValidationReport) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.#doc.off("afterTransaction", this.#onTransaction);
+    this.#listeners.clear();
+  }
+
+  #apply(transaction: Y.Transaction): void {
+    const touched = this.#touched(transaction);
+    if (touched.nodes.size === 0 && touched.threads.size === 0 && !touched.meta) return;
+    const facts = this.#facts;
+    const dirty = new Set<string>();
+    // Codes (hence the names in messages) change with placement and with the RNCP code.
+    let renamed = false;
+    for (const id of touched.nodes) {
+      const change = facts.setNode(id, readNode(this.#doc, id));
+      this.#spread(id, change, dirty);
+      renamed ||= change.placement;
+    }
+    if (touched.meta) {
+      renamed = facts.setMeta(readMeta(this.#doc)) || renamed;
+      dirty.add(Scope.meta);
+    }
+    for (const id of touched.threads) {
+      facts.setThread(id, readThread(this.#doc, id));
+      dirty.add(Scope.thread(id));
+    }
+    if (renamed) for (const scope of [Scope.codes, Scope.blocs, Scope.size]) dirty.add(scope);
+    let changed = false;
+    for (const scope of dirty) changed = this.#recheck(scope) || changed;
+    if (renamed) {
+      for (const [scope, entry] of this.#scopes)
+        if (!dirty.has(scope)) changed = this.#rerender(entry) || changed;
+    }
+    if (!changed) return;
+    this.#report = this.#collect();
+    for (const listener of this.#listeners) listener(this.#report);
+  }
+
+  /** Adds the scopes a node's change can affect. */
+  #spread(id: string, change: NodeChange, dirty: Set<string>): void {
+    const facts = this.#facts;
+    const { before, after } = change;
+    const checkNode = (nodeId: string) => {
+      dirty.add(Scope.node(nodeId));
+      // Its duplicate group depends on its bloc, which its parent's existence decides.
+      const norm = facts.norm(nodeId);
+      if (norm !== undefined) dirty.add(Scope.statement(norm));
+    };
+    checkNode(id);
+    for (const norm of change.norms) dirty.add(Scope.statement(norm));
+    if (change.placement) {
+      dirty.add(Scope.bloc(id));
+      for (const node of [before, after]) if (node?.parent) dirty.add(Scope.bloc(node.parent));
+    }
+    if (change.existence) {
+      // Children lose or regain their parent; links to this node dangle or resolve.
+      for (const child of facts.children(id)) checkNode(child);
+      for (const name of LINK_NAMES) for (const source of facts.sources(name, id)) checkNode(source);
+    }
+    if (change.links || change.placement) {
+      // Targets' coverage; and a transversal modality's `covers` decide its targets' bloc.modality.
+      for (const node of [before, after]) {
+        for (const name of LINK_NAMES) {
+          for (const target of node?.links[name] ?? []) {
+            checkNode(target);
+            const parent = facts.nodes.get(target)?.parent;
+            if (name === "covers" && parent) dirty.add(Scope.bloc(parent));
+          }
+        }
+      }
+    }
+  }
+
+  /** Re-runs one scope's checks; returns whether its issues changed. */
+  #recheck(scope: string): boolean {
+    const findings = checkScope(this.#facts, scope);
+    const before = this.#scopes.get(scope);
+    if (findings.length === 0) {
+      this.#scopes.delete(scope);
+      return before !== undefined;
+    }
+    const issues = findings.map((finding) => toIssue(finding, this.#facts));
+    this.#scopes.set(scope, { findings, issues });
+    return before === undefined || !sameIssues(before.issues, issues);
+  }
+
+  /** Renders a scope's findings again with the current codes; returns whether a message changed. */
+  #rerender(entry: ScopeEntry): boolean {
+    const issues = entry.findings.map((finding) => toIssue(finding, this.#facts));
+    const changed = !sameIssues(entry.issues, issues);
+    entry.issues = issues;
+    return changed;
+  }
+
+  #collect(): ValidationReport {
+    const issues: Issue[] = [];
+    for (const entry of this.#scopes.values()) issues.push(...entry.issues);
+    return toReport(issues);
+  }
+
+  #touched(transaction: Y.Transaction): Touched {
+    const doc = this.#doc;
+    const nodes = nodesMap(doc);
+    const comments = commentsMap(doc);
+    const meta = metaMap(doc);
+    const touched: Touched = { nodes: new Set(), threads: new Set(), meta: false };
+    for (const [changedType, keys] of transaction.changed) {
+      const type = changedType as unknown as Y.AbstractType<unknown>;
+      if (type === nodes || type === comments) {
+        const into = type === nodes ? touched.nodes : touched.threads;
+        for (const key of keys) if (key !== null) into.add(key);
+      } else if (type === meta) touched.meta = true;
+      else {
+        const nodeId = owningNodeId(doc, type);
+        if (nodeId !== undefined) touched.nodes.add(nodeId);
+        else {
+          const entry = rootEntry(type);
+          if (entry?.root === meta) touched.meta = true;
+          else if (entry?.root === comments) touched.threads.add(entry.key);
+        }
+      }
+    }
+    return touched;
+  }
+}
+
+/** The root type a nested type lives in, and the key of the root's entry that holds it. */
+function rootEntry(
+  type: Y.AbstractType<unknown>,
+): { root: Y.AbstractType<unknown>; key: string } | undefined {
+  let current = type;
+  while (current._item) {
+    const parent = current._item.parent as Y.AbstractType<unknown>;
+    if (!parent._item)
+      return current._item.parentSub === null ? undefined : { root: parent, key: current._item.parentSub };
+    current = parent;
+  }
+  return undefined;
+}
