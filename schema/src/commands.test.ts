@@ -20,7 +20,7 @@ import {
   resolveThread,
 } from "./comments.ts";
 import { LOCAL_ORIGIN, metaMap, nodeBody, requireNodeMap } from "./layout.ts";
-import { type Meta, type NodeKind, Referential, SCHEMA_VERSION } from "./model.ts";
+import { emptyMeta, type Meta, type NodeKind, Referential, SCHEMA_VERSION } from "./model.ts";
 import { buildOutline } from "./outline.ts";
 import { InvalidInputError } from "./parse.ts";
 import { readMeta, readNode, readThreads, toReferential } from "./projection.ts";
@@ -99,22 +99,7 @@ describe("createReferential", () => {
     const doc = new Y.Doc();
     expect(transactionsOf(doc, () => createReferential(doc))).toEqual([LOCAL_ORIGIN]);
     expect(metaMap(doc).get("schemaVersion")).toBe(SCHEMA_VERSION);
-    expect(readMeta(doc)).toEqual({
-      rncpCode: "",
-      title: "",
-      level: "",
-      nsf: [],
-      rome: [],
-      formacodes: [],
-      certifiers: [],
-      status: "draft",
-      activitesVisees: [],
-      capacitesAttestees: [],
-      secteursActivite: [],
-      typesEmplois: [],
-      objectifsContexte: [],
-      modalitesGenerales: [],
-    });
+    expect(readMeta(doc)).toEqual(emptyMeta());
     expect(Referential.parse(toReferential(doc))).toEqual(toReferential(doc));
   });
 

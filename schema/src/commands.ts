@@ -19,6 +19,7 @@ import {
 } from "./layout.ts";
 import {
   BlocNode,
+  emptyMeta,
   type Grouping,
   LINK_RULES,
   type LinkName,
@@ -56,17 +57,7 @@ export function createReferential(doc: Y.Doc, init: Partial<Meta> = {}): void {
   transact(doc, () => {
     const meta = metaMap(doc);
     if (meta.has("schemaVersion")) throw new Error("Ce document est déjà un référentiel");
-    const fields = checkMetaPatch({
-      rncpCode: "",
-      title: "",
-      level: "",
-      nsf: [],
-      rome: [],
-      formacodes: [],
-      certifiers: [],
-      status: "draft",
-      ...init,
-    });
+    const fields = checkMetaPatch({ ...emptyMeta(), ...init });
     meta.set("schemaVersion", SCHEMA_VERSION);
     for (const field of META_RICH_FIELDS) meta.set(field, new Y.XmlFragment());
     writeMetaFields(doc, fields);

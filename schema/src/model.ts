@@ -105,6 +105,26 @@ export const Meta = z.strictObject({
 });
 export type Meta = z.infer<typeof Meta>;
 
+/** The meta of a blank référentiel. */
+export function emptyMeta(): Meta {
+  return {
+    rncpCode: "",
+    title: "",
+    level: "",
+    nsf: [],
+    rome: [],
+    formacodes: [],
+    certifiers: [],
+    status: "draft",
+    activitesVisees: [],
+    capacitesAttestees: [],
+    secteursActivite: [],
+    typesEmplois: [],
+    objectifsContexte: [],
+    modalitesGenerales: [],
+  };
+}
+
 export const LINK_NAMES = ["activities", "covers", "evaluates"] as const;
 export const LinkName = z.enum(LINK_NAMES);
 export type LinkName = z.infer<typeof LinkName>;

@@ -1,26 +1,11 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addNode, createReferential, deleteNode, setMeta } from "./commands.ts";
-import type { Meta, Node, NodeKind, Referential } from "./model.ts";
+import { emptyMeta, type Meta, type Node, type NodeKind, type Referential } from "./model.ts";
 import { blocCode, buildOutline, compareOrder, isOrderKey } from "./outline.ts";
 import { toReferential } from "./projection.ts";
 
-const META: Meta = {
-  rncpCode: "",
-  title: "T",
-  level: "NIV6",
-  nsf: [],
-  rome: [],
-  formacodes: [],
-  certifiers: [],
-  status: "draft",
-  activitesVisees: [],
-  capacitesAttestees: [],
-  secteursActivite: [],
-  typesEmplois: [],
-  objectifsContexte: [],
-  modalitesGenerales: [],
-};
+const META: Meta = { ...emptyMeta(), title: "T", level: "NIV6" };
 
 /** A node as the projection gives it, with only what the outline reads set. */
 function node(

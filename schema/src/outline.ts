@@ -57,7 +57,8 @@ export function blocCode(rncpCode: string, index: number): string {
   return `${rncpCode}BC${String(index).padStart(2, "0")}`;
 }
 
-export function buildOutline(ref: Referential): Outline {
+/** Only the nodes and the RNCP code matter to the outline. */
+export function buildOutline(ref: { meta: Pick<Referential["meta"], "rncpCode">; nodes: Node[] }): Outline {
   const byId = new Map(ref.nodes.map((n) => [n.id, n]));
   const blocs = ref.nodes.filter((n): n is BlocNode => n.kind === "bloc").sort(compareOrder);
   const blocIndex = new Map(blocs.map((b, i) => [b.id, i]));

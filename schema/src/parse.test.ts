@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { Anchor, Certifier, Referential } from "./model.ts";
+import { Anchor, Certifier, emptyMeta, Referential } from "./model.ts";
 import { InvalidInputError, parseOrExplain } from "./parse.ts";
 
 describe("parseOrExplain", () => {
@@ -12,22 +12,7 @@ describe("parseOrExplain", () => {
   });
 
   it("throws an InvalidInputError naming the path of each bad field", () => {
-    const meta = {
-      rncpCode: "",
-      title: 3,
-      level: "",
-      nsf: [],
-      rome: [],
-      formacodes: [],
-      certifiers: [],
-      status: "draft",
-      activitesVisees: [],
-      capacitesAttestees: [],
-      secteursActivite: [],
-      typesEmplois: [],
-      objectifsContexte: [],
-      modalitesGenerales: [],
-    };
+    const meta = { ...emptyMeta(), title: 3 };
     const value = {
       meta,
       nodes: [{ id: "a", kind: "bloc" }],

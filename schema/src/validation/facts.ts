@@ -1,4 +1,4 @@
-import { LINK_NAMES, type LinkName, type Meta, type Node } from "../model.ts";
+import { LINK_NAMES, type LinkName, type Node } from "../model.ts";
 import { buildOutline, type Outline } from "../outline.ts";
 import { richToPlain } from "../richtext.ts";
 import { normalizeStatement } from "./duplicates.ts";
@@ -24,24 +24,6 @@ export type NodeChange = {
   links: boolean;
   /** Normalized statements before and after (competencies): their duplicate groups. */
   norms: string[];
-};
-
-/** Only `rncpCode` matters to the outline; the rest fills the Referential type. */
-const OUTLINE_META: Meta = {
-  rncpCode: "",
-  title: "",
-  level: "",
-  nsf: [],
-  rome: [],
-  formacodes: [],
-  certifiers: [],
-  status: "draft",
-  activitesVisees: [],
-  capacitesAttestees: [],
-  secteursActivite: [],
-  typesEmplois: [],
-  objectifsContexte: [],
-  modalitesGenerales: [],
 };
 
 export class Facts implements Names {
@@ -127,11 +109,7 @@ export class Facts implements Names {
   }
 
   outline(): Outline {
-    this.#outline ??= buildOutline({
-      meta: { ...OUTLINE_META, rncpCode: this.rncpCode },
-      nodes: [...this.nodes.values()],
-      comments: [],
-    });
+    this.#outline ??= buildOutline({ meta: { rncpCode: this.rncpCode }, nodes: [...this.nodes.values()] });
     return this.#outline;
   }
 
