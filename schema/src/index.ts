@@ -12,3 +12,4 @@ export * from "./projection.ts";
 export * from "./richtext.ts";
 export * from "./snapshot.ts";
 export * from "./validation/index.ts";
+export * from "./formats/index.ts";

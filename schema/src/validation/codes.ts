@@ -17,8 +17,11 @@ export const CODE_RULES = {
 
 /** A bloc's code: its RNCP number (optional) then BC and two digits. */
 const BLOC_CODE = /^(?:RNCP\d{4,5})?BC\d{2}$/;
-/** Any other code: letters+digits groups, then dotted numbers (A1.2, C2.3, A1C1, MT1, CR1.10). */
-const ITEM_CODE = /^(?:[A-Z]{1,3}\d{1,3})+(?:\.\d{1,3})*$/;
+/**
+ * Any other code: capital letters and numbers, optionally dotted, as certifiers write them
+ * (A1.2, C2.3, A1C1, MT1, CR1.10, and in real fiches A5.C1, C.1, 1.1.1).
+ */
+const ITEM_CODE = /^(?:[A-Z]{1,3}\.?)?\d{1,3}(?:\.?(?:[A-Z]{1,3}\.?)?\d{1,3})*$/;
 
 function isWellFormedCode(kind: Node["kind"], code: string): boolean {
   return (kind === "bloc" ? BLOC_CODE : ITEM_CODE).test(code);
@@ -32,8 +35,8 @@ const MESSAGES = {
           en: `${capitalize(who.en)} has a malformed pinned code: a bloc code reads RNCP12345BC01 or BC01.`,
         }
       : {
-          fr: `${capitalize(who.fr)} a un code épinglé mal formé : lettres et chiffres, par exemple A1.2, C2.3 ou A1C1.`,
-          en: `${capitalize(who.en)} has a malformed pinned code: letters and digits, e.g. A1.2, C2.3 or A1C1.`,
+          fr: `${capitalize(who.fr)} a un code épinglé mal formé : lettres capitales et chiffres, par exemple A1.2, C2.3, A1C1 ou 1.1.1.`,
+          en: `${capitalize(who.en)} has a malformed pinned code: capital letters and digits, e.g. A1.2, C2.3, A1C1 or 1.1.1.`,
         },
   taken: (who: Message, others: Message[]): Message => ({
     fr: `${capitalize(who.fr)} a un code épinglé déjà porté par ${frList(others.map((o) => o.fr))}.`,

@@ -333,7 +333,7 @@ describe("validate", () => {
         ["b1", "Le bloc B1 a un code épinglé mal formé : un code de bloc s'écrit RNCP12345BC01 ou BC01."],
         [
           "c1",
-          "La compétence c-1 a un code épinglé mal formé : lettres et chiffres, par exemple A1.2, C2.3 ou A1C1.",
+          "La compétence c-1 a un code épinglé mal formé : lettres capitales et chiffres, par exemple A1.2, C2.3, A1C1 ou 1.1.1.",
         ],
       ]);
     });
@@ -344,6 +344,11 @@ describe("validate", () => {
       pinCode(doc, "c1", "A1C1");
       pinCode(doc, "k1", "CR1.10");
       expect(validateDoc(doc).issues).toEqual([]);
+      // Codes real certifiers use (RNCP34762, RNCP35419, RNCP36490).
+      for (const code of ["A5.C1", "C.1", "1.1.1"]) {
+        pinCode(doc, "c1", code);
+        expect(validateDoc(doc).issues).toEqual([]);
+      }
     });
   });
 
