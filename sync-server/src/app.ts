@@ -1,0 +1,113 @@
+import fastifyCookie from "@fastify/cookie";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
+import { isAllowedOrigin } from "./auth/origin.ts";
+import type { Config } from "./config.ts";
+import "./french-errors.ts";
+import type { ServerContext } from "./context.ts";
+import { serveEditor } from "./http/editor-static.ts";
+import { errorBody, installErrorHandler } from "./http/errors.ts";
+import { memberRoutes } from "./http/member-routes.ts";
+import { operationsRoutes } from "./http/operations-routes.ts";
+import { referentialRoutes } from "./http/referential-routes.ts";
+import { sessionRoutes } from "./http/session-routes.ts";
+import { versionRoutes } from "./http/version-routes.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import { Metrics } from "./metrics.ts";
+import { RecordSync } from "./referentials/record-sync.ts";
+import { openStores } from "./store/open-stores.ts";
+import type { Stores } from "./store/types.ts";
+import { RedisRelay } from "./sync/redis-relay.ts";
+import { Rooms } from "./sync/rooms.ts";
+import { createUpgradeHandler } from "./sync/upgrade.ts";
+
+export type App = {
+  /** Starts listening; resolves with the bound port (useful with PORT=0). */
+  listen(): Promise<number>;
+  /** Graceful stop: no new connections, sync connections closed, every document flushed, store closed. */
+  close(): Promise<void>;
+  readonly context: ServerContext;
+  readonly http: FastifyInstance;
+};
+
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Time given to sync clients to answer the close handshake on shutdown before their sockets are cut. */
+const CLOSE_GRACE_MS = 1_000;
+
+/**
+ * Wires one server: Fastify (HTTP API, the built editor) and the WebSocket sync endpoint on the
+ * same HTTP server, over one pair of stores.
+ */
+export async function createApp(
+  config: Config,
+  options: { log?: Logger; stores?: Stores } = {},
+): Promise<App> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const stores =
+    options.stores ?? (await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+  const metrics = new Metrics();
+  const recordSync = new RecordSync(stores.app, log);
+  // Several processes sharing one store fan accepted updates out through Redis.
+  const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, log) : undefined;
+  const rooms = new Rooms({
+    relay,
+    docs: stores.docs,
+    metrics,
+    log,
+    compactAfter: config.compactAfter,
+    idleUnloadMs: config.idleUnloadMs,
+    onCommitted: (id, doc) => recordSync.touch(id, doc),
+  });
+  const context: ServerContext = { config, stores, rooms, metrics, log };
+
+  const http = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+    trustProxy: config.trustProxy,
+  });
+  await http.register(fastifyCookie);
+  // Bodies are JSON only (API.md): a text/plain body gets a 415, not a string.
+  http.removeContentTypeParser("text/plain");
+  installErrorHandler(http, log);
+  http.addHook("onRequest", async (request, reply) => {
+    if (!STATE_CHANGING.has(request.method)) return;
+    if (isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) return;
+    return reply.status(403).send(errorBody("bad_origin", "Origine de la requête non autorisée"));
+  });
+  http.addHook("onResponse", async (request, reply) => {
+    log.debug({ method: request.method, url: request.url, status: reply.statusCode }, "request");
+  });
+  sessionRoutes(http, context);
+  referentialRoutes(http, context);
+  memberRoutes(http, context);
+  versionRoutes(http, context);
+  operationsRoutes(http, context);
+  await serveEditor(http, config.editorDist);
+
+  const sync = createUpgradeHandler(context);
+  http.server.on("upgrade", sync.handle);
+
+  let port = 0;
+  return {
+    context,
+    http,
+    async listen() {
+      await http.listen({ port: config.port, host: config.host });
+      const address = http.server.address();
+      port = typeof address === "object" && address ? address.port : config.port;
+      return port;
+    },
+    async close() {
+      sync.refuseNew();
+      const httpClosed = http.close();
+      await rooms.closeAll();
+      await sync.close(CLOSE_GRACE_MS);
+      await httpClosed;
+      // An API request still running may have loaded a room meanwhile: flush it too.
+      await rooms.closeAll();
+      await recordSync.flush();
+      await relay?.close();
+      await stores.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/**
+ * Session tokens: 32 random bytes given to the browser in an HTTP-only cookie; the store keeps
+ * only their sha256, so a leaked database does not leak usable sessions.
+ */
+
+export const SESSION_COOKIE = "rs_session";
+export const SESSION_DAYS = 30;
+
+export function newSessionToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function sessionExpiry(now = new Date()): string {
+  return new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
+}
+
+/** Cookie attributes: HTTP-only, SameSite=Lax, Secure when the request came over HTTPS. */
+export function sessionCookieOptions(secure: boolean) {
+  return {
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure,
+    path: "/",
+    maxAge: SESSION_DAYS * 86_400,
+  };
+}

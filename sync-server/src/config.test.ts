@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("has defaults that work on a developer's machine", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: "0.0.0.0",
+      dataDir: "./data",
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      openSignup: false,
+      allowedOrigins: [],
+      maxMessageBytes: 8 * 1024 * 1024,
+      idleUnloadMs: 30_000,
+      compactAfter: 500,
+      logLevel: "info",
+      trustProxy: false,
+    });
+    expect(config.editorDist).toMatch(/editor[/\\]dist$/);
+  });
+
+  it("reads every variable, treating empty ones as unset", () => {
+    const config = loadConfig({
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: "/tmp/x",
+      DATABASE_URL: "postgres://u@localhost/db",
+      REDIS_URL: "redis://localhost:6379",
+      SIGNUP: "open",
+      ALLOWED_ORIGINS: "http://localhost:5173, https://ref.example.fr",
+      MAX_MESSAGE_BYTES: "65536",
+      IDLE_UNLOAD_MS: "",
+      COMPACT_AFTER: "10",
+      LOG_LEVEL: "warn",
+    });
+    expect(config).toMatchObject({
+      port: 0,
+      host: "127.0.0.1",
+      databaseUrl: "postgres://u@localhost/db",
+      openSignup: true,
+      allowedOrigins: ["http://localhost:5173", "https://ref.example.fr"],
+      maxMessageBytes: 65_536,
+      idleUnloadMs: 30_000,
+      compactAfter: 10,
+      logLevel: "warn",
+    });
+  });
+
+  it("names every bad variable in one French error", () => {
+    const bad = () =>
+      loadConfig({ PORT: "huit", COMPACT_AFTER: "0", ALLOWED_ORIGINS: "localhost:5173", SIGNUP: "oui" });
+    expect(bad).toThrow(ConfigError);
+    try {
+      bad();
+    } catch (error) {
+      const message = (error as Error).message;
+      for (const name of ["PORT", "COMPACT_AFTER", "ALLOWED_ORIGINS", "SIGNUP"])
+        expect(message).toContain(name);
+      expect(message).toMatch(/^Configuration invalide/);
+    }
+  });
+
+  it("refuses an origin with a path and a database URL of another kind", () => {
+    expect(() => loadConfig({ ALLOWED_ORIGINS: "https://ref.example.fr/app" })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT/);
+  });
+});

@@ -1,0 +1,154 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { FailureLimiter } from "../auth/failure-limiter.ts";
+import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password.ts";
+import { sessionUser } from "../auth/session-user.ts";
+import {
+  hashToken,
+  newSessionToken,
+  SESSION_COOKIE,
+  sessionCookieOptions,
+  sessionExpiry,
+} from "../auth/sessions.ts";
+import type { ServerContext } from "../context.ts";
+import { ConflictError } from "../store/errors.ts";
+import type { User } from "../store/types.ts";
+import { parseBody } from "./body.ts";
+import { HttpError, notFound, unauthorized } from "./errors.ts";
+
+/** Accounts, sessions and the public lookup of an invitation (API.md, "Accounts and sessions"). */
+
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "adresse e-mail invalide");
+
+const SignUp = z.object({
+  email: Email,
+  name: z.string().trim().min(1).max(200),
+  password: z.string().min(10, "au moins 10 caractères").max(200),
+  invitation: z.string().min(1).max(200).optional(),
+});
+
+const SignIn = z.object({ email: Email, password: z.string().min(1).max(200) });
+
+const publicUser = (user: User) => ({ id: user.id, email: user.email, name: user.name, admin: user.admin });
+
+export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { stores, config } = ctx;
+  const failures = { email: new FailureLimiter(), ip: new FailureLimiter() };
+
+  async function startSession(request: FastifyRequest, reply: FastifyReply, user: User): Promise<void> {
+    const token = newSessionToken();
+    await stores.app.createSession(hashToken(token), user.id, sessionExpiry());
+    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request.protocol === "https"));
+  }
+
+  app.post("/api/accounts", async (request, reply) => {
+    const body = parseBody(SignUp, request.body);
+    const first = (await stores.app.countUsers()) === 0;
+    const invitation = body.invitation ? await stores.app.invitation(body.invitation) : null;
+    if (body.invitation && (!invitation || invitation.usedBy)) {
+      throw new HttpError(404, "invitation_invalid", "Cette invitation n'existe pas ou a déjà servi");
+    }
+    if (invitation && invitation.email.toLowerCase() !== body.email) {
+      throw new HttpError(
+        400,
+        "invitation_email_mismatch",
+        `Cette invitation est destinée à ${invitation.email} : inscrivez-vous avec cette adresse`,
+      );
+    }
+    if (!first && !invitation && !config.openSignup) {
+      throw new HttpError(403, "signup_closed", "L'inscription se fait sur invitation d'un membre");
+    }
+    let user: User;
+    try {
+      user = await stores.app.createUser({
+        email: body.email,
+        name: body.name,
+        passwordHash: await hashPassword(body.password),
+        admin: first,
+      });
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        throw new HttpError(409, "email_taken", "Un compte existe déjà avec cette adresse");
+      }
+      throw error;
+    }
+    if (invitation && (await stores.app.useInvitation(invitation.token, user.id))) {
+      await stores.app.setMember(invitation.referentialId, user.id, invitation.role);
+    }
+    await startSession(request, reply, user);
+    return reply.status(201).send({ user: publicUser(user) });
+  });
+
+  app.post("/api/session", async (request, reply) => {
+    const body = parseBody(SignIn, request.body);
+    const keys = { email: `email:${body.email}`, ip: `ip:${request.ip}` };
+    const wait = Math.max(failures.email.retryAfterMs(keys.email), failures.ip.retryAfterMs(keys.ip));
+    if (wait > 0) {
+      const minutes = Math.ceil(wait / 60_000);
+      throw new HttpError(
+        429,
+        "too_many_attempts",
+        `Trop de tentatives de connexion. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
+        { retryAfterSeconds: Math.ceil(wait / 1000) },
+      );
+    }
+    const user = await stores.app.userByEmail(body.email);
+    const valid = await verifyPassword(body.password, user?.passwordHash ?? (await DECOY_HASH));
+    if (!user || !valid) {
+      failures.email.recordFailure(keys.email);
+      failures.ip.recordFailure(keys.ip);
+      throw new HttpError(401, "invalid_credentials", "Adresse e-mail ou mot de passe incorrect");
+    }
+    failures.email.reset(keys.email);
+    await startSession(request, reply, user);
+    return { user: publicUser(user) };
+  });
+
+  app.get("/api/session", async (request) => {
+    const session = await sessionUser(request.headers.cookie, stores.app);
+    if (!session) throw unauthorized();
+    return { user: publicUser(session.user) };
+  });
+
+  app.delete("/api/session", async (request, reply) => {
+    const session = await sessionUser(request.headers.cookie, stores.app);
+    if (session) {
+      await stores.app.deleteSession(session.tokenHash);
+      await ctx.rooms.sessionEnded(session.tokenHash);
+    }
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return reply.status(204).send();
+  });
+
+  /** A signed-in person accepts an invitation sent to their address (an account made after the invitation). */
+  app.post<{ Params: { token: string } }>("/api/invitations/:token/accept", async (request) => {
+    const session = await sessionUser(request.headers.cookie, stores.app);
+    if (!session) throw unauthorized();
+    const invitation = await stores.app.invitation(request.params.token);
+    if (!invitation || invitation.usedBy) throw notFound("Invitation");
+    if (invitation.email.toLowerCase() !== session.user.email.toLowerCase()) {
+      throw new HttpError(
+        403,
+        "invitation_email_mismatch",
+        `Cette invitation est destinée à ${invitation.email}`,
+      );
+    }
+    const current = await stores.app.roleOf(invitation.referentialId, session.user.id);
+    if ((await stores.app.useInvitation(invitation.token, session.user.id)) && !current) {
+      await stores.app.setMember(invitation.referentialId, session.user.id, invitation.role);
+    }
+    return { referentialId: invitation.referentialId, role: current ?? invitation.role };
+  });
+
+  app.get<{ Params: { token: string } }>("/api/invitations/:token", async (request) => {
+    const invitation = await stores.app.invitation(request.params.token);
+    if (!invitation || invitation.usedBy) throw notFound("Invitation");
+    const record = await stores.app.referential(invitation.referentialId);
+    return { email: invitation.email, role: invitation.role, referentialTitle: record?.title ?? "" };
+  });
+}

@@ -1,0 +1,106 @@
+import { newId, validateDoc } from "@refstudio/schema";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { ServerContext } from "../context.ts";
+import { makeVersion, versionSummary } from "../referentials/versions.ts";
+import { parseBody } from "./body.ts";
+import { HttpError, notFound } from "./errors.ts";
+import { ANY_ROLE, OWNERS, requireRole, requireUser, WRITERS } from "./guards.ts";
+import type { IdParams } from "./referential-routes.ts";
+
+/** Named versions and the validated snapshot export (refused with 422 while errors remain). */
+
+const Name = z.string().trim().min(1).max(200);
+const NewVersion = z.strictObject({ name: Name });
+const NewSnapshot = z.strictObject({ name: Name.optional() });
+
+type VersionParams = { Params: { id: string; versionId: string } };
+
+export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const { stores, rooms } = ctx;
+
+  app.get<IdParams>("/api/referentials/:id/versions", async (request) => {
+    const { user } = await requireUser(ctx, request);
+    await requireRole(ctx, request.params.id, user.id, ANY_ROLE);
+    const versions = await stores.app.versions(request.params.id);
+    return { versions: versions.map(versionSummary) };
+  });
+
+  app.post<IdParams>("/api/referentials/:id/versions", async (request, reply) => {
+    const { user } = await requireUser(ctx, request);
+    const { id } = request.params;
+    await requireRole(ctx, id, user.id, WRITERS);
+    const { name } = parseBody(NewVersion, request.body);
+    const version = await rooms.with(id, (room) =>
+      makeVersion({
+        id: newId(),
+        referentialId: id,
+        name,
+        author: user,
+        doc: room.doc,
+        report: room.validator.report(),
+        validated: false,
+      }),
+    );
+    await stores.app.addVersion(version);
+    return reply.status(201).send(versionSummary(version));
+  });
+
+  app.get<VersionParams>("/api/referentials/:id/versions/:versionId", async (request) => {
+    const { user } = await requireUser(ctx, request);
+    await requireRole(ctx, request.params.id, user.id, ANY_ROLE);
+    const version = await stores.app.version(request.params.id, request.params.versionId);
+    if (!version) throw notFound("Version");
+    return {
+      ...versionSummary(version),
+      snapshot: version.snapshotJson,
+      report: JSON.parse(version.reportJson),
+    };
+  });
+
+  /** The canonical JSON as a file: its bytes are what the sha256 was computed on. */
+  app.get<VersionParams>(
+    "/api/referentials/:id/versions/:versionId/snapshot.json",
+    async (request, reply) => {
+      const { user } = await requireUser(ctx, request);
+      await requireRole(ctx, request.params.id, user.id, ANY_ROLE);
+      const version = await stores.app.version(request.params.id, request.params.versionId);
+      if (!version) throw notFound("Version");
+      return reply
+        .type("application/json; charset=utf-8")
+        .header("content-disposition", `attachment; filename="referentiel-${version.id}.json"`)
+        .header("x-content-sha256", version.sha256)
+        .send(version.snapshotJson);
+    },
+  );
+
+  app.post<IdParams>("/api/referentials/:id/snapshots", async (request) => {
+    const { user } = await requireUser(ctx, request);
+    const { id } = request.params;
+    await requireRole(ctx, id, user.id, OWNERS);
+    const body = parseBody(NewSnapshot, request.body);
+    const version = await rooms.with(id, (room) => {
+      // The export gate re-validates the whole document rather than trusting the incremental report.
+      const report = validateDoc(room.doc);
+      if (report.errors > 0) {
+        throw new HttpError(
+          422,
+          "validation_failed",
+          `Export refusé : ${report.errors} erreur${report.errors > 1 ? "s" : ""} à corriger`,
+          { issues: report.issues.filter((issue) => issue.severity === "error") },
+        );
+      }
+      return makeVersion({
+        id: newId(),
+        referentialId: id,
+        name: body.name ?? `Instantané validé du ${new Date().toLocaleDateString("fr-FR")}`,
+        author: user,
+        doc: room.doc,
+        report,
+        validated: true,
+      });
+    });
+    await stores.app.addVersion(version);
+    return { version: versionSummary(version), sha256: version.sha256, snapshot: version.snapshotJson };
+  });
+}

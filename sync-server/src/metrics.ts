@@ -1,0 +1,52 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { REFUSAL_NAMES } from "./sync/close-codes.ts";
+
+/** The Prometheus metrics of one server (its own registry, so several servers can live in one test process). */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly connections = new Gauge({
+    name: "refstudio_connections",
+    help: "Open sync connections",
+    registers: [this.registry],
+  });
+  readonly loadedDocuments = new Gauge({
+    name: "refstudio_loaded_documents",
+    help: "Référentiel documents loaded in memory",
+    registers: [this.registry],
+  });
+  readonly updatesAccepted = new Counter({
+    name: "refstudio_updates_accepted_total",
+    help: "Document updates accepted, stored and broadcast",
+    registers: [this.registry],
+  });
+  readonly updatesRefused = new Counter({
+    name: "refstudio_updates_refused_total",
+    help: "Messages refused (the connection was closed), by reason",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+  readonly storeAppendSeconds = new Histogram({
+    name: "refstudio_store_append_seconds",
+    help: "Time to durably append one update to the store",
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+  readonly documentLoadSeconds = new Histogram({
+    name: "refstudio_document_load_seconds",
+    help: "Time to load a document from the store (snapshot + updates, migration, validator)",
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+    registers: [this.registry],
+  });
+  readonly compactions = new Counter({
+    name: "refstudio_compactions_total",
+    help: "Update logs compacted into a snapshot",
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: "refstudio_" });
+    // Every refusal reason shows (at 0) before it first happens.
+    for (const reason of Object.values(REFUSAL_NAMES)) this.updatesRefused.inc({ reason }, 0);
+  }
+}

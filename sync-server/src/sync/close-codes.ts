@@ -1,0 +1,33 @@
+/**
+ * WebSocket close codes of API.md. The 44xx range tells the y-websocket client not to reconnect
+ * (a deliberate refusal); reasons are French and short (a close reason is at most 123 bytes).
+ */
+export const CLOSE = {
+  malformed: 4400,
+  removed: 4401,
+  forbidden: 4403,
+  structure: 4409,
+  tooLarge: 4413,
+  flood: 4429,
+  /** Standard "internal error": the document could not be opened. The client retries later. */
+  internal: 1011,
+  /** Standard "going away": the server is shutting down. */
+  shutdown: 1001,
+} as const;
+
+/** The metric label and log name of each refusal. */
+export const REFUSAL_NAMES: Record<number, string> = {
+  [CLOSE.malformed]: "malformed",
+  [CLOSE.removed]: "removed",
+  [CLOSE.forbidden]: "forbidden",
+  [CLOSE.structure]: "structure",
+  [CLOSE.tooLarge]: "too_large",
+  [CLOSE.flood]: "flood",
+};
+
+/** Cuts a reason to the 123 bytes a close frame allows, on a character boundary. */
+export function closeReason(text: string): string {
+  let out = text;
+  while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
+  return out;
+}

@@ -1,0 +1,171 @@
+import type { Role } from "../store/types.ts";
+import { CLOSE } from "./close-codes.ts";
+import type { ControlMessage } from "./relay.ts";
+import { Room, type RoomDeps } from "./room.ts";
+
+/**
+ * The loaded rooms of this process. A room loads on first use (a connection or an API request),
+ * and unloads (flushed into a snapshot) after `idleUnloadMs` without any user. A room that is
+ * unloading finishes flushing before the same document is loaded again, so the new copy never
+ * misses an update still being written.
+ */
+export class Rooms {
+  private readonly loaded = new Map<string, Promise<Room>>();
+  private readonly unloading = new Map<string, Promise<void>>();
+  private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private closing = false;
+
+  constructor(private readonly deps: RoomDeps & { idleUnloadMs: number }) {
+    deps.relay?.onControl((message) => void this.applyControl(message));
+  }
+
+  /** The room of a document, loaded if needed; counts one more user until `release`. */
+  async acquire(id: string): Promise<Room> {
+    for (;;) {
+      const unloading = this.unloading.get(id);
+      if (unloading) {
+        await unloading;
+        continue;
+      }
+      let entry = this.loaded.get(id);
+      if (!entry) {
+        entry = this.open(id);
+        this.loaded.set(id, entry);
+        const loading = entry;
+        entry.then(
+          () => this.deps.metrics.loadedDocuments.set(this.loaded.size),
+          () => {
+            if (this.loaded.get(id) === loading) this.loaded.delete(id);
+          },
+        );
+      }
+      const room = await entry;
+      if (this.loaded.get(id) !== entry) continue;
+      room.users++;
+      clearTimeout(this.idleTimers.get(id));
+      this.idleTimers.delete(id);
+      return room;
+    }
+  }
+
+  release(room: Room): void {
+    room.users--;
+    if (room.users > 0 || this.closing) return;
+    clearTimeout(this.idleTimers.get(room.id));
+    this.idleTimers.set(
+      room.id,
+      setTimeout(() => void this.unload(room), this.deps.idleUnloadMs),
+    );
+  }
+
+  /** Runs `fn` with the room of a document (for API requests). */
+  async with<T>(id: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.acquire(id);
+    try {
+      return await fn(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /** The room if it is loaded (no loading, no user counted). */
+  async ifLoaded(id: string): Promise<Room | undefined> {
+    return this.loaded.get(id)?.catch(() => undefined);
+  }
+
+  get size(): number {
+    return this.loaded.size;
+  }
+
+  /** Applies a role change to open connections at once (on every process): a new role, or `null` for a removed member. */
+  async memberChanged(docId: string, userId: string, role: Role | null): Promise<void> {
+    const message: ControlMessage = { type: "member", docId, userId, role };
+    this.deps.relay?.publishControl(message);
+    await this.applyControl(message);
+  }
+
+  /** Closes the connections opened with a session (sign-out), on every process. */
+  async sessionEnded(sessionHash: string): Promise<void> {
+    const message: ControlMessage = { type: "session", sessionHash };
+    this.deps.relay?.publishControl(message);
+    await this.applyControl(message);
+  }
+
+  private async applyControl(message: ControlMessage): Promise<void> {
+    if (message.type === "member") {
+      const room = await this.ifLoaded(message.docId);
+      for (const peer of room?.peerList ?? []) {
+        if (peer.userId !== message.userId) continue;
+        if (message.role === null) peer.close(CLOSE.removed, "Vous n'êtes plus membre de ce référentiel");
+        else peer.role = message.role;
+      }
+      return;
+    }
+    for (const entry of this.loaded.values()) {
+      const room = await entry.catch(() => undefined);
+      for (const peer of room?.peerList ?? []) {
+        if (peer.sessionHash === message.sessionHash) peer.close(CLOSE.removed, "Session terminée");
+      }
+    }
+  }
+
+  /**
+   * Loads a room. With a relay, subscribes first: an update stored after the load began then
+   * arrives through the relay, one stored before is in the load (Yjs ignores duplicates).
+   */
+  private async open(id: string): Promise<Room> {
+    const relay = this.deps.relay;
+    if (!relay) return Room.load(id, this.deps);
+    let room: Room | undefined;
+    const early: (() => void)[] = [];
+    await relay.subscribe(id, {
+      update: (update) => (room ? room.applyRemote(update) : early.push(() => room?.applyRemote(update))),
+      awareness: (update) =>
+        room ? room.applyRemoteAwareness(update) : early.push(() => room?.applyRemoteAwareness(update)),
+    });
+    try {
+      room = await Room.load(id, this.deps);
+    } catch (error) {
+      await relay.unsubscribe(id).catch(() => {});
+      throw error;
+    }
+    for (const apply of early) apply();
+    return room;
+  }
+
+  /** Closes every connection and flushes every room (graceful shutdown). */
+  async closeAll(): Promise<void> {
+    this.closing = true;
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    const rooms = await Promise.all([...this.loaded.values()].map((entry) => entry.catch(() => undefined)));
+    this.loaded.clear();
+    await Promise.all(
+      rooms.map((room) =>
+        room
+          ?.shutdown(CLOSE.shutdown, "Le serveur redémarre")
+          .then(() => this.deps.relay?.unsubscribe(room.id))
+          .catch((error: unknown) => {
+            this.deps.log.error({ err: error, doc: room.id }, "flush on shutdown failed");
+          }),
+      ),
+    );
+    await Promise.all(this.unloading.values());
+    this.deps.metrics.loadedDocuments.set(0);
+  }
+
+  private async unload(room: Room): Promise<void> {
+    this.idleTimers.delete(room.id);
+    if (room.users > 0 || !this.loaded.has(room.id)) return;
+    this.loaded.delete(room.id);
+    this.deps.metrics.loadedDocuments.set(this.loaded.size);
+    const done = room
+      .shutdown(CLOSE.shutdown, "Document déchargé")
+      .then(() => this.deps.relay?.unsubscribe(room.id))
+      .catch((error: unknown) => this.deps.log.error({ err: error, doc: room.id }, "flush on unload failed"))
+      .finally(() => this.unloading.delete(room.id));
+    this.unloading.set(room.id, done);
+    await done;
+    this.deps.log.debug({ doc: room.id }, "document unloaded");
+  }
+}

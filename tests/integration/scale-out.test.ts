@@ -1,0 +1,97 @@
+import { addNode, canonicalSnapshot, nodesMap, updateNode } from "@refstudio/schema";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as Y from "yjs";
+import { HttpClient, newAccount } from "../helpers/http-client.ts";
+import { RawClient } from "../helpers/raw-client.ts";
+import { type ServerProcess, startServer } from "../helpers/server.ts";
+import { isolatedSchema, postgresUrl, redisUrl } from "../helpers/services.ts";
+import { connectClient, type SyncClient } from "../helpers/sync-client.ts";
+import { waitFor } from "../helpers/wait.ts";
+
+/**
+ * Scale-out: two server processes share one PostgreSQL and fan updates out through Redis; clients
+ * of either process edit the same référentiel. Runs when both services answer (CI sets them).
+ */
+
+const pgUrl = await postgresUrl();
+const redis = await redisUrl();
+
+const json = (doc: Y.Doc) => canonicalSnapshot(doc).json;
+
+describe.skipIf(pgUrl === null || redis === null)("two processes, one PostgreSQL, Redis fan-out", () => {
+  let schema: Awaited<ReturnType<typeof isolatedSchema>>;
+  let a: ServerProcess;
+  let b: ServerProcess;
+  let owner: HttpClient;
+  const clients: SyncClient[] = [];
+
+  const connect = (server: ServerProcess, id: string, cookie = owner.cookie) => {
+    const client = connectClient(server.url, id, cookie);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    schema = await isolatedSchema(pgUrl as string);
+    const env = { DATABASE_URL: schema.url, REDIS_URL: redis as string, SIGNUP: "open" };
+    [a, b] = await Promise.all([startServer(env), startServer(env)]);
+    owner = new HttpClient(a.url);
+    await owner.signUp(newAccount("Proprietaire"));
+  });
+
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await Promise.all([a?.dispose(), b?.dispose()]);
+    await schema?.drop();
+  });
+
+  it("clients of different processes converge, awareness included", async () => {
+    const id = await owner.createReferential({ title: "Deux serveurs" });
+    const onA = connect(a, id);
+    const onB = connect(b, id);
+    await Promise.all([onA.synced, onB.synced]);
+
+    const bloc = addNode(onA.doc, { kind: "bloc", title: "Écrit sur A" }, { parent: null });
+    await waitFor(() => nodesMap(onB.doc).has(bloc), "A's edit to reach B's client");
+    updateNode(onB.doc, bloc, { title: "Renommé sur B" });
+    await waitFor(
+      () => json(onA.doc) === json(onB.doc) && json(onA.doc).includes("Renommé sur B"),
+      "convergence",
+    );
+
+    onA.provider.awareness.setLocalStateField("user", { name: "Sur A" });
+    await waitFor(
+      () =>
+        (onB.provider.awareness.getStates().get(onA.doc.clientID) as { user?: { name: string } })?.user
+          ?.name === "Sur A",
+      "A's presence at B",
+    );
+  });
+
+  it("a removal made through one process closes the member's connection on the other", async () => {
+    const id = await owner.createReferential({ title: "Retrait" });
+    const viewer = new HttpClient(b.url);
+    const account = newAccount("Observateur");
+    const user = await viewer.signUp(account);
+    await owner.post(`/api/referentials/${id}/members`, { email: account.email, role: "viewer" });
+    const onB = await RawClient.open(b.url, id, { cookie: viewer.cookie, origin: b.url });
+    await onB.synced;
+    const removed = await owner.delete(`/api/referentials/${id}/members/${user.id}`);
+    expect(removed.status).toBe(204);
+    expect((await onB.closed).code).toBe(4401);
+  });
+
+  it("keeps everything when one process dies: the other serves the whole document", async () => {
+    const id = await owner.createReferential({ title: "Survie" });
+    const onA = connect(a, id);
+    const onB = connect(b, id);
+    await Promise.all([onA.synced, onB.synced]);
+    for (let i = 0; i < 20; i++) addNode(onA.doc, { kind: "bloc", title: `Bloc ${i}` }, { parent: null });
+    await waitFor(() => json(onB.doc) === json(onA.doc), "B's client to have A's edits");
+    const expected = json(onA.doc);
+    await a.kill();
+    const late = connect(b, id);
+    await late.synced;
+    expect(json(late.doc)).toBe(expected);
+  });
+});
