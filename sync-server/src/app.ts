@@ -6,6 +6,7 @@ import "./french-errors.ts";
 import type { ServerContext } from "./context.ts";
 import { serveEditor } from "./http/editor-static.ts";
 import { errorBody, installErrorHandler } from "./http/errors.ts";
+import { exportRoutes } from "./http/export-routes.ts";
 import { memberRoutes } from "./http/member-routes.ts";
 import { operationsRoutes } from "./http/operations-routes.ts";
 import { referentialRoutes } from "./http/referential-routes.ts";
@@ -81,6 +82,7 @@ export async function createApp(
   referentialRoutes(http, context);
   memberRoutes(http, context);
   versionRoutes(http, context);
+  exportRoutes(http, context);
   operationsRoutes(http, context);
   await serveEditor(http, config.editorDist);
 

@@ -297,8 +297,6 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     const download = a.waitForEvent("download");
     await a.locator(".export-box").getByRole("button", { name: "Instantané validé (JSON)" }).click();
     const file = await download;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await screenshot(a, "debug-export");
     const shown = (await a.getByTestId("export-sha256").textContent())?.trim() ?? "";
     const bytes = readFileSync((await file.path()) ?? "");
     expect(shown).toMatch(/^[0-9a-f]{64}$/);
@@ -314,8 +312,6 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
   it("keeps A's offline edits and delivers them to B on reconnection", async () => {
     await openBloc(b, "BC01");
     await contextA.setOffline(true);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await screenshot(a, "debug-offline");
     await a.locator(".conn", { hasText: "Hors ligne" }).waitFor();
     await caretIn(a, "Compétence C1.4", "end");
     await a.keyboard.type(" Hors-ligne-A", { delay: 20 });
