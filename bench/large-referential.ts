@@ -1,4 +1,13 @@
-import { addNode, createReferential, LOCAL_ORIGIN, nodeBody, nodesMap, setLink } from "@refstudio/schema";
+import {
+  addNode,
+  createReferential,
+  LOCAL_ORIGIN,
+  metaMap,
+  nodeBody,
+  nodesMap,
+  setLink,
+  setMeta,
+} from "@refstudio/schema";
 import * as Y from "yjs";
 
 /**
@@ -33,24 +42,53 @@ function sentence(random: () => number, words: number): string {
 
 export type LargeReferential = { doc: Y.Doc; competencyIds: string[] };
 
-export function buildLargeReferential({ keystrokes = 50_000, seed = 42 } = {}): LargeReferential {
+export type BuildOptions = {
+  keystrokes?: number;
+  seed?: number;
+  /** Receives every update as it is made: the document's history, one transaction at a time. */
+  onUpdate?: (update: Uint8Array) => void;
+  /** Builds into this document (e.g. a blank référentiel created by the server) instead of a new one. */
+  doc?: Y.Doc;
+};
+
+const META = { title: "Référentiel de démonstration à grande échelle", level: "NIV6" } as const;
+
+export function buildLargeReferential({
+  keystrokes = 50_000,
+  seed = 42,
+  onUpdate,
+  doc = new Y.Doc(),
+}: BuildOptions = {}): LargeReferential {
   const random = rng(seed);
-  const doc = new Y.Doc();
-  createReferential(doc, { title: "Référentiel de démonstration à grande échelle", level: "NIV6" });
+  if (onUpdate) doc.on("update", (update: Uint8Array) => onUpdate(update));
+  if (metaMap(doc).has("schemaVersion")) setMeta(doc, META);
+  else createReferential(doc, META);
   const competencyIds: string[] = [];
   for (let b = 0; b < 12; b++) {
     const bloc = addNode(doc, { kind: "bloc", title: sentence(random, 6) }, { parent: null });
     const activities = Array.from({ length: 4 }, () =>
-      addNode(doc, { kind: "activity", title: sentence(random, 8), body: sentence(random, 25) }, { parent: bloc }),
+      addNode(
+        doc,
+        { kind: "activity", title: sentence(random, 8), body: sentence(random, 25) },
+        { parent: bloc },
+      ),
     );
     const competencies = Array.from({ length: 8 }, (_, i) => {
-      const id = addNode(doc, { kind: "competency", body: `Analyser ${sentence(random, 25)} afin de décider.` }, { parent: bloc });
+      const id = addNode(
+        doc,
+        { kind: "competency", body: `Analyser ${sentence(random, 25)} afin de décider.` },
+        { parent: bloc },
+      );
       setLink(doc, id, "activities", activities[i % 4]!);
       return id;
     });
     competencyIds.push(...competencies);
     for (let m = 0; m < 3; m++) {
-      const id = addNode(doc, { kind: "modality", title: "Étude de cas", body: sentence(random, 30) }, { parent: bloc });
+      const id = addNode(
+        doc,
+        { kind: "modality", title: "Étude de cas", body: sentence(random, 30) },
+        { parent: bloc },
+      );
       for (const c of competencies) setLink(doc, id, "covers", c);
     }
     for (let k = 0; k < 10; k++) {

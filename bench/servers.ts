@@ -1,0 +1,226 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { processCpuSeconds } from "./cpu.ts";
+
+/**
+ * The two servers under test, each in its own child process on 127.0.0.1 (so its CPU time can be
+ * read from /proc): ours (auth, roles, SQLite) and the reference y-websocket server (in memory).
+ * Both give clients the same view: documents to create, and a URL + headers to connect with.
+ */
+
+const SYNC_SERVER_DIR = fileURLToPath(new URL("../sync-server/", import.meta.url));
+const OUR_MAIN = join(SYNC_SERVER_DIR, "src/main.ts");
+const REFERENCE_MAIN = fileURLToPath(new URL("./reference-server.ts", import.meta.url));
+
+/** Where and how one client connects to one document. */
+export type Endpoint = { url: string; headers: Record<string, string> };
+export type DocumentAccess = { id: string; writer: Endpoint; reader: Endpoint };
+
+export interface BenchServer {
+  /** Creates `count` blank documents (référentiels for ours) and says how to connect to each. */
+  createDocuments(count: number): Promise<DocumentAccess[]>;
+  /** User + system CPU seconds the server process has used so far. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+/** Every child still running is killed when the bench exits, even on an error. */
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+type Spawned = { child: ChildProcess; port: number };
+
+/** Starts a node process and waits for the first stdout JSON line carrying a `port`. */
+async function spawnServer(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Spawned> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  // The last lines of output, to explain a failure; the pipes are drained for the whole run.
+  let tail = "";
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString("utf8")).slice(-4000);
+  };
+  child.stderr!.on("data", keep);
+  const port = await new Promise<number>((resolve, reject) => {
+    let pending = "";
+    const timer = setTimeout(() => fail("pas prêt après 30 s"), 30_000);
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill("SIGKILL");
+      reject(new Error(`${script} : ${why}\n${tail}`));
+    };
+    child.once("exit", (code, signal) => fail(`sorti (${code ?? signal}) avant d'écouter`));
+    child.stdout!.on("data", (chunk: Buffer) => {
+      keep(chunk);
+      pending += chunk.toString("utf8");
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        const port = portOf(line);
+        if (port === undefined) continue;
+        clearTimeout(timer);
+        child.removeAllListeners("exit");
+        child.once("exit", () => children.delete(child));
+        resolve(port);
+      }
+    });
+  });
+  return { child, port };
+}
+
+function portOf(line: string): number | undefined {
+  try {
+    const port = (JSON.parse(line) as { port?: unknown }).port;
+    return typeof port === "number" && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SIGTERM (ours flushes its documents and exits), SIGKILL after 10 s. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The environment without anything that would point ours at PostgreSQL or Redis. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...env } = process.env;
+  return { ...env, ...extra };
+}
+
+export async function startReference(): Promise<BenchServer> {
+  const { child, port } = await spawnServer(
+    REFERENCE_MAIN,
+    fileURLToPath(new URL(".", import.meta.url)),
+    cleanEnv({ PORT: "0" }),
+  );
+  let next = 0;
+  return {
+    createDocuments: async (count) =>
+      Array.from({ length: count }, () => {
+        const endpoint = { url: `ws://127.0.0.1:${port}/bench-${next++}`, headers: {} };
+        return { id: endpoint.url, writer: endpoint, reader: endpoint };
+      }),
+    cpuSeconds: () => processCpuSeconds(child.pid!),
+    stop: () => stopChild(child),
+  };
+}
+
+const PASSWORD = "banc-d-essai-mot-de-passe-123";
+const WRITER_EMAIL = "redactrice@banc.test";
+const READER_EMAIL = "lecteur@banc.test";
+
+/** Our server as a user sees it: HTTP API calls with the session cookie and the right Origin. */
+export class OurServer implements BenchServer {
+  readonly origin: string;
+  private writerCookie = "";
+  private readerCookie = "";
+
+  private constructor(
+    private readonly spawned: Spawned,
+    private readonly dataDir: string,
+  ) {
+    this.origin = `http://127.0.0.1:${spawned.port}`;
+  }
+
+  /** Starts ours on a fresh data directory; `editorDist` is the built editor it serves at `/`. */
+  static async start(options: { editorDist?: string } = {}): Promise<OurServer> {
+    const dataDir = await mkdtemp(join(tmpdir(), "refstudio-bench-"));
+    try {
+      const env = cleanEnv({
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        SIGNUP: "open",
+        ...(options.editorDist ? { EDITOR_DIST: options.editorDist } : {}),
+      });
+      const server = new OurServer(await spawnServer(OUR_MAIN, SYNC_SERVER_DIR, env), dataDir);
+      // The first account is the administrator; the reader is a plain account made a viewer of each document.
+      server.writerCookie = await server.signUp(WRITER_EMAIL, "Rédactrice du banc");
+      server.readerCookie = await server.signUp(READER_EMAIL, "Lecteur du banc");
+      return server;
+    } catch (error) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** POSTs JSON as the writer (or with the given cookie); returns the body and any new session cookie. */
+  private async post(
+    path: string,
+    body: unknown,
+    cookie = this.writerCookie,
+  ): Promise<{ json: unknown; cookie?: string }> {
+    const response = await fetch(`${this.origin}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: this.origin, cookie },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`POST ${path} : ${response.status} ${text.slice(0, 300)}`);
+    const session = response.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0]!)
+      .find((pair) => pair.startsWith("rs_session="));
+    return { json: text ? JSON.parse(text) : null, ...(session ? { cookie: session } : {}) };
+  }
+
+  private async signUp(email: string, name: string): Promise<string> {
+    const { cookie } = await this.post("/api/accounts", { email, name, password: PASSWORD }, "");
+    if (!cookie) throw new Error("POST /api/accounts : pas de cookie de session");
+    return cookie;
+  }
+
+  /** The writer's session cookie (`rs_session=...`), for a browser. */
+  get sessionCookie(): string {
+    return this.writerCookie;
+  }
+
+  private endpoint(id: string, cookie: string): Endpoint {
+    return {
+      url: `ws://127.0.0.1:${this.spawned.port}/collab/${encodeURIComponent(id)}`,
+      headers: { cookie, origin: this.origin },
+    };
+  }
+
+  async createDocuments(count: number): Promise<DocumentAccess[]> {
+    const documents: DocumentAccess[] = [];
+    for (let i = 0; i < count; i++) {
+      const { json } = await this.post("/api/referentials", { title: `Banc d'essai ${i + 1}` });
+      const id = (json as { id: string }).id;
+      await this.post(`/api/referentials/${id}/members`, { email: READER_EMAIL, role: "viewer" });
+      documents.push({
+        id,
+        writer: this.endpoint(id, this.writerCookie),
+        reader: this.endpoint(id, this.readerCookie),
+      });
+    }
+    return documents;
+  }
+
+  cpuSeconds(): number {
+    return processCpuSeconds(this.spawned.child.pid!);
+  }
+
+  async stop(): Promise<void> {
+    await stopChild(this.spawned.child);
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export const startOurs = (options: { editorDist?: string } = {}): Promise<OurServer> =>
+  OurServer.start(options);
