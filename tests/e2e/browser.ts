@@ -40,7 +40,10 @@ export function launchBrowser(): Promise<Browser> {
 
 /** Builds editor/dist (what the server serves), so the tests run the code of this tree. */
 export function buildEditor(): void {
-  execFileSync(process.execPath, [VITE, "build", "--logLevel", "error"], { cwd: EDITOR_DIR, stdio: "inherit" });
+  execFileSync(process.execPath, [VITE, "build", "--logLevel", "error"], {
+    cwd: EDITOR_DIR,
+    stdio: "inherit",
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
@@ -79,7 +82,8 @@ export async function eventually<T>(
   for (;;) {
     last = await read();
     if (check(last)) return last;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

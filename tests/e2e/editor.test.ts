@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import {
   buildEditor,
@@ -19,6 +20,9 @@ import {
  * each other, in order.
  */
 
+const SNAPSHOT_FIXTURE = fileURLToPath(
+  new URL("../../schema/fixtures/chef-de-projet-marketing.snapshot.json", import.meta.url),
+);
 const ALICE = { name: "Alice Martin", email: "alice@example.fr", password: "un mot de passe solide" };
 const BRUNO = { name: "Bruno Petit", email: "bruno@example.fr", password: "un autre mot de passe" };
 
@@ -41,7 +45,9 @@ async function mounted(page: Page, label: string) {
   return field;
 }
 const card = (page: Page, code: string) =>
-  page.locator("article.card").filter({ has: page.locator(".card__code", { hasText: new RegExp(`^\\S*\\s*${code.replace(".", "\\.")}$`) }) });
+  page.locator("article.card").filter({
+    has: page.locator(".card__code", { hasText: new RegExp(`^\\S*\\s*${code.replace(".", "\\.")}$`) }),
+  });
 
 async function openBloc(page: Page, code: string): Promise<void> {
   await page.locator(".outline__row--bloc .outline__entry", { hasText: code }).click();
@@ -84,6 +90,13 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     watch(a, "A");
     watch(b, "B");
   }, 180_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail") return;
+    const name = task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 40);
+    await screenshot(a, `failed-${name}-A`).catch(() => undefined);
+    await screenshot(b, `failed-${name}-B`).catch(() => undefined);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -145,7 +158,9 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
       (text) => text.includes("Marqueur-A1"),
       "B to see A's text",
     );
-    const caret = editorOf(b, "Compétence C1.1").locator(".collaboration-carets__label", { hasText: ALICE.name });
+    const caret = editorOf(b, "Compétence C1.1").locator(".collaboration-carets__label", {
+      hasText: ALICE.name,
+    });
     await caret.waitFor();
     await expect(b.locator(".presence__item").count()).resolves.toBeGreaterThan(0);
     await screenshot(b, "06-bloc-remote-caret");
@@ -155,9 +170,13 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
   it("converges when both edit the same cell at once", async () => {
     await caretIn(a, "Compétence C1.2", "start");
     await caretIn(b, "Compétence C1.2", "end");
-    await Promise.all([a.keyboard.type("[A-debut] ", { delay: 25 }), b.keyboard.type(" [B-fin]", { delay: 25 })]);
+    await Promise.all([
+      a.keyboard.type("[A-debut] ", { delay: 25 }),
+      b.keyboard.type(" [B-fin]", { delay: 25 }),
+    ]);
     const [textA, textB] = await eventually(
-      () => Promise.all([fieldText(editorOf(a, "Compétence C1.2")), fieldText(editorOf(b, "Compétence C1.2"))]),
+      () =>
+        Promise.all([fieldText(editorOf(a, "Compétence C1.2")), fieldText(editorOf(b, "Compétence C1.2"))]),
       ([x, y]) => x === y && x.includes("[A-debut]") && x.includes("[B-fin]"),
       "both copies of C1.2 to converge",
     );
@@ -189,7 +208,8 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
         "the moved competency in BC02, once",
       );
     }
-    const moved = (page: Page) => fieldText(page.locator("article.card", { hasText: "ZQX" }).locator(".rich"));
+    const moved = (page: Page) =>
+      fieldText(page.locator("article.card", { hasText: "ZQX" }).locator(".rich"));
     const [movedA, movedB] = await eventually(
       () => Promise.all([moved(a), moved(b)]),
       ([x, y]) => x === y,
@@ -301,7 +321,10 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     const bytes = readFileSync((await file.path()) ?? "");
     expect(shown).toMatch(/^[0-9a-f]{64}$/);
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(shown);
-    const snapshot = JSON.parse(bytes.toString("utf8")) as { format: string; referential: { nodes: unknown[] } };
+    const snapshot = JSON.parse(bytes.toString("utf8")) as {
+      format: string;
+      referential: { nodes: unknown[] };
+    };
     expect(snapshot.format).toBe("refstudio.snapshot");
     expect(snapshot.referential.nodes.length).toBeGreaterThan(50);
     await a.getByText("Empreinte vérifiée").waitFor();
@@ -330,13 +353,42 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     );
   });
 
+  it("reorders from the keyboard in the outline, for everyone", async () => {
+    await openBloc(a, "BC01");
+    const activities = (page: Page) =>
+      page
+        .locator(".outline__group", { hasText: "Activités" })
+        .first()
+        .locator(".outline__label")
+        .allTextContents();
+    const [first, second] = await activities(a);
+    await a.locator(".outline__item .outline__entry", { hasText: "A1.1" }).focus();
+    await a.keyboard.press("Alt+ArrowDown");
+    await eventually(
+      () => activities(a),
+      (list) => list[0] === second && list[1] === first,
+      "A1.1 to move down",
+    );
+    await expect(a.evaluate(() => document.activeElement?.textContent ?? "")).resolves.toContain(first ?? "");
+    await openBloc(b, "BC01");
+    await eventually(
+      () => activities(b),
+      (list) => list[0] === second && list[1] === first,
+      "B to see the new order",
+    );
+  });
+
   it("keeps everything across a reload", async () => {
     for (const page of [a, b]) {
       await page.reload();
       await openBloc(page, "BC01");
       await mounted(page, "Compétence C1.4");
       await eventually(
-        () => Promise.all([fieldText(editorOf(page, "Compétence C1.1")), fieldText(editorOf(page, "Compétence C1.4"))]),
+        () =>
+          Promise.all([
+            fieldText(editorOf(page, "Compétence C1.1")),
+            fieldText(editorOf(page, "Compétence C1.4")),
+          ]),
         ([c11, c14]) => c11.includes("Marqueur-A1") && c14.includes("Hors-ligne-A"),
         "the edits after a reload",
       );
@@ -348,7 +400,28 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     }
   });
 
+  it("creates a blank référentiel and imports a snapshot from the home screen", async () => {
+    await a.goto(`${server.url}/#/`);
+    await a.getByRole("button", { name: "Nouveau référentiel" }).click();
+    await a.getByRole("dialog").getByLabel("Intitulé").fill("Responsable de la transition écologique");
+    await a.getByRole("dialog").getByRole("button", { name: "Créer" }).click();
+    await a.getByRole("heading", { name: "Responsable de la transition écologique" }).waitFor();
+    await expect(a.locator(".outline__row--bloc").count()).resolves.toBe(0);
+
+    await a.goto(`${server.url}/#/`);
+    await a.locator('input[type="file"]').setInputFiles(SNAPSHOT_FIXTURE);
+    await a.locator(".outline__row--bloc", { hasText: "BC04" }).waitFor();
+    await a.goto(`${server.url}/#/`);
+    await eventually(
+      () => a.getByRole("row").count(),
+      (rows) => rows === 4,
+      "three référentiels (and the header row) on the home screen",
+    );
+    await screenshot(a, "13-home-list");
+  });
+
   it("renders the coverage matrix and the sign-in screen without serious accessibility issues", async () => {
+    await a.goto(referentialUrl);
     await a.getByRole("button", { name: "Matrice de couverture" }).click();
     await a.getByRole("heading", { name: "Matrice de couverture" }).waitFor();
     await screenshot(a, "12-coverage-matrix");

@@ -1,0 +1,97 @@
+import type {
+  Invitation,
+  Issue,
+  Member,
+  PendingInvitation,
+  ReferentialSummary,
+  Role,
+  User,
+  ValidatedExport,
+  VersionSummary,
+} from "./types.ts";
+
+/** An HTTP error from the server, with its machine code and its French message for the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    /** The blocking validation issues of a refused validated export (422). */
+    readonly issues: Issue[] = [],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type ErrorBody = { error?: { code?: string; message?: string; issues?: Issue[] } };
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "network", "Le serveur est injoignable. Vérifiez votre connexion.");
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    const error = (data as ErrorBody | undefined)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? "http_error",
+      error?.message ?? `Erreur du serveur (${response.status})`,
+      error?.issues ?? [],
+    );
+  }
+  return data as T;
+}
+
+const ref = (id: string) => `/api/referentials/${encodeURIComponent(id)}`;
+
+/** The server's HTTP API, one function per route. */
+export const api = {
+  session: () => request<{ user: User }>("GET", "/api/session"),
+  signIn: (email: string, password: string) =>
+    request<{ user: User }>("POST", "/api/session", { email, password }),
+  signOut: () => request<void>("DELETE", "/api/session"),
+  signUp: (input: { email: string; name: string; password: string; invitation?: string }) =>
+    request<{ user: User }>("POST", "/api/accounts", input),
+  invitation: (token: string) => request<Invitation>("GET", `/api/invitations/${encodeURIComponent(token)}`),
+
+  referentials: () => request<{ referentials: ReferentialSummary[] }>("GET", "/api/referentials"),
+  createReferential: (input: { title: string } | { snapshot: unknown } | { demo: true }) =>
+    request<{ id: string }>("POST", "/api/referentials", input),
+  referential: (id: string) => request<ReferentialSummary>("GET", ref(id)),
+  updateReferential: (id: string, patch: { title?: string; archived?: boolean }) =>
+    request<ReferentialSummary>("PATCH", ref(id), patch),
+
+  members: (id: string) =>
+    request<{ members: Member[]; invitations: PendingInvitation[] }>("GET", `${ref(id)}/members`),
+  addMember: (id: string, email: string, role: Role) =>
+    request<{ member?: Member; invitation?: PendingInvitation }>("POST", `${ref(id)}/members`, {
+      email,
+      role,
+    }),
+  setMemberRole: (id: string, userId: string, role: Role) =>
+    request<{ member: Member }>("PATCH", `${ref(id)}/members/${encodeURIComponent(userId)}`, { role }),
+  removeMember: (id: string, userId: string) =>
+    request<void>("DELETE", `${ref(id)}/members/${encodeURIComponent(userId)}`),
+
+  versions: (id: string) => request<{ versions: VersionSummary[] }>("GET", `${ref(id)}/versions`),
+  createVersion: (id: string, name: string) =>
+    request<VersionSummary>("POST", `${ref(id)}/versions`, { name }),
+  exportValidated: (id: string, name?: string) =>
+    request<ValidatedExport>("POST", `${ref(id)}/snapshots`, name ? { name } : {}),
+};

@@ -1,0 +1,136 @@
+import type { Anchor, Outline } from "@refstudio/schema";
+import { createContext, useContext, useSyncExternalStore } from "react";
+import type * as Y from "yjs";
+import type { ReferentialSummary, Role, User } from "../api/types.ts";
+import type { Collab } from "../collab/collab.ts";
+import { Store } from "../collab/store.ts";
+import type { ExportResult } from "./exports.ts";
+
+/**
+ * What every component of the référentiel page shares: the open document, who I am and what my
+ * role lets me do, and the page's UI state (which view, which panel, where to put the focus).
+ */
+
+/** What the centre of the page shows. */
+export type View =
+  | { name: "meta" }
+  | { name: "bloc"; id: string }
+  | { name: "transversal" }
+  | { name: "orphans" }
+  | { name: "matrix" };
+
+export type PanelTab = "validation" | "comments" | "versions" | "members";
+
+/** A field to focus once it is on screen: a node's field, or a meta field (`nodeId` null). */
+export type FocusTarget = { nodeId: string | null; field: string; seq: number };
+
+export type CommentDraft = { anchor: Anchor; quote: string };
+
+export type UiState = {
+  view: View;
+  panel: PanelTab;
+  /** The side panel can be folded to give the table more room. */
+  panelOpen: boolean;
+  focus: FocusTarget | null;
+  activeThread: string | null;
+  draft: CommentDraft | null;
+  exportResult: ExportResult | null;
+  /** A node the user asked to delete, awaiting confirmation. */
+  pendingDelete: string | null;
+};
+
+export type Permissions = {
+  /** Change content: owners and editors. */
+  edit: boolean;
+  /** Open threads, reply, resolve: everyone but viewers. */
+  comment: boolean;
+  /** Delete a thread: owners and editors. */
+  deleteThreads: boolean;
+  /** Name versions: owners and editors. */
+  version: boolean;
+  /** Members and the validated export: owners. */
+  manage: boolean;
+};
+
+export function permissionsOf(role: Role): Permissions {
+  const writer = role === "owner" || role === "editor";
+  return {
+    edit: writer,
+    comment: role !== "viewer",
+    deleteThreads: writer,
+    version: writer,
+    manage: role === "owner",
+  };
+}
+
+export type Workspace = {
+  collab: Collab;
+  doc: Y.Doc;
+  user: User;
+  summary: ReferentialSummary;
+  can: Permissions;
+  ui: Store<UiState>;
+};
+
+const WorkspaceContext = createContext<Workspace | null>(null);
+export const WorkspaceProvider = WorkspaceContext.Provider;
+
+export function useWorkspace(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error("useWorkspace outside the référentiel page");
+  return workspace;
+}
+
+export function createUiState(): Store<UiState> {
+  return new Store<UiState>({
+    view: { name: "meta" },
+    panel: "validation",
+    panelOpen: true,
+    focus: null,
+    activeThread: null,
+    draft: null,
+    exportResult: null,
+    pendingDelete: null,
+  });
+}
+
+/** Reads one slice of the UI state; re-renders only when that slice changes. */
+export function useUi<T>(select: (state: UiState) => T): T {
+  const { ui } = useWorkspace();
+  return useSyncExternalStore(ui.subscribe, () => select(ui.get()));
+}
+
+let focusSeq = 0;
+
+/** The view that shows a node: its bloc, the transversal modalities, or the orphans. */
+export function viewOf(outline: Outline, nodeId: string | null): View {
+  if (nodeId === null) return { name: "meta" };
+  const node = outline.byId.get(nodeId);
+  if (!node) return { name: "meta" };
+  if (node.kind === "bloc") return { name: "bloc", id: node.id };
+  if (outline.transversal.some((m) => m.id === nodeId)) return { name: "transversal" };
+  if (outline.orphans.some((o) => o.id === nodeId)) return { name: "orphans" };
+  return node.parent ? { name: "bloc", id: node.parent } : { name: "meta" };
+}
+
+/** Shows a node (or meta field) and puts the keyboard focus in the given field. */
+export function jumpTo(ui: Store<UiState>, outline: Outline, nodeId: string | null, field = "body"): void {
+  focusSeq += 1;
+  ui.update({ view: viewOf(outline, nodeId), focus: { nodeId, field, seq: focusSeq } });
+}
+
+/** Shows a tab of the side panel (unfolding it), with other UI changes made at the same time. */
+export function openPanel(ui: Store<UiState>, panel: PanelTab, also: Partial<UiState> = {}): void {
+  ui.update({ ...also, panel, panelOpen: true });
+}
+
+/** Puts the focus in a field of the current view (e.g. the item just added). */
+export function requestFocus(ui: Store<UiState>, nodeId: string | null, field: string): void {
+  focusSeq += 1;
+  ui.update({ focus: { nodeId, field, seq: focusSeq } });
+}
+
+/** Called by the field that took the focus, so it is not taken again on the next render. */
+export function focusDone(ui: Store<UiState>, target: FocusTarget): void {
+  if (ui.get().focus?.seq === target.seq) ui.update({ focus: null });
+}

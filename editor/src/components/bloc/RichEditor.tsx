@@ -1,0 +1,155 @@
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import Placeholder from "@tiptap/extension-placeholder";
+import { type Editor, EditorContent, useEditor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import { useEffect, useRef, useState } from "react";
+import type * as Y from "yjs";
+import { openPanel, useUi, useWorkspace } from "../../app/workspace.ts";
+import { colorFor } from "../../collab/colors.ts";
+import { setMyFocus } from "../../hooks/useCollabState.ts";
+import { subscribeNodeThreads, threadRanges } from "../../hooks/useThreads.ts";
+import { useI18n } from "../../i18n/i18n.ts";
+import { CommentHighlights, commentHighlightsKey } from "../../richtext/commentHighlights.ts";
+import { GlobalUndo } from "../../richtext/globalUndo.ts";
+import { selectedRange } from "../../richtext/selection.ts";
+import { Icon } from "../ui/Icon.tsx";
+
+export type RichEditorProps = {
+  fragment: Y.XmlFragment;
+  /** Accessible name, with the item's code (e.g. "Compétence C1.2"). */
+  label: string;
+  placeholder: string;
+  /** The node whose field this is (comments, presence); null for the fiche's texts. */
+  nodeId: string | null;
+  /** "body" for a node, "meta.<field>" for the fiche. */
+  field: string;
+  onReady?: (editor: Editor) => void;
+};
+
+/**
+ * One live rich-text field: a Tiptap editor bound to the node's Y.XmlFragment (never given
+ * initial content: the text comes from the shared document), with remote carets, my undo,
+ * commented ranges highlighted and a "comment the selection" button.
+ */
+export function RichEditor({ fragment, label, placeholder, nodeId, field, onReady }: RichEditorProps) {
+  const { collab, doc, user, can, ui } = useWorkspace();
+  const { t } = useI18n();
+  const activeThread = useUi((state) => state.activeThread);
+  const activeRef = useRef(activeThread);
+  activeRef.current = activeThread;
+  const commentable = nodeId !== null && field === "body";
+
+  const editor = useEditor(
+    {
+      extensions: [
+        StarterKit.configure({
+          undoRedo: false,
+          heading: false,
+          codeBlock: false,
+          code: false,
+          blockquote: false,
+          horizontalRule: false,
+          link: false,
+          dropcursor: false,
+          gapcursor: false,
+          trailingNode: false,
+        }),
+        Placeholder.configure({ placeholder }),
+        Collaboration.configure({ fragment }),
+        CollaborationCaret.configure({
+          provider: { awareness: collab.awareness },
+          user: { id: user.id, name: user.name, color: colorFor(user.id) },
+        }),
+        CommentHighlights.configure({
+          ranges: () => (commentable && nodeId ? threadRanges(doc, nodeId, "body", activeRef.current) : []),
+        }),
+        GlobalUndo.configure({ undo: collab.undo }),
+      ],
+      editable: can.edit,
+      shouldRerenderOnTransaction: false,
+      editorProps: { attributes: editorAttributes(label, can.edit) },
+      onFocus: () => setMyFocus(collab, { nodeId, field }),
+      onBlur: () => setMyFocus(collab, null),
+    },
+    [fragment],
+  );
+
+  useEffect(() => {
+    editor.setOptions({ editorProps: { attributes: editorAttributes(label, can.edit) } });
+    if (editor.isEditable !== can.edit) editor.setEditable(can.edit);
+  }, [editor, label, can.edit]);
+
+  useEffect(() => {
+    if (editor) onReady?.(editor);
+  }, [editor, onReady]);
+
+  // Re-highlight when this node's threads change or another thread becomes the active one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: activeThread is the trigger (read through a ref)
+  useEffect(() => {
+    if (!commentable || !nodeId) return;
+    const refresh = () => {
+      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(commentHighlightsKey, "refresh"));
+    };
+    refresh();
+    return subscribeNodeThreads(doc, nodeId, refresh);
+  }, [editor, doc, nodeId, commentable, activeThread]);
+
+  const [selection, setSelection] = useState(false);
+  useEffect(() => {
+    if (!commentable || !can.comment) return;
+    const update = () => setSelection(selectedRange(editor) !== null);
+    document.addEventListener("selectionchange", update);
+    return () => document.removeEventListener("selectionchange", update);
+  }, [editor, commentable, can.comment]);
+
+  const comment = () => {
+    const range = selectedRange(editor);
+    if (!range || !nodeId) return;
+    openPanel(ui, "comments", {
+      draft: {
+        anchor: { node: nodeId, field: "body", range: { from: range.from, to: range.to } },
+        quote: range.quote,
+      },
+    });
+  };
+
+  // Clicking a highlighted range opens its thread.
+  const onClick = (event: React.MouseEvent) => {
+    const mark = (event.target as HTMLElement).closest<HTMLElement>("[data-thread]");
+    if (mark?.dataset.thread) openPanel(ui, "comments", { activeThread: mark.dataset.thread });
+  };
+
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: threads are also reachable from the comments panel
+    <div className="rich-editor" onClick={onClick}>
+      <EditorContent editor={editor} />
+      {selection && (
+        <button
+          type="button"
+          className="comment-chip"
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={comment}
+        >
+          <Icon name="comment" size={14} />
+          {t("comments.commentSelection")}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function editorAttributes(label: string, editable: boolean): Record<string, string> {
+  const attributes: Record<string, string> = {
+    "aria-label": label,
+    role: "textbox",
+    "aria-multiline": "true",
+    class: "rich",
+  };
+  if (!editable) {
+    // Read-only text stays reachable from the keyboard (to read it and select a range to comment).
+    attributes["aria-readonly"] = "true";
+    attributes.tabindex = "0";
+  }
+  return attributes;
+}

@@ -1,0 +1,137 @@
+import {
+  deleteThread,
+  editComment,
+  type Outline,
+  reopenThread,
+  replyToComment,
+  resolveThread,
+  richToPlain,
+  type CommentThread as Thread,
+} from "@refstudio/schema";
+import { useState } from "react";
+import { jumpTo, useUi, useWorkspace } from "../../app/workspace.ts";
+import { useNode } from "../../hooks/useNode.ts";
+import { usePeople } from "../../hooks/usePeople.ts";
+import { formatDate, useI18n } from "../../i18n/i18n.ts";
+import { Button } from "../ui/Button.tsx";
+import { showToast } from "../ui/Toasts.tsx";
+import { MessageForm } from "./MessageForm.tsx";
+
+/** One thread: what it is about (the quoted range), its messages, reply, resolve/reopen, delete. */
+export function CommentThread({
+  thread,
+  code,
+  outline,
+}: {
+  thread: Thread;
+  code: string | null;
+  outline: Outline;
+}) {
+  const { doc, user, ui, can } = useWorkspace();
+  const active = useUi((state) => state.activeThread === thread.id);
+  const node = useNode(doc, thread.anchor.node);
+  const nameOf = usePeople();
+  const { t, lang } = useI18n();
+  const [editing, setEditing] = useState<string | null>(null);
+  const run = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const range = thread.anchor.range;
+  const quote = node && range && !thread.orphaned ? richToPlain(node.body).slice(range.from, range.to) : null;
+  const kind = node ? t(`kind.${node.kind}`) : t("comments.deletedItem");
+  const resolved = thread.status === "resolved";
+
+  return (
+    <article
+      className={`thread${active ? " is-active" : ""}${resolved ? " is-resolved" : ""}`}
+      aria-label={t("comments.threadOn", { name: `${kind} ${code ?? ""}`.trim() })}
+      data-thread={thread.id}
+    >
+      <header className="thread__head">
+        <button
+          type="button"
+          className="thread__target"
+          disabled={!node}
+          onClick={() => {
+            ui.update({ activeThread: thread.id });
+            jumpTo(ui, outline, thread.anchor.node, thread.anchor.field ?? "body");
+          }}
+        >
+          <span className="mono">{code ?? "—"}</span> {kind}
+          {range ? ` · ${t("comments.passage")}` : ""}
+        </button>
+        {thread.orphaned && <span className="badge badge--warning">{t("comments.orphaned")}</span>}
+        {resolved && <span className="badge badge--ok">{t("comments.resolved")}</span>}
+      </header>
+      {quote && <blockquote className="quote">{quote}</blockquote>}
+      {thread.orphaned && <p className="thread__note">{t("comments.orphanedNote")}</p>}
+      <ol className="messages">
+        {thread.messages.map((message) => (
+          <li key={message.id} className="message">
+            <p className="message__meta">
+              <strong>{nameOf(message.author)}</strong>{" "}
+              <time dateTime={message.at}>{formatDate(message.at, lang)}</time>
+              {message.editedAt && <span className="muted"> · {t("comments.edited")}</span>}
+            </p>
+            {editing === message.id ? (
+              <MessageForm
+                label={t("comments.editLabel")}
+                submitLabel={t("common.save")}
+                initial={message.body}
+                autoFocus
+                onCancel={() => setEditing(null)}
+                onSubmit={(body) =>
+                  run(() => {
+                    editComment(doc, thread.id, message.id, user.id, body);
+                    setEditing(null);
+                  })
+                }
+              />
+            ) : (
+              <p className="message__body">{message.body}</p>
+            )}
+            {message.author === user.id && can.comment && editing !== message.id && (
+              <button type="button" className="link-button" onClick={() => setEditing(message.id)}>
+                {t("comments.edit")}
+              </button>
+            )}
+          </li>
+        ))}
+      </ol>
+      {can.comment && !resolved && (
+        <MessageForm
+          label={t("comments.replyLabel")}
+          submitLabel={t("comments.reply")}
+          onSubmit={(body) => run(() => replyToComment(doc, thread.id, { author: user.id, body }))}
+        />
+      )}
+      {can.comment && (
+        <div className="thread__actions">
+          {resolved ? (
+            <Button size="sm" icon="undo" onClick={() => run(() => reopenThread(doc, thread.id))}>
+              {t("comments.reopen")}
+            </Button>
+          ) : (
+            <Button size="sm" icon="check" onClick={() => run(() => resolveThread(doc, thread.id))}>
+              {t("comments.resolve")}
+            </Button>
+          )}
+          {can.deleteThreads && (
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="trash"
+              onClick={() => run(() => deleteThread(doc, thread.id))}
+            >
+              {t("comments.delete")}
+            </Button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,194 @@
+import { STATUSES, type Status } from "@refstudio/schema";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, api } from "../api/client.ts";
+import type { ReferentialSummary } from "../api/types.ts";
+import { navigate } from "../app/router.ts";
+import { BrandMark } from "../components/BrandMark.tsx";
+import { UserMenu } from "../components/UserMenu.tsx";
+import { Button } from "../components/ui/Button.tsx";
+import { Dialog } from "../components/ui/Dialog.tsx";
+import { Icon } from "../components/ui/Icon.tsx";
+import { formatDate, useI18n } from "../i18n/i18n.ts";
+
+const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+
+/** My référentiels with my role; create a blank one, import a snapshot, or try the demo. */
+export function HomeScreen() {
+  const { t, lang } = useI18n();
+  const [list, setList] = useState<ReferentialSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const [title, setTitle] = useState("");
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const load = useCallback(() => {
+    api
+      .referentials()
+      .then(({ referentials }) => setList(referentials))
+      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : t("common.unexpected")));
+  }, [t]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once on mount
+  useEffect(load, []);
+
+  const create = async (input: Parameters<typeof api.createReferential>[0]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { id } = await api.createReferential(input);
+      navigate({ name: "referential", id });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : t("common.unexpected"));
+      setBusy(false);
+    }
+  };
+
+  const submitBlank = (event: FormEvent) => {
+    event.preventDefault();
+    if (!title.trim()) return;
+    setCreating(false);
+    void create({ title: title.trim() });
+  };
+
+  const importFile = async (file: File) => {
+    setError(null);
+    if (file.size > MAX_IMPORT_BYTES) {
+      setError(t("home.importTooLarge"));
+      return;
+    }
+    let snapshot: unknown;
+    try {
+      snapshot = JSON.parse(await file.text());
+    } catch {
+      setError(t("home.importNotJson", { name: file.name }));
+      return;
+    }
+    await create({ snapshot });
+  };
+
+  const active = list?.filter((r) => !r.archived) ?? [];
+  const archived = list?.filter((r) => r.archived) ?? [];
+
+  return (
+    <div className="page">
+      <header className="topbar">
+        <BrandMark compact />
+        <UserMenu />
+      </header>
+      <main className="home">
+        <div className="home__head">
+          <div>
+            <h1 className="home__title">{t("home.title")}</h1>
+            <p className="home__lead">{t("home.lead")}</p>
+          </div>
+          <div className="home__actions">
+            <Button variant="primary" icon="plus" onClick={() => setCreating(true)} disabled={busy}>
+              {t("home.create")}
+            </Button>
+            <Button icon="upload" onClick={() => fileInput.current?.click()} disabled={busy}>
+              {t("home.import")}
+            </Button>
+            <Button icon="sparkle" onClick={() => void create({ demo: true })} disabled={busy}>
+              {t("home.demo")}
+            </Button>
+            <input
+              ref={fileInput}
+              type="file"
+              accept="application/json,.json"
+              hidden
+              aria-label={t("home.import")}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = "";
+                if (file) void importFile(file);
+              }}
+            />
+          </div>
+        </div>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {list === null && !error && <p className="muted">{t("common.loading")}</p>}
+        {list !== null && active.length === 0 && (
+          <div className="empty">
+            <Icon name="file" size={28} />
+            <p>{t("home.empty")}</p>
+          </div>
+        )}
+        {active.length > 0 && <ReferentialTable rows={active} lang={lang} />}
+        {archived.length > 0 && (
+          <details className="home__archived">
+            <summary>{t("home.archived", { count: archived.length })}</summary>
+            <ReferentialTable rows={archived} lang={lang} />
+          </details>
+        )}
+      </main>
+      <Dialog
+        open={creating}
+        title={t("home.createTitle")}
+        onClose={() => setCreating(false)}
+        actions={
+          <>
+            <Button onClick={() => setCreating(false)}>{t("common.cancel")}</Button>
+            <Button variant="primary" type="submit" form="create-referential" disabled={!title.trim()}>
+              {t("home.createSubmit")}
+            </Button>
+          </>
+        }
+      >
+        <form id="create-referential" onSubmit={submitBlank} className="form">
+          <label className="field">
+            <span className="field__label">{t("meta.title")}</span>
+            <input
+              className="input"
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              maxLength={800}
+              required
+              autoFocus
+            />
+          </label>
+        </form>
+      </Dialog>
+    </div>
+  );
+}
+
+const isStatus = (status: string): status is Status => (STATUSES as readonly string[]).includes(status);
+
+function ReferentialTable({ rows, lang }: { rows: ReferentialSummary[]; lang: "fr" | "en" }) {
+  const { t } = useI18n();
+  return (
+    <table className="ref-table">
+      <caption className="sr-only">{t("home.title")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("meta.title")}</th>
+          <th scope="col">{t("meta.rncpCode")}</th>
+          <th scope="col">{t("home.role")}</th>
+          <th scope="col">{t("meta.status")}</th>
+          <th scope="col">{t("home.updated")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <th scope="row">
+              <a className="ref-table__link" href={`#/r/${row.id}`}>
+                {row.title || t("meta.untitled")}
+              </a>
+            </th>
+            <td className="mono">{row.rncpCode || "—"}</td>
+            <td>
+              <span className={`badge badge--role-${row.role}`}>{t(`role.${row.role}`)}</span>
+            </td>
+            <td>{isStatus(row.status) ? t(`status.${row.status}`) : row.status}</td>
+            <td className="muted">{formatDate(row.updatedAt, lang)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
