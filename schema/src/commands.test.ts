@@ -401,6 +401,19 @@ describe("updateNode", () => {
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 
+  it("merges two people editing the same title at once instead of duplicating it", () => {
+    const { doc, bloc } = sample();
+    updateNode(doc, bloc, { title: "Piloter un projet" });
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    updateNode(doc, bloc, { title: "Piloter un grand projet" });
+    updateNode(other, bloc, { title: "Piloter un projet digital" });
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other));
+    expect(readNode(doc, bloc)?.title).toBe("Piloter un grand projet digital");
+    expect(readNode(other, bloc)?.title).toBe("Piloter un grand projet digital");
+  });
+
   it("refuses a field of another kind, or a missing node, without writing anything", () => {
     const { doc, bloc, a1, c1 } = sample();
     expectRefused(doc, () => updateNode(doc, a1, { title: "Changé", prerequis: "x" }), /Seul un bloc/);

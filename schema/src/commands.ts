@@ -37,6 +37,7 @@ import {
 import { compareOrder, isOrderKey } from "./outline.ts";
 import { parseOrExplain } from "./parse.ts";
 import { plainToRich, writeRich } from "./richtext.ts";
+import { diffText } from "./text-diff.ts";
 
 /**
  * Named commands: every write to a référentiel goes through one of these, each one transaction
@@ -182,10 +183,11 @@ export function addNode(doc: Y.Doc, input: AddNodeInput, position: Position): st
   });
 }
 
+/** Writes only the changed span, so concurrent edits of the same text merge instead of doubling. */
 function replaceText(text: Y.Text, value: string): void {
-  if (text.toString() === value) return;
-  text.delete(0, text.length);
-  text.insert(0, value);
+  const { index, remove, insert } = diffText(text.toString(), value);
+  if (remove > 0) text.delete(index, remove);
+  if (insert) text.insert(index, insert);
 }
 
 const MODALITY_FIELDS = ["modalityType", "grouping", "duration"] as const;
@@ -222,7 +224,7 @@ function writeFields(map: Y.Map<unknown>, fields: NodeFields): void {
   for (const key of MODALITY_FIELDS) if (fields[key] !== undefined) map.set(key, fields[key]);
 }
 
-/** Replaces the given fields of a node (text fields are replaced whole: editors write text through Tiptap). */
+/** Replaces the given fields of a node (plain texts by their changed span; rich texts whole: editors write those through Tiptap). */
 export function updateNode(doc: Y.Doc, id: string, fields: NodeFields): void {
   transact(doc, () => {
     const map = requireNodeMap(doc, id);

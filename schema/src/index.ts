@@ -2,6 +2,7 @@
 export * from "./anchors.ts";
 export * from "./commands.ts";
 export * from "./comments.ts";
+export * from "./formats/index.ts";
 export * from "./ids.ts";
 export * from "./layout.ts";
 export * from "./migrate.ts";
@@ -11,5 +12,5 @@ export * from "./parse.ts";
 export * from "./projection.ts";
 export * from "./richtext.ts";
 export * from "./snapshot.ts";
+export * from "./text-diff.ts";
 export * from "./validation/index.ts";
-export * from "./formats/index.ts";

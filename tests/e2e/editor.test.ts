@@ -23,6 +23,7 @@ import {
 const SNAPSHOT_FIXTURE = fileURLToPath(
   new URL("../../schema/fixtures/chef-de-projet-marketing.snapshot.json", import.meta.url),
 );
+const RNCP_FIXTURE = "/work/shared/fixtures/rncp/export_fiches_RNCP_sample.xml";
 const ALICE = { name: "Alice Martin", email: "alice@example.fr", password: "un mot de passe solide" };
 const BRUNO = { name: "Bruno Petit", email: "bruno@example.fr", password: "un autre mot de passe" };
 
@@ -279,6 +280,44 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     await seenByB.locator(".badge", { hasText: "Résolu" }).waitFor();
   });
 
+  it("downloads a version as XML and CASE, and explains why its Word export is refused", async () => {
+    await openTab(a, "Versions");
+    await a.getByLabel("Nommer l'état actuel").fill("Brouillon e2e");
+    await a.getByRole("button", { name: "Créer la version" }).click();
+    const version = a.locator(".version", { hasText: "Brouillon e2e" });
+    await version.waitFor();
+
+    const downloadOf = async (format: string) => {
+      const event = a.waitForEvent("download");
+      await version.getByRole("button", { name: format, exact: true }).click();
+      const file = await event;
+      return { name: file.suggestedFilename(), text: readFileSync((await file.path()) ?? "", "utf8") };
+    };
+    const xml = await downloadOf("XML France Compétences");
+    expect(xml.name).toMatch(/^.+_Brouillon-e2e_\d{4}-\d{2}-\d{2}\.xml$/);
+    expect(xml.text).toContain("<FICHES>");
+    expect(xml.text).toContain("<BLOCS_COMPETENCES>");
+    const caseFile = await downloadOf("CASE 1.1");
+    expect(caseFile.name).toMatch(/_Brouillon-e2e-CASE_\d{4}-\d{2}-\d{2}\.json$/);
+    const cfPackage = JSON.parse(caseFile.text) as { CFDocument: { title: string }; CFItems: unknown[] };
+    expect(cfPackage.CFDocument.title).toContain("Chef de projet");
+    expect(cfPackage.CFItems.length).toBeGreaterThan(20);
+    await version.getByText(`${caseFile.name} téléchargé.`).waitFor();
+
+    await version.getByRole("button", { name: "Word", exact: true }).click();
+    const refused = version.locator(".export-result--error");
+    await refused.getByText(/sans erreur/).waitFor();
+    await expect(refused.locator(".issue").count()).resolves.toBeGreaterThan(0);
+    await screenshot(a, "14-versions-downloads");
+    await expectNoSeriousViolations(a, "versions panel with downloads");
+    await refused.locator(".issue", { hasText: "niveau" }).click();
+    await eventually(
+      () => a.evaluate(() => document.activeElement?.tagName ?? ""),
+      (tag) => tag === "SELECT",
+      "the focus in the level field",
+    );
+  });
+
   it("shows a deleted last criterion as a blocking error, refuses the export, then exports once fixed", async () => {
     await a.getByRole("button", { name: "Fiche du référentiel" }).click();
     await a.getByLabel("Niveau").selectOption("NIV6");
@@ -409,7 +448,7 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     await expect(a.locator(".outline__row--bloc").count()).resolves.toBe(0);
 
     await a.goto(`${server.url}/#/`);
-    await a.locator('input[type="file"]').setInputFiles(SNAPSHOT_FIXTURE);
+    await a.locator('input[type="file"][accept*="json"]').setInputFiles(SNAPSHOT_FIXTURE);
     await a.locator(".outline__row--bloc", { hasText: "BC04" }).waitFor();
     await a.goto(`${server.url}/#/`);
     await eventually(
@@ -418,6 +457,58 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
       "three référentiels (and the header row) on the home screen",
     );
     await screenshot(a, "13-home-list");
+  });
+
+  it("imports an RNCP fiche from France Compétences XML through the home screen", async () => {
+    await a.goto(`${server.url}/#/`);
+    await a.locator('input[type="file"][accept*="xml"]').setInputFiles(RNCP_FIXTURE);
+    const dialog = a.getByRole("dialog", { name: "Importer une fiche RNCP" });
+    await dialog.getByLabel(/Rechercher parmi les \d+ fiches/).fill("37873");
+    await dialog.getByText("1 fiche(s) affichée(s) sur 1 correspondante(s)").waitFor();
+    await screenshot(a, "16-rncp-import-picker");
+    await dialog.getByRole("button", { name: /RNCP37873/ }).click();
+    const report = dialog.locator(".rncp-report");
+    await report.getByText("Référentiel RNCP37873 créé").waitFor();
+    const counts = Object.fromEntries(
+      await report
+        .locator(".rncp-report__count")
+        .evaluateAll((items) =>
+          items.map((item) => [
+            item.querySelector("dt")?.textContent,
+            Number(item.querySelector("dd")?.textContent),
+          ]),
+        ),
+    ) as Record<string, number>;
+    // Per bloc 4+4+3 competencies and 3+3+3 modalities, checked by hand in schema's rncpImport.test.ts.
+    expect(counts).toMatchObject({ Blocs: 3, Compétences: 11, "Modalités d'évaluation": 9 });
+    await screenshot(a, "15-rncp-import-summary");
+    await expectNoSeriousViolations(a, "RNCP import summary");
+
+    await dialog.getByRole("button", { name: "Ouvrir le référentiel" }).click();
+    await a.locator(".outline__row--bloc", { hasText: "RNCP37873BC01" }).waitFor();
+  });
+
+  it("refuses a file that is not an RNCP export without creating anything", async () => {
+    await a.goto(`${server.url}/#/`);
+    const rows = await eventually(
+      () => a.getByRole("row").count(),
+      (count) => count > 1,
+      "the list of référentiels",
+    );
+    await a.locator('input[type="file"][accept*="xml"]').setInputFiles({
+      name: "notes.xml",
+      mimeType: "application/xml",
+      buffer: Buffer.from("<?xml version='1.0'?><NOTES><NOTE>x</NOTE></NOTES>"),
+    });
+    const dialog = a.getByRole("dialog", { name: "Importer une fiche RNCP" });
+    await dialog
+      .getByRole("alert")
+      .getByText(/n'est pas un export RNCP/)
+      .waitFor();
+    await dialog.getByRole("button", { name: "Fermer" }).click();
+    await a.goto(`${server.url}/#/`);
+    await a.getByRole("heading", { name: "Mes référentiels" }).waitFor();
+    await expect(a.getByRole("row").count()).resolves.toBe(rows);
   });
 
   it("renders the coverage matrix and the sign-in screen without serious accessibility issues", async () => {

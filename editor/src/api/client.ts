@@ -26,10 +26,9 @@ export class ApiError extends Error {
 
 type ErrorBody = { error?: { code?: string; message?: string; issues?: Issue[] } };
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  let response: Response;
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
   try {
-    response = await fetch(path, {
+    return await fetch(path, {
       method,
       credentials: "same-origin",
       headers: body === undefined ? {} : { "Content-Type": "application/json" },
@@ -38,24 +37,39 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   } catch {
     throw new ApiError(0, "network", "Le serveur est injoignable. Vérifiez votre connexion.");
   }
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  let data: unknown;
+}
+
+function parseJson(text: string): unknown {
   try {
-    data = text ? JSON.parse(text) : undefined;
+    return text ? JSON.parse(text) : undefined;
   } catch {
-    data = undefined;
+    return undefined;
   }
-  if (!response.ok) {
-    const error = (data as ErrorBody | undefined)?.error;
-    throw new ApiError(
-      response.status,
-      error?.code ?? "http_error",
-      error?.message ?? `Erreur du serveur (${response.status})`,
-      error?.issues ?? [],
-    );
-  }
+}
+
+function errorOf(response: Response, data: unknown): ApiError {
+  const error = (data as ErrorBody | undefined)?.error;
+  return new ApiError(
+    response.status,
+    error?.code ?? "http_error",
+    error?.message ?? `Erreur du serveur (${response.status})`,
+    error?.issues ?? [],
+  );
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body);
+  if (response.status === 204) return undefined as T;
+  const data = parseJson(await response.text());
+  if (!response.ok) throw errorOf(response, data);
   return data as T;
+}
+
+/** A file download: the response itself (its body unread), or the server's error. */
+async function file(path: string): Promise<Response> {
+  const response = await send("GET", path);
+  if (!response.ok) throw errorOf(response, parseJson(await response.text()));
+  return response;
 }
 
 const ref = (id: string) => `/api/referentials/${encodeURIComponent(id)}`;
@@ -92,6 +106,11 @@ export const api = {
   versions: (id: string) => request<{ versions: VersionSummary[] }>("GET", `${ref(id)}/versions`),
   createVersion: (id: string, name: string) =>
     request<VersionSummary>("POST", `${ref(id)}/versions`, { name }),
+  /** A version as a file: `json` is its snapshot, the others its exports. */
+  versionFile: (id: string, versionId: string, format: "docx" | "xml" | "case" | "json") =>
+    file(
+      `${ref(id)}/versions/${encodeURIComponent(versionId)}/${format === "json" ? "snapshot.json" : `export/${format}`}`,
+    ),
   exportValidated: (id: string, name?: string) =>
     request<ValidatedExport>("POST", `${ref(id)}/snapshots`, name ? { name } : {}),
 };

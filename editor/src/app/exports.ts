@@ -10,8 +10,8 @@ export type ExportResult =
   | { status: "refused"; message: string; issues: Issue[] }
   | { status: "failed"; message: string };
 
-export function download(fileName: string, text: string, type = "application/json"): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+export function download(fileName: string, content: string | Blob, type = "application/json"): void {
+  const url = URL.createObjectURL(typeof content === "string" ? new Blob([content], { type }) : content);
   const link = document.createElement("a");
   link.href = url;
   link.download = fileName;
@@ -62,4 +62,41 @@ export async function exportValidated(workspace: Workspace, name?: string): Prom
 export function exportWorkingCopy(workspace: Workspace): void {
   const { json } = canonicalSnapshot(workspace.doc);
   download(`${baseName(workspace)}.snapshot.json`, json);
+}
+
+/** The files a version can be downloaded as (sync-server/API.md, "Exports of a version"). */
+export const VERSION_FORMATS = ["docx", "xml", "case", "json"] as const;
+export type VersionFormat = (typeof VERSION_FORMATS)[number];
+
+/** What downloading a version gave: the file, or why not (a Word export refused lists the blocking issues). */
+export type DownloadResult =
+  | { status: "done"; fileName: string }
+  | { status: "refused"; message: string; issues: Issue[] }
+  | { status: "failed"; message: string };
+
+export type VersionDownload = { versionId: string; format: VersionFormat; result: DownloadResult };
+
+/** The file name the server gives in `Content-Disposition`, if any. */
+export function attachmentName(header: string | null): string | null {
+  const match = /filename="([^"]+)"/.exec(header ?? "");
+  return match?.[1] ?? null;
+}
+
+/** Downloads a version in one format, through fetch so that a refusal can be shown rather than saved. */
+export async function downloadVersion(
+  referentialId: string,
+  versionId: string,
+  format: VersionFormat,
+): Promise<DownloadResult> {
+  try {
+    const response = await api.versionFile(referentialId, versionId, format);
+    const fileName = attachmentName(response.headers.get("content-disposition")) ?? `${versionId}.${format}`;
+    download(fileName, await response.blob());
+    return { status: "done", fileName };
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 422) {
+      return { status: "refused", message: error.message, issues: error.issues };
+    }
+    return { status: "failed", message: error instanceof ApiError ? error.message : t("common.unexpected") };
+  }
 }

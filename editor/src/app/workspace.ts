@@ -4,7 +4,7 @@ import type * as Y from "yjs";
 import type { ReferentialSummary, Role, User } from "../api/types.ts";
 import type { Collab } from "../collab/collab.ts";
 import { Store } from "../collab/store.ts";
-import type { ExportResult } from "./exports.ts";
+import type { ExportResult, VersionDownload } from "./exports.ts";
 
 /**
  * What every component of the référentiel page shares: the open document, who I am and what my
@@ -35,6 +35,8 @@ export type UiState = {
   activeThread: string | null;
   draft: CommentDraft | null;
   exportResult: ExportResult | null;
+  /** The last download of a version (shown under that version; a refusal lists its issues). */
+  versionDownload: VersionDownload | null;
   /** A node the user asked to delete, awaiting confirmation. */
   pendingDelete: string | null;
 };
@@ -90,6 +92,7 @@ export function createUiState(): Store<UiState> {
     activeThread: null,
     draft: null,
     exportResult: null,
+    versionDownload: null,
     pendingDelete: null,
   });
 }

@@ -1,4 +1,4 @@
-import { LOCAL_ORIGIN, type NODE_KEYS, nodeMap } from "@refstudio/schema";
+import { LOCAL_ORIGIN, type NODE_KEYS, nodeMap, updateNode } from "@refstudio/schema";
 import { type RefObject, useCallback, useLayoutEffect, useRef, useState } from "react";
 import * as Y from "yjs";
 import { subscribeNode } from "./useNode.ts";
@@ -20,22 +20,6 @@ export function useNodeText(doc: Y.Doc, nodeId: string, key: TextKey): Y.Text | 
   );
 }
 
-/** The smallest splice turning `before` into `after` (common prefix and suffix kept). */
-export function diffText(before: string, after: string): { index: number; remove: number; insert: string } {
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before[start] === after[start]) start += 1;
-  let end = 0;
-  while (end < max - start && before[before.length - 1 - end] === after[after.length - 1 - end]) {
-    end += 1;
-  }
-  return {
-    index: start,
-    remove: before.length - start - end,
-    insert: after.slice(start, after.length - end),
-  };
-}
-
 /** Where a caret index lands after a remote delta (inserts before it push it right). */
 export function transformIndex(index: number, delta: Y.YTextEvent["delta"]): number {
   let pos = 0;
@@ -55,11 +39,14 @@ export function transformIndex(index: number, delta: Y.YTextEvent["delta"]): num
 type Field = HTMLInputElement | HTMLTextAreaElement;
 
 /**
- * Binds an <input> or <textarea> to a Y.Text: my keystrokes become minimal splices (so two
- * people typing in the same title merge instead of overwriting each other), remote edits
+ * Binds an <input> or <textarea> to a node's Y.Text: my keystrokes go through `updateNode`, which
+ * writes only the changed span (so two people typing in the same title merge), remote edits
  * update the value and keep my caret where it was in the text.
  */
 export function useTextBinding(
+  doc: Y.Doc,
+  nodeId: string,
+  key: TextKey,
   text: Y.Text | null,
   ref: RefObject<Field | null>,
 ): { value: string; onChange: (next: string) => void } {
@@ -94,15 +81,11 @@ export function useTextBinding(
 
   const onChange = useCallback(
     (next: string) => {
-      if (!text?.doc) return;
-      const splice = diffText(text.toString(), next);
-      text.doc.transact(() => {
-        if (splice.remove > 0) text.delete(splice.index, splice.remove);
-        if (splice.insert) text.insert(splice.index, splice.insert);
-      }, LOCAL_ORIGIN);
+      if (!text) return;
+      updateNode(doc, nodeId, { [key]: next });
       setValue(next);
     },
-    [text],
+    [doc, nodeId, key, text],
   );
 
   return { value, onChange };

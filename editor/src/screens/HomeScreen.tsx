@@ -4,6 +4,7 @@ import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
 import { navigate } from "../app/router.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
+import { RncpImportDialog } from "../components/home/RncpImportDialog.tsx";
 import { UserMenu } from "../components/UserMenu.tsx";
 import { Button } from "../components/ui/Button.tsx";
 import { Dialog } from "../components/ui/Dialog.tsx";
@@ -21,6 +22,8 @@ export function HomeScreen() {
   const [creating, setCreating] = useState(false);
   const [title, setTitle] = useState("");
   const fileInput = useRef<HTMLInputElement>(null);
+  const rncpInput = useRef<HTMLInputElement>(null);
+  const [rncpFile, setRncpFile] = useState<File | null>(null);
 
   const load = useCallback(() => {
     api
@@ -88,6 +91,21 @@ export function HomeScreen() {
             <Button icon="upload" onClick={() => fileInput.current?.click()} disabled={busy}>
               {t("home.import")}
             </Button>
+            <Button icon="upload" onClick={() => rncpInput.current?.click()} disabled={busy}>
+              {t("home.importRncp")}
+            </Button>
+            <input
+              ref={rncpInput}
+              type="file"
+              accept=".xml,application/xml,text/xml"
+              hidden
+              aria-label={t("home.importRncp")}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                e.target.value = "";
+                if (file) setRncpFile(file);
+              }}
+            />
             <Button icon="sparkle" onClick={() => void create({ demo: true })} disabled={busy}>
               {t("home.demo")}
             </Button>
@@ -125,6 +143,13 @@ export function HomeScreen() {
           </details>
         )}
       </main>
+      <RncpImportDialog
+        file={rncpFile}
+        onClose={() => {
+          setRncpFile(null);
+          load();
+        }}
+      />
       <Dialog
         open={creating}
         title={t("home.createTitle")}

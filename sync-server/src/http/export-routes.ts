@@ -81,7 +81,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServerContext): void {
         throw new HttpError(
           422,
           "validation_failed",
-          `Le document Word n'est produit que pour une version sans erreur : cette version en a ${version.errors}`,
+          `Le document Word n'est produit que pour une version sans erreur : cette version en compte ${version.errors} (${version.errors > 1 ? "erreurs" : "erreur"} à corriger)`,
           { issues: report.issues.filter((issue: Issue) => issue.severity === "error") },
         );
       }

@@ -1,8 +1,9 @@
-import { newId, validateDoc } from "@refstudio/schema";
+import { fileNameFor, newId, parseSnapshot, validateDoc } from "@refstudio/schema";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
 import { makeVersion, versionSummary } from "../referentials/versions.ts";
+import type { VersionRecord } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { HttpError, notFound } from "./errors.ts";
 import { ANY_ROLE, OWNERS, requireRole, requireUser, WRITERS } from "./guards.ts";
@@ -13,6 +14,15 @@ import type { IdParams } from "./referential-routes.ts";
 const Name = z.string().trim().min(1).max(200);
 const NewVersion = z.strictObject({ name: Name });
 const NewSnapshot = z.strictObject({ name: Name.optional() });
+
+/** The JSON file is named like the other exports: code, version name, date. */
+function snapshotFileName(version: VersionRecord): string {
+  return fileNameFor(parseSnapshot(version.snapshotJson).referential, {
+    versionName: version.name,
+    date: version.createdAt.slice(0, 10),
+    ext: "json",
+  });
+}
 
 type VersionParams = { Params: { id: string; versionId: string } };
 
@@ -68,7 +78,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       if (!version) throw notFound("Version");
       return reply
         .type("application/json; charset=utf-8")
-        .header("content-disposition", `attachment; filename="referentiel-${version.id}.json"`)
+        .header("content-disposition", `attachment; filename="${snapshotFileName(version)}"`)
         .header("x-content-sha256", version.sha256)
         .send(version.snapshotJson);
     },

@@ -27,7 +27,7 @@ export const TextField = memo(function TextField({
   const { doc, collab, can } = useWorkspace();
   const text = useNodeText(doc, nodeId, textKey);
   const ref = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
-  const { value, onChange } = useTextBinding(text, ref);
+  const { value, onChange } = useTextBinding(doc, nodeId, textKey, text, ref);
 
   useFocusRequest(
     (target) => isFocusFor(target, nodeId, kind, textKey),

@@ -1,32 +1,25 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../../api/client.ts";
-import type { VersionSummary } from "../../api/types.ts";
 import { exportValidated } from "../../app/exports.ts";
 import { useUi, useWorkspace } from "../../app/workspace.ts";
+import { useVersions } from "../../hooks/useVersions.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
 import { IssueList } from "./IssueList.tsx";
+import { VersionDownloads } from "./VersionDownloads.tsx";
 
-/** Name the current state, list the versions, export the validated snapshot (or see why not). */
+/** Name the current state, export the validated snapshot (or see why not), list and download the versions. */
 export function VersionsPanel() {
   const workspace = useWorkspace();
   const { summary, can, ui } = workspace;
   const { t, lang } = useI18n();
   const result = useUi((state) => state.exportResult);
-  const [versions, setVersions] = useState<VersionSummary[] | null>(null);
+  const { versions, error: loadError, reload: load } = useVersions(summary.id);
   const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setError] = useState<string | null>(null);
+  const error = failure ?? loadError;
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api
-      .versions(summary.id)
-      .then((answer) => setVersions(answer.versions))
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : t("common.unexpected")));
-  }, [summary.id, t]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reload after each export attempt
-  useEffect(load, [load, result]);
 
   const createVersion = async (event: FormEvent) => {
     event.preventDefault();
@@ -136,6 +129,7 @@ export function VersionsPanel() {
                 </>
               )}
             </p>
+            <VersionDownloads version={version} />
           </li>
         ))}
       </ol>
