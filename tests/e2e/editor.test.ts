@@ -23,7 +23,10 @@ import {
 const SNAPSHOT_FIXTURE = fileURLToPath(
   new URL("../../schema/fixtures/chef-de-projet-marketing.snapshot.json", import.meta.url),
 );
-const RNCP_FIXTURE = "/work/shared/fixtures/rncp/export_fiches_RNCP_sample.xml";
+/** The shared fixtures sit beside the repository (read-only). */
+const RNCP_FIXTURE = fileURLToPath(
+  new URL("../../../shared/fixtures/rncp/export_fiches_RNCP_sample.xml", import.meta.url),
+);
 const ALICE = { name: "Alice Martin", email: "alice@example.fr", password: "un mot de passe solide" };
 const BRUNO = { name: "Bruno Petit", email: "bruno@example.fr", password: "un autre mot de passe" };
 
