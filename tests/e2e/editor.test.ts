@@ -339,7 +339,8 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
 
     await openTab(a, "Versions");
     await a.locator(".export-box").getByRole("button", { name: "Instantané validé (JSON)" }).click();
-    const refused = a.locator(".export-result--error");
+    // Scoped to the export box: a refused Word download of an earlier version may still be shown.
+    const refused = a.locator(".export-box .export-result--error");
     await refused.waitFor();
     const blocking = refused.locator(".issue", { hasText: "C1.1" });
     await blocking.waitFor();
