@@ -57,6 +57,7 @@ describe("LiveValidator", () => {
   it("re-reads only the edited node's text on a keystroke", () => {
     const doc = edgyDoc();
     const live = new LiveValidator(doc);
+    live.report();
     const toArray = Y.XmlFragment.prototype.toArray;
     const read = new Set<string>();
     const spy = vi.spyOn(Y.XmlFragment.prototype, "toArray").mockImplementation(function (
@@ -65,13 +66,15 @@ describe("LiveValidator", () => {
       read.add(owningNodeId(doc, this as unknown as Y.AbstractType<unknown>) ?? "(not a node)");
       return toArray.call(this);
     });
+    let report: ValidationReport;
     try {
       keystroke(doc, "c3", 3, "x");
+      report = live.report();
     } finally {
       spy.mockRestore();
     }
     expect([...read]).toEqual(["c3"]);
-    expect(live.report()).toEqual(validateDoc(doc));
+    expect(report).toEqual(validateDoc(doc));
   });
 
   it("renames findings when codes change, without re-checking them", () => {
@@ -171,6 +174,33 @@ describe("LiveValidator", () => {
     expect(validateDoc(doc).errors).toBe(1);
   });
 
+  it("reads nothing until the report is asked for, then catches up with every transaction", () => {
+    const doc = edgyDoc();
+    const live = new LiveValidator(doc);
+    const toArray = Y.XmlFragment.prototype.toArray;
+    let reads = 0;
+    const spy = vi.spyOn(Y.XmlFragment.prototype, "toArray").mockImplementation(function (
+      this: Y.XmlFragment,
+    ) {
+      reads++;
+      return toArray.call(this);
+    });
+    try {
+      keystroke(doc, "c3", 3, "x");
+      deleteNode(doc, "k1");
+      expect(reads).toBe(0);
+      expect(live.report()).toEqual(validateDoc(doc));
+      // Followed from now on, but checked only when read again.
+      reads = 0;
+      keystroke(doc, "c3", 4, "y");
+      updateNode(doc, "c2", { body: "Analyse du marché pour décider." });
+      expect(reads).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(live.report()).toEqual(validateDoc(doc));
+  });
+
   it("always reports what a full validation reports (random commands, local and remote)", () => {
     const step = fc.oneof(
       { weight: 6, arbitrary: fc.record({ remote: fc.boolean(), command: commandArb }) },
@@ -194,6 +224,85 @@ describe("LiveValidator", () => {
         live.destroy();
       }),
       { numRuns: 250 },
+    );
+  });
+
+  /** Random steps: local commands, commands on a replica, syncs, and points where the report is read. */
+  const stepsArb = fc.array(
+    fc.oneof(
+      { weight: 6, arbitrary: fc.record({ remote: fc.boolean(), command: commandArb }) },
+      { weight: 1, arbitrary: fc.constant("sync" as const) },
+      { weight: 1, arbitrary: fc.constant("read" as const) },
+    ),
+    { minLength: 1, maxLength: 60 },
+  );
+  type Step = typeof stepsArb extends fc.Arbitrary<(infer S)[]> ? S : never;
+
+  /** Plays the steps on an edgy document followed by `live`; `read` runs at each read step and at the end. */
+  function play(steps: Step[], live: (doc: Y.Doc) => LiveValidator, read: (doc: Y.Doc) => void): void {
+    const doc = edgyDoc();
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
+    const validator = live(doc);
+    const ids = { local: idSequence("l"), remote: idSequence("r") };
+    for (const s of steps) {
+      if (s === "read") read(doc);
+      else if (s === "sync") {
+        Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), REMOTE);
+        Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(remote)), REMOTE);
+      } else if (s.remote) applyCommand(remote, s.command, ids.remote);
+      else applyCommand(doc, s.command, ids.local);
+    }
+    read(doc);
+    validator.destroy();
+  }
+
+  it("reports what a full validation reports when read after many transactions", () => {
+    fc.assert(
+      fc.property(stepsArb, fc.boolean(), (steps, readFirst) => {
+        let live: LiveValidator | undefined;
+        play(
+          steps,
+          (doc) => {
+            live = new LiveValidator(doc);
+            // Read at once (then followed transaction by transaction), or only at the first read step.
+            if (readFirst) live.report();
+            return live;
+          },
+          (doc) => expect(live!.report()).toEqual(validateDoc(doc)),
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("notifies its subscribers of every change of the report, and only then", () => {
+    fc.assert(
+      fc.property(stepsArb, (steps) => {
+        let live: LiveValidator | undefined;
+        let notified: ValidationReport | undefined;
+        let expected: ValidationReport | undefined;
+        play(
+          steps,
+          (doc) => {
+            live = new LiveValidator(doc);
+            live.subscribe((report) => {
+              // A notification always brings a new report.
+              expect(report).not.toEqual(notified ?? expected);
+              notified = report;
+            });
+            expected = validateDoc(doc);
+            return live;
+          },
+          (doc) => {
+            const now = validateDoc(doc);
+            // Already up to date when the transaction ends: no need to read the report.
+            expect(notified ?? expected).toEqual(now);
+            expect(live!.report()).toBe(notified ?? live!.report());
+          },
+        );
+      }),
+      { numRuns: 200 },
     );
   });
 });

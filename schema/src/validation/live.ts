@@ -8,54 +8,103 @@ import { sameIssues, toIssue, toReport } from "./report.ts";
 import type { Finding } from "./rule.ts";
 import { allScopes, checkScope, Scope } from "./rules.ts";
 
-/** What one transaction touched, by owner: nodes, meta, comment threads. */
+/** What transactions touched, by owner: nodes, meta, comment threads. */
 type Touched = { nodes: Set<string>; threads: Set<string>; meta: boolean };
 
 type ScopeEntry = { findings: Finding[]; issues: Issue[] };
 
 /**
- * Validation that follows a live document (DESIGN §5, incremental): after each transaction it
- * re-reads only the nodes, meta or threads the transaction touched and re-checks only the scopes
- * those can affect. A keystroke in one competency reads that competency alone. Its report always
- * equals `validateDoc(doc)`.
+ * Validation that follows a live document (DESIGN §5, incremental): it re-reads only the nodes,
+ * meta or threads that transactions touched and re-checks only the scopes those can affect. A
+ * keystroke in one competency reads that competency alone. Its report always equals
+ * `validateDoc(doc)`.
+ *
+ * Following a document costs next to nothing until someone reads the report (a server holds many
+ * documents and is rarely asked): the first `report()` or `subscribe()` validates the whole
+ * document; after that, each transaction only notes what it touched, and the checks run when the
+ * report is read — or right after the transaction while there are subscribers, who are notified
+ * whenever the report changed.
  */
 export class LiveValidator {
   readonly #doc: Y.Doc;
+  /** The roots it follows (defined on the document now, as reading it would). */
+  readonly #roots: { nodes: Y.Map<Y.Map<unknown>>; comments: Y.Map<Y.Map<unknown>>; meta: Y.Map<unknown> };
   readonly #facts = new Facts();
   /** Findings and rendered issues of every scope that has some. */
   readonly #scopes = new Map<string, ScopeEntry>();
   readonly #listeners = new Set<(report: ValidationReport) => void>();
-  readonly #onTransaction = (transaction: Y.Transaction) => this.#apply(transaction);
-  #report: ValidationReport;
+  readonly #onTransaction = (transaction: Y.Transaction) => this.#record(transaction);
+  /** What the transactions since the report was last brought up to date touched. */
+  readonly #pending: Touched = { nodes: new Set(), threads: new Set(), meta: false };
+  /** Undefined until the report is first asked for (nothing is tracked before). */
+  #report: ValidationReport | undefined;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    for (const id of nodesMap(doc).keys()) this.#facts.setNode(id, readNode(this.#doc, id));
-    this.#facts.setMeta(readMeta(this.#doc));
-    for (const id of commentsMap(doc).keys()) this.#facts.setThread(id, readThread(this.#doc, id));
-    for (const scope of allScopes(this.#facts)) this.#recheck(scope);
-    this.#report = this.#collect();
+    this.#roots = { nodes: nodesMap(doc), comments: commentsMap(doc), meta: metaMap(doc) };
     doc.on("afterTransaction", this.#onTransaction);
   }
 
-  /** The current report (cached: recomputed only when a transaction changed it). */
+  /** The current report (cached: a new object only when a transaction changed it). */
   report(): ValidationReport {
+    if (this.#report === undefined) this.#report = this.#build();
+    else this.#catchUp();
     return this.#report;
   }
 
   /** Calls `listener` after each transaction that changed the report; returns the unsubscribe function. */
   subscribe(listener: (report: ValidationReport) => void): () => void {
+    // The report the listener's notifications are changes of.
+    this.report();
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
+  /** Stops following the document; `report()` keeps returning the report as of now. */
   destroy(): void {
     this.#doc.off("afterTransaction", this.#onTransaction);
     this.#listeners.clear();
+    if (this.#report !== undefined) this.#catchUp();
   }
 
-  #apply(transaction: Y.Transaction): void {
-    const touched = this.#touched(transaction);
+  /** The whole document's report, from scratch. */
+  #build(): ValidationReport {
+    const doc = this.#doc;
+    for (const id of this.#roots.nodes.keys()) this.#facts.setNode(id, readNode(doc, id));
+    this.#facts.setMeta(readMeta(doc));
+    for (const id of this.#roots.comments.keys()) this.#facts.setThread(id, readThread(doc, id));
+    for (const scope of allScopes(this.#facts)) this.#recheck(scope);
+    return this.#collect();
+  }
+
+  /** Notes what a transaction touched; checks it at once only if someone is listening. */
+  #record(transaction: Y.Transaction): void {
+    if (this.#report === undefined) return; // the first report reads everything anyway
+    const doc = this.#doc;
+    const { nodes, comments, meta } = this.#roots;
+    const touched = this.#pending;
+    for (const [changedType, keys] of transaction.changed) {
+      const type = changedType as unknown as Y.AbstractType<unknown>;
+      if (type === nodes || type === comments) {
+        const into = type === nodes ? touched.nodes : touched.threads;
+        for (const key of keys) if (key !== null) into.add(key);
+      } else if (type === meta) touched.meta = true;
+      else {
+        const nodeId = owningNodeId(doc, type);
+        if (nodeId !== undefined) touched.nodes.add(nodeId);
+        else {
+          const entry = rootEntry(type);
+          if (entry?.root === meta) touched.meta = true;
+          else if (entry?.root === comments) touched.threads.add(entry.key);
+        }
+      }
+    }
+    if (this.#listeners.size > 0) this.#catchUp();
+  }
+
+  /** Re-reads and re-checks what was touched since the last time; notifies listeners of a new report. */
+  #catchUp(): void {
+    const touched = this.#pending;
     if (touched.nodes.size === 0 && touched.threads.size === 0 && !touched.meta) return;
     const facts = this.#facts;
     const dirty = new Set<string>();
@@ -74,6 +123,9 @@ export class LiveValidator {
       facts.setThread(id, readThread(this.#doc, id));
       dirty.add(Scope.thread(id));
     }
+    touched.nodes.clear();
+    touched.threads.clear();
+    touched.meta = false;
     if (renamed) for (const scope of [Scope.codes, Scope.blocs, Scope.size]) dirty.add(scope);
     let changed = false;
     for (const scope of dirty) changed = this.#recheck(scope) || changed;
@@ -82,8 +134,11 @@ export class LiveValidator {
         if (!dirty.has(scope)) changed = this.#rerender(entry) || changed;
     }
     if (!changed) return;
-    this.#report = this.#collect();
-    for (const listener of this.#listeners) listener(this.#report);
+    const report = this.#collect();
+    // Scopes can trade equal issues (one key reported by two scopes): then nothing changed.
+    if (this.#report !== undefined && sameIssues(this.#report.issues, report.issues)) return;
+    this.#report = report;
+    for (const listener of this.#listeners) listener(report);
   }
 
   /** Adds the scopes a node's change can affect. */
@@ -146,31 +201,6 @@ export class LiveValidator {
     const issues: Issue[] = [];
     for (const entry of this.#scopes.values()) issues.push(...entry.issues);
     return toReport(issues);
-  }
-
-  #touched(transaction: Y.Transaction): Touched {
-    const doc = this.#doc;
-    const nodes = nodesMap(doc);
-    const comments = commentsMap(doc);
-    const meta = metaMap(doc);
-    const touched: Touched = { nodes: new Set(), threads: new Set(), meta: false };
-    for (const [changedType, keys] of transaction.changed) {
-      const type = changedType as unknown as Y.AbstractType<unknown>;
-      if (type === nodes || type === comments) {
-        const into = type === nodes ? touched.nodes : touched.threads;
-        for (const key of keys) if (key !== null) into.add(key);
-      } else if (type === meta) touched.meta = true;
-      else {
-        const nodeId = owningNodeId(doc, type);
-        if (nodeId !== undefined) touched.nodes.add(nodeId);
-        else {
-          const entry = rootEntry(type);
-          if (entry?.root === meta) touched.meta = true;
-          else if (entry?.root === comments) touched.threads.add(entry.key);
-        }
-      }
-    }
-    return touched;
   }
 }
 

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +32,79 @@ describe("SQLite stores on disk", () => {
       await stores.close();
     }
   });
+
+  it("commits the appends of one turn of the event loop together, each with its own seq", async () => {
+    const stores = openSqliteStores(join(root, "group"));
+    try {
+      const updates = Array.from({ length: 30 }, (_, i) => new Uint8Array([i, 7]));
+      const seqs = await Promise.all(updates.map((update, i) => stores.docs.append(`doc-${i % 3}`, update)));
+      expect(seqs).toEqual(updates.map((_, i) => Math.floor(i / 3) + 1));
+      // A load made right after an append (not awaited) sees it.
+      const pending = stores.docs.append("doc-0", new Uint8Array([99]));
+      const stored = await stores.docs.load("doc-0");
+      expect(stored.updates).toEqual([...updates.filter((_, i) => i % 3 === 0), new Uint8Array([99])]);
+      expect(await pending).toBe(11);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it("fails only the append that cannot be stored when its group fails", async () => {
+    const stores = openSqliteStores(join(root, "group-failure"));
+    try {
+      const appends = [
+        stores.docs.append("doc", new Uint8Array([1])),
+        // Not bindable as a blob: SQLite refuses this one, and its group with it.
+        stores.docs.append("doc", { nope: true } as unknown as Uint8Array),
+        stores.docs.append("doc", new Uint8Array([2])),
+      ];
+      const [first, second, third] = await Promise.allSettled(appends);
+      expect(first).toEqual({ status: "fulfilled", value: 1 });
+      expect(second?.status).toBe("rejected");
+      expect(third).toEqual({ status: "fulfilled", value: 2 });
+      expect((await stores.docs.load("doc")).updates).toEqual([new Uint8Array([1]), new Uint8Array([2])]);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it("checkpoints the write-ahead log into the database file in the background", async () => {
+    const dataDir = join(root, "checkpoint");
+    const stores = openSqliteStores(dataDir);
+    try {
+      const file = join(dataDir, SQLITE_FILE);
+      // Fewer pages than SQLite's own automatic checkpoint threshold: only the checkpointer moves them.
+      for (let i = 0; i < 100; i++) await stores.docs.append(`doc-${i % 10}`, new Uint8Array(2000).fill(i));
+      const before = statSync(file).size;
+      let after = before;
+      for (let tries = 0; tries < 100 && after <= before; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        after = statSync(file).size;
+      }
+      expect(after).toBeGreaterThan(before + 100 * 2000);
+    } finally {
+      await stores.close();
+    }
+  });
+
+  it("lets a process that closes its stores finish on its own", async () => {
+    const script = `
+      const { openSqliteStores } = await import(${JSON.stringify(fileURLToPath(new URL("./sqlite-stores.ts", import.meta.url)))});
+      const stores = openSqliteStores(${JSON.stringify(join(root, "exit"))});
+      await stores.docs.append("doc", new Uint8Array([1]));
+      await stores.close();
+      process.stdout.write("fermé");`;
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: PACKAGE_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const [code] = await once(child, "exit");
+    expect({ code, stdout }).toEqual({ code: 0, stdout: "fermé" });
+  }, 30_000);
 
   it("keeps an update appended just before the process is killed with SIGKILL", async () => {
     const dataDir = join(root, "crash");

@@ -1,10 +1,13 @@
 /**
  * The embedded default: one SQLite file in the data directory, zero configuration.
- * better-sqlite3 is synchronous, so each call runs to completion before the next one starts.
+ * better-sqlite3 is synchronous, so each call runs to completion before the next one starts
+ * (appends excepted: they are grouped, see `docStore`).
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { ConflictError, NotFoundError } from "./errors.ts";
 import { MIGRATIONS, SQLITE } from "./migrations.ts";
@@ -39,7 +42,8 @@ type Db = Database.Database;
 
 export function openSqliteStores(dataDir: string): Stores {
   mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, SQLITE_FILE));
+  const file = join(dataDir, SQLITE_FILE);
+  const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
     // A commit is in the WAL (the OS page cache) when the statement returns, so it survives kill -9
@@ -54,12 +58,65 @@ export function openSqliteStores(dataDir: string): Stores {
     throw error;
   }
   const statements = prepareAll(db);
+  const docs = docStore(db, statements);
+  const stopCheckpointer = startCheckpointer(db, file);
   return {
-    docs: docStore(db, statements),
+    docs,
     app: appStore(db, statements),
     close: async () => {
+      docs.commitAppends();
+      await stopCheckpointer();
       if (db.open) db.close();
     },
+  };
+}
+
+/** SQLite's own threshold, used again if the checkpointer stops. */
+const AUTOCHECKPOINT_PAGES = 1000;
+const CHECKPOINT_EVERY_MS = 1000;
+
+/**
+ * A checkpoint copies the WAL into the database file and fsyncs both: milliseconds that SQLite's
+ * automatic checkpoint spends inside an append (so on the event loop) every thousand pages or so.
+ * A worker thread with its own connection does it instead, PASSIVE: it neither waits for nor
+ * blocks this connection's writes. Plain JavaScript, so that it needs no TypeScript loader.
+ */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require("node:worker_threads");
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+const timer = setInterval(() => {
+  try {
+    db.pragma("wal_checkpoint(PASSIVE)");
+  } catch {
+    // Busy (another checkpointer on the same file): the next tick tries again.
+  }
+}, workerData.everyMs);
+parentPort.once("message", () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+/** Starts the checkpointer of `file`; returns the function that stops it. */
+function startCheckpointer(db: Db, file: string): () => Promise<void> {
+  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+  const worker = new Worker(CHECKPOINTER, {
+    eval: true,
+    execArgv: [],
+    workerData: { driver, file, everyMs: CHECKPOINT_EVERY_MS },
+  });
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  worker.unref();
+  db.pragma("wal_autocheckpoint = 0");
+  worker.once("error", () => {
+    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  });
+  return async () => {
+    worker.ref(); // its exit is now awaited
+    worker.postMessage("stop");
+    await exited;
   };
 }
 
@@ -115,24 +172,76 @@ function rethrow(error: unknown, duplicate: string): never {
 
 const flag = (value: boolean | undefined): number | null => (value === undefined ? null : value ? 1 : 0);
 
-function docStore(db: Db, s: Statements): DocStore {
+type QueuedAppend = {
+  docId: string;
+  update: Uint8Array;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+};
+
+/**
+ * Appends are committed in groups: those made in the same turn of the event loop (for any
+ * documents) wait for its end and share one transaction, hence one write to the WAL; each
+ * promise resolves once that transaction has committed, so "durable when resolved" still holds.
+ * Any other call commits the appends made before it first, so it sees them.
+ */
+function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
   // IMMEDIATE takes the write lock first: the seq read and the insert cannot interleave with
   // another connection's append, so seqs commit in order.
-  const append = db.transaction((docId: string, update: Uint8Array): number => {
+  const appendOne = (docId: string, update: Uint8Array): number => {
     const seq = s.nextSeq.pluck().get(docId) as number;
     s.insertUpdate.run(docId, seq, asBuffer(update));
     return seq;
-  });
+  };
+  const appendGroup = db.transaction((group: QueuedAppend[]) =>
+    group.map(({ docId, update }) => appendOne(docId, update)),
+  );
+  const append = db.transaction(appendOne);
+  let queue: QueuedAppend[] = [];
+  const commitAppends = () => {
+    const group = queue;
+    if (group.length === 0) return;
+    queue = [];
+    let seqs: number[];
+    try {
+      seqs = appendGroup.immediate(group);
+    } catch {
+      // Nothing of the group was stored: each append is tried alone, so that one failure stays its own.
+      for (const entry of group) {
+        try {
+          entry.resolve(append.immediate(entry.docId, entry.update));
+        } catch (error) {
+          entry.reject(error);
+        }
+      }
+      return;
+    }
+    for (const [i, entry] of group.entries()) entry.resolve(seqs[i]!);
+  };
   const compact = db.transaction((docId: string, snapshot: Uint8Array, upToSeq: number) => {
     checkCompactionBound(upToSeq, (s.lastSeq.pluck().get(docId) as number | undefined) ?? 0);
     s.writeSnapshot.run(docId, asBuffer(snapshot), upToSeq);
     s.deleteUpdates.run(docId, upToSeq);
   });
   return {
-    load: async (docId) => toStoredDoc(s.loadDoc.all(docId, docId) as DocPartRow[]),
-    append: async (docId, update) => append.immediate(docId, update),
-    compact: async (docId, snapshot, upToSeq) => compact.immediate(docId, snapshot, upToSeq),
-    pendingUpdates: async (docId) => s.pendingUpdates.pluck().get(docId) as number,
+    load: async (docId) => {
+      commitAppends();
+      return toStoredDoc(s.loadDoc.all(docId, docId) as DocPartRow[]);
+    },
+    append: (docId, update) =>
+      new Promise((resolve, reject) => {
+        if (queue.length === 0) setImmediate(commitAppends);
+        queue.push({ docId, update, resolve, reject });
+      }),
+    compact: async (docId, snapshot, upToSeq) => {
+      commitAppends();
+      compact.immediate(docId, snapshot, upToSeq);
+    },
+    pendingUpdates: async (docId) => {
+      commitAppends();
+      return s.pendingUpdates.pluck().get(docId) as number;
+    },
+    commitAppends,
   };
 }
 

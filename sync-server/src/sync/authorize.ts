@@ -38,7 +38,7 @@ export function authorizeUpdate(inspection: Inspection, writer: Writer): Verdict
   if (writer.role === "viewer") {
     return forbidden("Lecture seule : votre rôle ne permet pas de modifier ce référentiel", "viewer update");
   }
-  const children = childrenByContainer(inspection.changes);
+  const children = new ChildrenByContainer(inspection.changes);
   for (const change of inspection.changes) {
     const verdict = checkRole(change, writer, children);
     if (!verdict.ok) return verdict;
@@ -50,16 +50,26 @@ export function authorizeUpdate(inspection: Inspection, writer: Writer): Verdict
 
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 
-/** Inserts grouped by the item of their direct container: to read a new message's author. */
-function childrenByContainer(changes: Change[]): Map<string, Change[]> {
-  const map = new Map<string, Change[]>();
-  for (const change of changes) {
-    const parent = change.location.path.at(-1);
-    if (change.op !== "insert" || !parent) continue;
-    const key = idKey(parent.id);
-    map.set(key, [...(map.get(key) ?? []), change]);
+/** Inserts grouped by the item of their direct container, to read a new message's author: built on first use. */
+class ChildrenByContainer {
+  #map: Map<string, Change[]> | undefined;
+
+  constructor(private readonly changes: Change[]) {}
+
+  of(id: Y.ID): Change[] {
+    if (!this.#map) {
+      this.#map = new Map();
+      for (const change of this.changes) {
+        const parent = change.location.path.at(-1);
+        if (change.op !== "insert" || !parent) continue;
+        const key = idKey(parent.id);
+        const siblings = this.#map.get(key);
+        if (siblings) siblings.push(change);
+        else this.#map.set(key, [change]);
+      }
+    }
+    return this.#map.get(idKey(id)) ?? [];
   }
-  return map;
 }
 
 function checkStructure(change: Change): Verdict {
@@ -78,7 +88,7 @@ function describe(change: Change): string {
   return [change.location.root, ...keys].join("/").slice(0, 80);
 }
 
-function checkRole(change: Change, writer: Writer, children: Map<string, Change[]>): Verdict {
+function checkRole(change: Change, writer: Writer, children: ChildrenByContainer): Verdict {
   const { root } = change.location;
   if (root !== ROOT_COMMENTS) {
     if (writer.role !== "reviewer") return { ok: true };
@@ -96,7 +106,7 @@ function checkRole(change: Change, writer: Writer, children: Map<string, Change[
  * comments/<thread>/messages/[i]          a message: its author must be the writer; deleted by its author or moderators
  * comments/<thread>/messages/[i]/<key>    of an existing message: only body and editedAt, only by its author
  */
-function checkComment(change: Change, writer: Writer, children: Map<string, Change[]>): Verdict {
+function checkComment(change: Change, writer: Writer, children: ChildrenByContainer): Verdict {
   const moderator = writer.role === "owner" || writer.role === "editor";
   const { path, key } = change.location;
   switch (path.length) {
@@ -135,8 +145,8 @@ function checkComment(change: Change, writer: Writer, children: Map<string, Chan
   }
 }
 
-function checkNewMessage(change: Change, writer: Writer, children: Map<string, Change[]>): Verdict {
-  const authors = (children.get(idKey(change.id)) ?? []).filter((c) => c.location.key === "author");
+function checkNewMessage(change: Change, writer: Writer, children: ChildrenByContainer): Verdict {
+  const authors = children.of(change.id).filter((c) => c.location.key === "author");
   if (authors.length === 0) return forbidden("Un message doit porter son auteur", "message without author");
   for (const author of authors) {
     const content = author.content;

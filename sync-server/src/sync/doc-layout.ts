@@ -126,8 +126,9 @@ function childSlot(slot: Slot, key: string | null): Slot | "free" | LayoutError 
 export function slotOf(location: Location): Slot | "free" | LayoutError {
   let slot: Slot | "free" | LayoutError | undefined = ROOT_SLOTS[location.root];
   if (!slot) return { error: `racine inconnue « ${location.root.slice(0, 40)} »` };
-  for (const step of [...location.path.map((s) => s.key), location.key]) {
-    slot = childSlot(slot, step);
+  // The containers' keys, then the item's own (checked on every update: no array built for it).
+  for (let i = 0; i <= location.path.length; i++) {
+    slot = childSlot(slot, i < location.path.length ? location.path[i]!.key : location.key);
     if (slot === "free" || "error" in slot) return slot;
   }
   return slot;

@@ -263,6 +263,56 @@ describe("Room", () => {
     expect(reloaded.validator.report().errors).toBeGreaterThan(0);
   });
 
+  it("stores and broadcasts only what the document lacks when an update repeats known changes", async () => {
+    const { room, store, bloc } = await seededRoom();
+    const a = new FakePeer("a", "editor");
+    const b = new FakePeer("b", "viewer");
+    room.join(a);
+    room.join(b);
+    const replica = new Y.Doc();
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(replica);
+    updateNode(replica, bloc, { title: "Premier" });
+    const first = Y.encodeStateAsUpdate(replica, before);
+    updateNode(replica, bloc, { title: "Second" });
+    const both = Y.encodeStateAsUpdate(replica, before);
+    b.sent = [];
+    room.receive(a, { type: "update", update: first });
+    room.receive(a, { type: "update", update: both });
+    await settle();
+    expect(a.closed).toBe(false);
+    expect(store.updates).toHaveLength(3);
+    expect(store.updates[1]!.update).toEqual(first);
+    const second = store.updates[2]!.update;
+    expect(second.length).toBeLessThan(both.length);
+    expect(b.updates()).toEqual([first, second]);
+    // The second stored update holds no struct the first one had.
+    const firstClocks = Y.decodeUpdate(first).structs.map((struct) => struct.id.clock);
+    for (const struct of Y.decodeUpdate(second).structs) expect(firstClocks).not.toContain(struct.id.clock);
+    expect(JSON.stringify(room.doc.toJSON())).toContain("Second");
+  });
+
+  it("loads what it can when one stored update does not apply", async () => {
+    const { room, store, bloc } = await seededRoom();
+    const a = new FakePeer("a", "editor");
+    room.join(a);
+    room.receive(a, {
+      type: "update",
+      update: edit(room, (doc) => updateNode(doc, bloc, { title: "Gardé" })),
+    });
+    await settle();
+    expect(store.updates).toHaveLength(2);
+    store.updates.splice(1, 0, { seq: 0, update: new Uint8Array([0, 9, 9, 9]) });
+    const reloaded = await Room.load("r", {
+      docs: store,
+      metrics: new Metrics(),
+      log: pino({ level: "silent" }),
+      compactAfter: 1000,
+    });
+    expect(JSON.stringify(reloaded.doc.toJSON())).toContain("Gardé");
+    expect(nodesMap(reloaded.doc).size).toBe(1);
+  });
+
   it("forwards awareness and removes a peer's states when it leaves", async () => {
     const { room } = await seededRoom();
     const a = new FakePeer("a", "viewer");

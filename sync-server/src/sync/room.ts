@@ -60,16 +60,19 @@ export class Room {
   private readonly clientOwners = new Map<number, string>();
   private tail: Promise<void> = Promise.resolve();
   private sinceCompaction: number;
+  /** Sequence number of the last update this room stored (or found stored when it loaded). */
+  private lastSeq: number;
   /** The background compaction running, if any. */
   private compaction: Promise<void> | null = null;
 
   private constructor(
     readonly id: string,
     readonly doc: Y.Doc,
-    pending: number,
+    stored: { pending: number; lastSeq: number },
     private readonly deps: RoomDeps,
   ) {
-    this.sinceCompaction = pending;
+    this.sinceCompaction = stored.pending;
+    this.lastSeq = stored.lastSeq;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
@@ -86,9 +89,10 @@ export class Room {
     doc.on("update", collect);
     const { from, to } = migrate(doc);
     doc.off("update", collect);
-    for (const update of migrations) await deps.docs.append(id, update);
+    let lastSeq = stored.lastSeq;
+    for (const update of migrations) lastSeq = await deps.docs.append(id, update);
     if (from !== to) deps.log.info({ doc: id, from, to }, "document migrated");
-    const room = new Room(id, doc, stored.updates.length + migrations.length, deps);
+    const room = new Room(id, doc, { pending: stored.updates.length + migrations.length, lastSeq }, deps);
     deps.metrics.documentLoadSeconds.observe((performance.now() - started) / 1000);
     return room;
   }
@@ -231,7 +235,11 @@ export class Room {
     }
     for (const client of inspection.clients) this.clientOwners.set(client, peer.userId);
     try {
-      await this.commit(Y.diffUpdate(update, Y.encodeStateVector(this.doc)), peer);
+      // Only what the document lacks is stored and broadcast (usually the whole update).
+      await this.commit(
+        inspection.partlyKnown ? Y.diffUpdate(update, Y.encodeStateVector(this.doc)) : update,
+        peer,
+      );
     } catch (error) {
       // Not stored, not applied: the client keeps it and sends it again when it reconnects.
       this.deps.log.error({ err: error, doc: this.id, user: peer.userId }, "store append failed");
@@ -242,7 +250,7 @@ export class Room {
   /** Append (durable), apply, broadcast: the order that makes a broadcast edit survive a crash. */
   private async commit(update: Uint8Array, origin: Peer | null): Promise<void> {
     const started = performance.now();
-    await this.deps.docs.append(this.id, update);
+    this.lastSeq = await this.deps.docs.append(this.id, update);
     this.deps.metrics.storeAppendSeconds.observe((performance.now() - started) / 1000);
     this.sinceCompaction++;
     try {
@@ -265,11 +273,21 @@ export class Room {
   }
 
   /**
-   * Rewrites the stored log as one snapshot, built from what the store holds rather than from this
-   * room's copy: with several processes, another one may have appended updates this one has not
-   * received yet. Runs beside the update queue (it does not touch the room's document).
+   * Rewrites the stored log as one snapshot. Alone, this process wrote every stored update and
+   * applied it right after: between two queued updates the room's document is the whole log, and
+   * is encoded as is. With several processes, another one may have appended updates this one has
+   * not received yet: the snapshot is then built from what the store holds, beside the queue.
    */
-  private async compact(): Promise<void> {
+  private compact(): Promise<void> {
+    if (this.deps.relay) return this.compactFromStore();
+    return this.enqueue(async () => {
+      this.sinceCompaction = 0;
+      await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      this.deps.metrics.compactions.inc();
+    });
+  }
+
+  private async compactFromStore(): Promise<void> {
     this.sinceCompaction = 0;
     const stored = await this.deps.docs.load(this.id);
     if (stored.updates.length === 0) return;
@@ -308,21 +326,21 @@ export class Room {
   };
 }
 
-/** A document from its stored snapshot and updates; one bad stored update must not make it unreadable. */
+/**
+ * A document from its stored snapshot and updates, applied one by one in one transaction (about
+ * twice as fast as merging them first); one bad stored update must not make it unreadable.
+ */
 function docFromStored(id: string, stored: StoredDoc, log: Logger): Y.Doc {
   const doc = new Y.Doc();
   const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  try {
-    Y.applyUpdate(doc, Y.mergeUpdates(parts));
-  } catch (error) {
-    log.error({ err: error, doc: id }, "stored updates do not merge; applying them one by one");
+  doc.transact(() => {
     for (const part of parts) {
       try {
         Y.applyUpdate(doc, part);
-      } catch (partError) {
-        log.error({ err: partError, doc: id }, "skipped a stored update that does not apply");
+      } catch (error) {
+        log.error({ err: error, doc: id }, "skipped a stored update that does not apply");
       }
     }
-  }
+  });
   return doc;
 }

@@ -55,6 +55,8 @@ export type Inspection = {
   clients: number[];
   /** True when the update brings nothing the document lacks (nothing to store or broadcast). */
   empty: boolean;
+  /** True when some of its structs are already known (or skipped): only the rest is to be stored. */
+  partlyKnown: boolean;
 };
 
 /** The update refers to something the document does not have: it cannot be checked, so it is refused. */
@@ -99,6 +101,7 @@ class Resolver {
   private readonly createdPaths = new Map<Fresh, Path>();
   private readonly existingPaths = new Map<SharedType, { root: string; path: PathStep[] }>();
   private readonly rootNames = new Map<SharedType, string>();
+  private partlyKnown = false;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -107,10 +110,14 @@ class Resolver {
     for (const [name, type] of doc.share) this.rootNames.set(type, name);
     const expected = new Map<number, number>();
     for (const struct of structs) {
-      if (struct instanceof Y.Skip) continue;
+      if (struct instanceof Y.Skip) {
+        this.partlyKnown = true;
+        continue;
+      }
       const { client, clock } = struct.id;
       const known = Y.getState(doc.store, client);
       const end = clock + struct.length;
+      if (clock < known) this.partlyKnown = true;
       if (end <= known) continue;
       const next = expected.get(client) ?? known;
       if (clock > next) throw new UnresolvableUpdateError(`trou dans l'historique du client ${client}`);
@@ -149,7 +156,12 @@ class Resolver {
       }
     }
     changes.push(...withoutImpliedDeletions(deletions));
-    return { changes, clients: [...this.fresh.keys()], empty: freshCount === 0 && changes.length === 0 };
+    return {
+      changes,
+      clients: [...this.fresh.keys()],
+      empty: freshCount === 0 && changes.length === 0,
+      partlyKnown: this.partlyKnown,
+    };
   }
 
   private resolveDeletion(client: number, clock: number, end: number, changes: Change[]): void {
