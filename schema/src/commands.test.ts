@@ -25,24 +25,12 @@ import { buildOutline } from "./outline.ts";
 import { InvalidInputError } from "./parse.ts";
 import { readMeta, readNode, readThreads, toReferential } from "./projection.ts";
 import { plainToRich } from "./richtext.ts";
+import { transactionsOf } from "./testing.ts";
 
 function newDoc(init: Partial<Meta> = { title: "Chef de projet" }): Y.Doc {
   const doc = new Y.Doc();
   createReferential(doc, init);
   return doc;
-}
-
-/** Runs `fn` and returns the origin of every transaction it made. */
-function transactionsOf(doc: Y.Doc, fn: () => void): unknown[] {
-  const origins: unknown[] = [];
-  const listener = (tr: Y.Transaction) => origins.push(tr.origin);
-  doc.on("afterTransaction", listener);
-  try {
-    fn();
-  } finally {
-    doc.off("afterTransaction", listener);
-  }
-  return origins;
 }
 
 /** Expects `fn` to throw `message` and to leave the document exactly as it was. */

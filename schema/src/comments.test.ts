@@ -12,6 +12,7 @@ import {
 import { LOCAL_ORIGIN } from "./layout.ts";
 import { CommentThread, LIMITS } from "./model.ts";
 import { readThread, readThreads } from "./projection.ts";
+import { transactionsOf } from "./testing.ts";
 
 function setup() {
   const doc = new Y.Doc();
@@ -23,19 +24,6 @@ function setup() {
     { parent: bloc },
   );
   return { doc, bloc, c };
-}
-
-/** Runs `fn` and returns the origin of every transaction it made. */
-function transactionsOf(doc: Y.Doc, fn: () => void): unknown[] {
-  const origins: unknown[] = [];
-  const listener = (tr: Y.Transaction) => origins.push(tr.origin);
-  doc.on("afterTransaction", listener);
-  try {
-    fn();
-  } finally {
-    doc.off("afterTransaction", listener);
-  }
-  return origins;
 }
 
 function expectRefused(doc: Y.Doc, fn: () => unknown, message: RegExp): void {

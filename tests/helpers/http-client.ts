@@ -83,3 +83,13 @@ export function newAccount(name = "Utilisateur"): Account {
     password: "un mot de passe solide",
   };
 }
+
+/** A new account signed up on the server: its signed-in client and user id. */
+export async function signedUpClient(
+  serverUrl: string,
+  name: string,
+): Promise<{ http: HttpClient; id: string }> {
+  const http = new HttpClient(serverUrl);
+  const user = await http.signUp(newAccount(name));
+  return { http, id: user.id };
+}

@@ -5,7 +5,7 @@ import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { HttpClient, newAccount } from "../helpers/http-client.ts";
+import { type HttpClient, signedUpClient } from "../helpers/http-client.ts";
 import { metric } from "../helpers/metrics.ts";
 import { RawClient } from "../helpers/raw-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
@@ -28,11 +28,7 @@ const opened: { close(): void }[] = [];
 
 const json = (doc: Y.Doc) => canonicalSnapshot(doc).json;
 
-async function account(name: string): Promise<Who> {
-  const http = new HttpClient(server.url);
-  const user = await http.signUp(newAccount(name));
-  return { http, id: user.id };
-}
+const account = (name: string): Promise<Who> => signedUpClient(server.url, name);
 
 async function raw(who: Who): Promise<RawClient> {
   const client = await RawClient.open(server.url, referential, {

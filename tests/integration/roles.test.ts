@@ -11,7 +11,7 @@ import {
 } from "@refstudio/schema";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { HttpClient, newAccount } from "../helpers/http-client.ts";
+import { HttpClient, newAccount, signedUpClient } from "../helpers/http-client.ts";
 import { RawClient, UpgradeRefused } from "../helpers/raw-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import { connectClient, type SyncClient } from "../helpers/sync-client.ts";
@@ -34,11 +34,7 @@ const opened: { close(): void }[] = [];
 
 const json = (doc: Y.Doc) => canonicalSnapshot(doc).json;
 
-async function member(name: string): Promise<Member> {
-  const http = new HttpClient(server.url);
-  const user = await http.signUp(newAccount(name));
-  return { http, id: user.id };
-}
+const member = (name: string): Promise<Member> => signedUpClient(server.url, name);
 
 async function raw(who: Member, id = referential): Promise<RawClient> {
   const client = await RawClient.open(server.url, id, { cookie: who.http.cookie, origin: server.url });
