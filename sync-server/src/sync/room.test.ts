@@ -1,44 +1,47 @@
-import { addNode, canonicalSnapshot, createReferential, nodesMap, updateNode } from "@refstudio/schema";
+import {
+  addNode,
+  canonicalSnapshot,
+  createReferential,
+  type DocMigration,
+  metaMap,
+  NODE_KEYS,
+  nodesMap,
+  updateNode,
+} from "@refstudio/schema";
 import * as decoding from "lib0/decoding";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { Metrics } from "../metrics.ts";
-import type { DocStore, Role, StoredDoc } from "../store/types.ts";
+import { MemoryDocStore } from "../store/memory-doc-store.ts";
+import type { Role } from "../store/types.ts";
 import type { Peer } from "./peer.ts";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, readClientMessage } from "./protocol.ts";
 import { Room } from "./room.ts";
 
-/** An in-memory DocStore whose appends can be held back, to observe what happens before they commit. */
-class FakeDocStore implements DocStore {
-  snapshot: Uint8Array | null = null;
-  updates: { seq: number; update: Uint8Array }[] = [];
-  seq = 0;
+/** The in-memory store, with appends a test can hold back or fail, and the compactions it saw. */
+class ObservedDocStore extends MemoryDocStore {
   compactions: { upToSeq: number; snapshot: Uint8Array }[] = [];
   held: (() => void)[] = [];
   hold = false;
   failNext = false;
 
-  async load(): Promise<StoredDoc> {
-    return { snapshot: this.snapshot, updates: this.updates.map((u) => u.update), lastSeq: this.seq };
-  }
-  async append(_id: string, update: Uint8Array): Promise<number> {
+  override async append(id: string, update: Uint8Array): Promise<number> {
     if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
     if (this.failNext) {
       this.failNext = false;
       throw new Error("disque plein");
     }
-    this.updates.push({ seq: ++this.seq, update });
-    return this.seq;
+    return super.append(id, update);
   }
-  async compact(_id: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    this.snapshot = snapshot;
-    this.updates = this.updates.filter((u) => u.seq > upToSeq);
+  override async compact(id: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    await super.compact(id, snapshot, upToSeq);
     this.compactions.push({ upToSeq, snapshot });
   }
-  async pendingUpdates(): Promise<number> {
-    return this.updates.length;
+  /** The updates stored since the last compaction. */
+  async updates(): Promise<Uint8Array[]> {
+    return (await this.load("r")).updates;
   }
   release(): void {
     for (const resolve of this.held.splice(0)) resolve();
@@ -71,7 +74,7 @@ class FakePeer implements Peer {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-async function seededRoom(store = new FakeDocStore(), compactAfter = 1000) {
+async function seededRoom(store = new ObservedDocStore(), compactAfter = 1000) {
   const seed = new Y.Doc();
   createReferential(seed, { title: "Salle" });
   const bloc = addNode(seed, { kind: "bloc", title: "Bloc" }, { parent: null });
@@ -114,7 +117,7 @@ describe("Room", () => {
     expect(b.updates()).toHaveLength(0);
     store.release();
     await settle();
-    expect(store.updates).toHaveLength(2);
+    expect(await store.updates()).toHaveLength(2);
     expect(JSON.stringify(room.doc.toJSON())).toContain("Renommé");
     expect(b.updates()).toHaveLength(1);
     expect(a.updates()).toHaveLength(0);
@@ -153,13 +156,13 @@ describe("Room", () => {
     });
     await settle();
     expect(viewer.closeCode).toBe(4403);
-    expect(store.updates).toHaveLength(1);
+    expect(await store.updates()).toHaveLength(1);
     room.receive(editor, {
       type: "update",
       update: edit(room, (doc) => updateNode(doc, bloc, { title: "Oui" })),
     });
     await settle();
-    expect(store.updates).toHaveLength(2);
+    expect(await store.updates()).toHaveLength(2);
     expect(editor.closed).toBe(false);
   });
 
@@ -182,7 +185,7 @@ describe("Room", () => {
     room.receive(b, { type: "update", update: updates[1] as Uint8Array });
     await settle();
     expect(b.closeCode).toBe(4409);
-    expect(store.updates).toHaveLength(1);
+    expect(await store.updates()).toHaveLength(1);
   });
 
   it("when the store fails, drops the connection (1011) without applying the update", async () => {
@@ -236,7 +239,7 @@ describe("Room", () => {
   });
 
   it("compacts past the threshold, and a reload gives the same document", async () => {
-    const { room, store, bloc } = await seededRoom(new FakeDocStore(), 3);
+    const { room, store, bloc } = await seededRoom(new ObservedDocStore(), 3);
     const a = new FakePeer("a", "editor");
     room.join(a);
     for (let i = 0; i < 5; i++) {
@@ -249,7 +252,7 @@ describe("Room", () => {
     expect(store.compactions.length).toBeGreaterThan(0);
     await room.shutdown(1001, "fin");
     const last = store.compactions.at(-1);
-    expect(last?.upToSeq).toBe(store.seq);
+    expect(last?.upToSeq).toBe((await store.load("r")).lastSeq);
     const reloaded = await Room.load("r", {
       docs: store,
       metrics: new Metrics(),
@@ -282,9 +285,10 @@ describe("Room", () => {
     room.receive(a, { type: "update", update: both });
     await settle();
     expect(a.closed).toBe(false);
-    expect(store.updates).toHaveLength(3);
-    expect(store.updates[1]!.update).toEqual(first);
-    const second = store.updates[2]!.update;
+    expect(await store.updates()).toHaveLength(3);
+    const stored = await store.updates();
+    expect(stored[1]).toEqual(first);
+    const second = stored[2] as Uint8Array;
     expect(second.length).toBeLessThan(both.length);
     expect(b.updates()).toEqual([first, second]);
     // The second stored update holds no struct the first one had.
@@ -297,13 +301,13 @@ describe("Room", () => {
     const { room, store, bloc } = await seededRoom();
     const a = new FakePeer("a", "editor");
     room.join(a);
+    await store.append("r", new Uint8Array([0, 9, 9, 9]));
     room.receive(a, {
       type: "update",
       update: edit(room, (doc) => updateNode(doc, bloc, { title: "Gardé" })),
     });
     await settle();
-    expect(store.updates).toHaveLength(2);
-    store.updates.splice(1, 0, { seq: 0, update: new Uint8Array([0, 9, 9, 9]) });
+    expect(await store.updates()).toHaveLength(3);
     const reloaded = await Room.load("r", {
       docs: store,
       metrics: new Metrics(),
@@ -312,6 +316,48 @@ describe("Room", () => {
     });
     expect(JSON.stringify(reloaded.doc.toJSON())).toContain("Gardé");
     expect(nodesMap(reloaded.doc).size).toBe(1);
+  });
+
+  it("migrates an older document when it loads, stores the migration once, and syncs it to clients", async () => {
+    const store = new ObservedDocStore();
+    const seed = new Y.Doc();
+    createReferential(seed, { title: "Version 1" });
+    const modality = addNode(seed, { kind: "modality", title: "Dossier" }, { parent: null });
+    await store.append("r", Y.encodeStateAsUpdate(seed));
+    const toVersion2: DocMigration = {
+      from: 1,
+      name: "modalities individual by default",
+      up: (doc) => {
+        for (const node of nodesMap(doc).values()) {
+          if (node.get(NODE_KEYS.grouping) === null) node.set(NODE_KEYS.grouping, "individual");
+        }
+      },
+    };
+    const load = () =>
+      Room.load("r", {
+        docs: store,
+        metrics: new Metrics(),
+        log: pino({ level: "silent" }),
+        compactAfter: 1000,
+        migrations: [toVersion2],
+      });
+    const room = await load();
+    expect(metaMap(room.doc).get("schemaVersion")).toBe(2);
+    expect(nodesMap(room.doc).get(modality)?.get(NODE_KEYS.grouping)).toBe("individual");
+    expect(await store.updates()).toHaveLength(2);
+
+    const peer = new FakePeer("a", "viewer");
+    room.join(peer);
+    room.receive(peer, { type: "sync-step1", stateVector: Y.encodeStateVector(seed) });
+    for (const update of peer.updates()) Y.applyUpdate(seed, update);
+    expect(metaMap(seed).get("schemaVersion")).toBe(2);
+    await room.shutdown(1001, "fin");
+
+    // Stored, so the next load finds version 2 and migrates nothing.
+    const again = await load();
+    expect(metaMap(again.doc).get("schemaVersion")).toBe(2);
+    expect(nodesMap(again.doc).get(modality)?.get(NODE_KEYS.grouping)).toBe("individual");
+    expect((await store.load("r")).lastSeq).toBe(2);
   });
 
   it("forwards awareness and removes a peer's states when it leaves", async () => {

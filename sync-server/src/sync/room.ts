@@ -1,4 +1,4 @@
-import { LiveValidator } from "@refstudio/schema";
+import { DOC_MIGRATIONS, type DocMigration, LiveValidator } from "@refstudio/schema";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
@@ -20,6 +20,8 @@ export type RoomDeps = {
   log: Logger;
   compactAfter: number;
   relay?: Relay;
+  /** The document migrations run when a document loads (default: the schema package's). */
+  migrations?: readonly DocMigration[];
   /** Called after each stored change (keeps the référentiel's record in step). */
   onCommitted?: (docId: string, doc: Y.Doc) => void;
 };
@@ -59,7 +61,12 @@ export class Room {
   /** Loads snapshot + later updates, runs migrations (and stores what they changed). */
   static async load(id: string, deps: RoomDeps): Promise<Room> {
     const started = performance.now();
-    const { doc, ...stored } = await loadMigratedDoc(id, deps.docs, deps.log);
+    const { doc, ...stored } = await loadMigratedDoc(
+      id,
+      deps.docs,
+      deps.log,
+      deps.migrations ?? DOC_MIGRATIONS,
+    );
     const room = new Room(id, doc, stored, deps);
     deps.metrics.documentLoadSeconds.observe((performance.now() - started) / 1000);
     return room;
