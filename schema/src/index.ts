@@ -9,6 +9,7 @@ export * from "./migrate.ts";
 export * from "./model.ts";
 export * from "./outline.ts";
 export * from "./parse.ts";
+export * from "./presence.ts";
 export * from "./projection.ts";
 export * from "./richtext.ts";
 export * from "./snapshot.ts";

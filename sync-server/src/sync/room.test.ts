@@ -11,92 +11,11 @@ import {
 import * as decoding from "lib0/decoding";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { Metrics } from "../metrics.ts";
-import { MemoryDocStore } from "../store/memory-doc-store.ts";
-import type { Role } from "../store/types.ts";
-import type { Peer } from "./peer.ts";
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, readClientMessage } from "./protocol.ts";
+import { MESSAGE_SYNC } from "./protocol.ts";
 import { Room } from "./room.ts";
-
-/** The in-memory store, with appends a test can hold back or fail, and the compactions it saw. */
-class ObservedDocStore extends MemoryDocStore {
-  compactions: { upToSeq: number; snapshot: Uint8Array }[] = [];
-  held: (() => void)[] = [];
-  hold = false;
-  failNext = false;
-
-  override async append(id: string, update: Uint8Array): Promise<number> {
-    if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error("disque plein");
-    }
-    return super.append(id, update);
-  }
-  override async compact(id: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    await super.compact(id, snapshot, upToSeq);
-    this.compactions.push({ upToSeq, snapshot });
-  }
-  /** The updates stored since the last compaction. */
-  async updates(): Promise<Uint8Array[]> {
-    return (await this.load("r")).updates;
-  }
-  release(): void {
-    for (const resolve of this.held.splice(0)) resolve();
-  }
-}
-
-class FakePeer implements Peer {
-  closed = false;
-  closeCode: number | null = null;
-  sent: Uint8Array[] = [];
-  constructor(
-    readonly userId: string,
-    public role: Role,
-    readonly sessionHash = "s",
-  ) {}
-  send(frame: Uint8Array): void {
-    this.sent.push(frame);
-  }
-  close(code: number): void {
-    this.closed = true;
-    this.closeCode = code;
-  }
-  /** Sync updates received (step 2 and updates), applied to a fresh replica. */
-  updates(): Uint8Array[] {
-    return this.sent
-      .map((frame) => readClientMessage(frame))
-      .flatMap((m) => (m.type === "update" || m.type === "sync-step2" ? [m.update] : []));
-  }
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
-
-async function seededRoom(store = new ObservedDocStore(), compactAfter = 1000) {
-  const seed = new Y.Doc();
-  createReferential(seed, { title: "Salle" });
-  const bloc = addNode(seed, { kind: "bloc", title: "Bloc" }, { parent: null });
-  await store.append("r", Y.encodeStateAsUpdate(seed));
-  const room = await Room.load("r", {
-    docs: store,
-    metrics: new Metrics(),
-    log: pino({ level: "silent" }),
-    compactAfter,
-  });
-  return { room, store, bloc };
-}
-
-/** A client replica of the room's document and the update an edit on it makes. */
-function edit(room: Room, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-  const updates: Uint8Array[] = [];
-  doc.on("update", (u: Uint8Array) => updates.push(u));
-  change(doc);
-  return Y.mergeUpdates(updates);
-}
+import { edit, FakePeer, ObservedDocStore, seededRoom, settle } from "./room-testing.ts";
 
 describe("Room", () => {
   it("stores an update before applying and broadcasting it", async () => {
@@ -358,27 +277,6 @@ describe("Room", () => {
     expect(metaMap(again.doc).get("schemaVersion")).toBe(2);
     expect(nodesMap(again.doc).get(modality)?.get(NODE_KEYS.grouping)).toBe("individual");
     expect((await store.load("r")).lastSeq).toBe(2);
-  });
-
-  it("forwards awareness and removes a peer's states when it leaves", async () => {
-    const { room } = await seededRoom();
-    const a = new FakePeer("a", "viewer");
-    const b = new FakePeer("b", "viewer");
-    room.join(a);
-    room.join(b);
-    const client = new Y.Doc();
-    const awareness = new awarenessProtocol.Awareness(client);
-    awareness.setLocalState({ user: { name: "A" } });
-    const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [client.clientID]);
-    b.sent = [];
-    room.receive(a, { type: "awareness", update });
-    expect(room.presence.awareness.getStates().get(client.clientID)).toEqual({ user: { name: "A" } });
-    const types = (peer: FakePeer) => peer.sent.map((f) => decoding.readVarUint(decoding.createDecoder(f)));
-    expect(types(b)).toEqual([MESSAGE_AWARENESS]);
-    room.leave(a);
-    expect(room.presence.awareness.getStates().has(client.clientID)).toBe(false);
-    expect(types(b)).toEqual([MESSAGE_AWARENESS, MESSAGE_AWARENESS]);
-    awareness.destroy();
   });
 
   it("answers sync step 1 with what the client lacks", async () => {

@@ -4,8 +4,8 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import type { DocStore } from "../store/types.ts";
 import { admitUpdate } from "./admit-update.ts";
-import { ClientIdOwners } from "./client-ids.ts";
-import { CLOSE, REFUSAL_NAMES } from "./close-codes.ts";
+import { ClientIds } from "./client-ids.ts";
+import { CLOSE, REFUSAL_NAMES, type Refusal } from "./close-codes.ts";
 import { Compaction } from "./compaction.ts";
 import { type Peer, PeerSet } from "./peer.ts";
 import { Presence } from "./presence.ts";
@@ -41,7 +41,7 @@ export class Room {
   /** Connections plus HTTP requests using the room: it unloads when this falls to zero. */
   users = 0;
   private readonly peers = new PeerSet();
-  private readonly clientIds = new ClientIdOwners();
+  private readonly clientIds = new ClientIds();
   private readonly queue: SerialQueue;
   private readonly compaction: Compaction;
 
@@ -54,7 +54,12 @@ export class Room {
     this.queue = new SerialQueue(deps.log, id);
     this.compaction = new Compaction(id, doc, this.queue, deps.relay !== undefined, deps, stored);
     const relay = deps.relay;
-    this.presence = new Presence(doc, this.peers, relay && ((update) => relay.publishAwareness(id, update)));
+    this.presence = new Presence(
+      doc,
+      this.peers,
+      this.clientIds,
+      relay && ((update) => relay.publishAwareness(id, update)),
+    );
     this.validator = new LiveValidator(doc);
   }
 
@@ -88,7 +93,7 @@ export class Room {
     if (this.peers.delete(peer)) this.presence.removePeer(peer);
   }
 
-  /** Handles a decoded message. Throws on a malformed awareness update (the caller closes with 4400). */
+  /** Handles a decoded message; a refused one closes the peer's connection. */
   receive(peer: Peer, message: ClientMessage): void {
     switch (message.type) {
       case "sync-step1":
@@ -98,9 +103,11 @@ export class Room {
       case "update":
         this.queue.run(() => this.applyFromPeer(peer, message.update));
         return;
-      case "awareness":
-        this.presence.applyFromPeer(peer, message.update);
+      case "awareness": {
+        const refusal = this.presence.applyFromPeer(peer, message.update);
+        if (refusal) this.refuse(peer, refusal);
         return;
+      }
       case "query-awareness":
         peer.send(this.presence.statesFrame());
         return;
@@ -164,7 +171,7 @@ export class Room {
     if (peer.closed) return;
     const admission = admitUpdate(this.doc, update, peer, this.clientIds);
     if (!admission.ok) {
-      this.refuse(peer, admission.code, admission.reason, admission.detail);
+      this.refuse(peer, admission);
       return;
     }
     if (!admission.update) return;
@@ -195,12 +202,12 @@ export class Room {
     this.deps.metrics.updatesAccepted.inc();
   }
 
-  private refuse(peer: Peer, code: number, reason: string, detail: string): void {
+  private refuse(peer: Peer, { code, reason, detail }: Refusal): void {
     const name = REFUSAL_NAMES[code] ?? String(code);
     this.deps.metrics.updatesRefused.inc({ reason: name });
     this.deps.log.warn(
       { doc: this.id, user: peer.userId, role: peer.role, code, detail },
-      `update refused: ${name}`,
+      `message refused: ${name}`,
     );
     peer.close(code, reason);
   }
