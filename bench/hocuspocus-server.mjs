@@ -12,6 +12,9 @@ const server = new Server({
   address: "127.0.0.1",
   quiet: true,
   stopOnSignals: false,
+  // Hocuspocus closes a connection that sent nothing for `timeout` (real providers renew their
+  // awareness every 15 s); the bench's readers stay silent, as the other servers allow.
+  timeout: 3_600_000,
 });
 await server.listen();
 process.stdout.write(`${JSON.stringify({ port: server.address.port })}\n`);

@@ -147,8 +147,11 @@ function pairedRatio(
   const ours = comparison.ours;
   const them = comparison[other];
   if (!ours.ok || !them.ok) return null;
-  const pairs = ours.value.rounds.map((round, i) => pick(round) / pick(them.value.rounds[i]!));
-  return pairs.length > 0 ? median(pairs) : null;
+  const pairs = ours.value.rounds
+    .map((round, i) => pick(round) / pick(them.value.rounds[i]!))
+    .filter((ratio) => Number.isFinite(ratio) && ratio > 0);
+  // A round where either side lost updates (an infinite p99) has no ratio.
+  return pairs.length === ours.value.rounds.length ? median(pairs) : null;
 }
 
 /** The rows of one load measure: p50, p99 and CPU per delivered update, each for the three servers. */
