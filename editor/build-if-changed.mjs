@@ -27,7 +27,12 @@ function files(path) {
 
 function sourcesHash() {
   const hash = createHash("sha256");
-  const inputs = [EDITOR, join(ROOT, "schema/src"), join(ROOT, "schema/package.json"), join(ROOT, "pnpm-lock.yaml")];
+  const inputs = [
+    EDITOR,
+    join(ROOT, "schema/src"),
+    join(ROOT, "schema/package.json"),
+    join(ROOT, "pnpm-lock.yaml"),
+  ];
   for (const file of inputs.flatMap(files).sort()) {
     hash.update(`${relative(ROOT, file)}\0`);
     hash.update(readFileSync(file));
