@@ -79,6 +79,10 @@ class Classifier {
   private groupRefs: CodeRef[] = [];
   private readonly explicitBlocs: boolean;
   private tables = 0;
+  /** The bullet each column's items use, to split a continued paragraph at the same bullet. */
+  private readonly bullets: Partial<Record<ItemKind, string>> = {};
+  /** The key of the last data row read: a cut row continued on the next table is the same row. */
+  private lastRowKey: string | null = null;
   private nextId = 1;
 
   constructor(
@@ -171,7 +175,8 @@ class Classifier {
 
   private table(table: SourceTable): void {
     this.tables += 1;
-    const key = (row: number) => `${this.tables}:${row}`;
+    const continued = this.continuesRow(table);
+    const key = (row: number) => (row === 0 && continued ? continued : `${this.tables}:${row}`);
     const byRow = new Map<number, SourceCell[]>();
     for (const cell of table.cells) byRow.set(cell.row, [...(byRow.get(cell.row) ?? []), cell]);
     const headerRows: number[] = [];
@@ -194,8 +199,26 @@ class Classifier {
         continue;
       }
       this.columns = columns;
+      this.lastRowKey = key(row);
       this.row(cells, columns, key(row), (cell) => [...Array(cell.rowSpan).keys()].map((i) => key(cell.row + i)), place);
     }
+  }
+
+  /**
+   * A table that opens on a cell cut by a page break (its first line starts in lower case)
+   * continues the previous table's last row: items on either side of the cut share their row.
+   */
+  private continuesRow(table: SourceTable): string | null {
+    if (this.lastRowKey === null) return null;
+    const first = table.cells.filter((c) => c.row === 0);
+    if (isHeaderRow(first)) return null;
+    const cut = first.some((c) => c.lines[0] && startsLower(c.lines[0].text));
+    // A row with no competency and no criterion cannot stand alone: it is the end of the previous one.
+    const partial = this.columns !== null && first.every((c) => {
+      const role = this.columns?.[c.col];
+      return (role !== "competency" && role !== "criterion") || !hasWords(cellText(c));
+    });
+    return cut || partial ? this.lastRowKey : null;
   }
 
   /** A table without a header continues the previous one (same columns), or uses the usual order. */
@@ -316,9 +339,12 @@ class Classifier {
   }
 
   private statementCell(cell: SourceCell, kind: "competency" | "criterion", rows: string[], place: string): void {
-    const pieces = cell.lines.flatMap((l) =>
-      splitInlineBullets(l.text).map((text, i) => ({ text, list: l.list || i > 0 })),
-    );
+    const pieces = cell.lines.flatMap((l) => {
+      const own = bulletOf(l.text)?.trim();
+      if (own) this.bullets[kind] = own;
+      const parts = splitInlineBullets(l.text, own ?? this.bullets[kind] ?? null);
+      return parts.map((text, i) => ({ text, list: l.list || i > 0 }));
+    });
     const anyStart = pieces.some((p) => p.list || bulletOf(p.text) !== null || parseHead(p.text).codes.length > 0);
     let current: Draft | null = null;
     pieces.forEach((piece, i) => {
@@ -537,7 +563,12 @@ function pairByRows(items: Draft[], targetsOf: (item: Draft) => Draft[], flag: s
 const cellText = (cell: SourceCell) => cell.lines.map((l) => l.text).join("\n");
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 const withLetter = (code: string) => (/^\d/.test(code) ? `C${code}` : code);
-const isShortTitle = (text: string) => text.length <= 80 && !endsSentence(text) && /^\p{Lu}/u.test(text);
+/** A short line that names a test; a sentence's subject (« Il rédige… », « Le candidat… ») does not. */
+const isShortTitle = (text: string) =>
+  text.length <= 80 &&
+  !endsSentence(text) &&
+  /^\p{Lu}/u.test(text) &&
+  !/^(?:il|elle|ils|elles|on|ce|cette|ces|le\s+candidat|la\s+candidate|les\s+candidats)\b/iu.test(text);
 
 /** Rows an item covers; the first call also gives its home rows. */
 function addRows(item: Draft, rows: string[]): void {

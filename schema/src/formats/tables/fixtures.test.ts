@@ -3,17 +3,20 @@ import { describe, expect, it } from "vitest";
 import { missingWords } from "../testHelpers.ts";
 import { classifyDocument } from "./classify.ts";
 import { readDocx } from "./docxReader.ts";
+import { readPdf } from "./pdfReader.ts";
 import { readHtml } from "./htmlReader.ts";
 import type { ImportPreview } from "./previewModel.ts";
 import { previewToReferential } from "./previewToReferential.ts";
 import {
   CHEF_DOCX,
   CHEF_MD,
+  CHEF_PDF,
   docxText,
   fixtureBytes,
   fixturePath,
   htmlText,
   markdownToHtml,
+  pdfText,
   previewText,
   scoreAgainst,
   transcription,
@@ -27,6 +30,7 @@ import {
  * | fixture                              | items right | links found | words lost |
  * | chef de projet — DOCX                | 91/91       | 83/83       | 0          |
  * | chef de projet — HTML (from the .md) | 91/91       | 83/83       | 0          |
+ * | chef de projet — PDF (LibreOffice)   | 91/91       | 83/83       | 0          |
  */
 
 const gold = transcription();
@@ -48,6 +52,13 @@ describe("table import of the chef de projet fixture", () => {
     const bytes = fixtureBytes(CHEF_DOCX);
     const preview = classifyDocument(await readDocx(bytes), "Chef de projet");
     expectFaithful(preview, await docxText(bytes));
+  });
+
+  it("reads the PDF LibreOffice printed from it: pages, rules, cells cut by page breaks", async (ctx) => {
+    const source = pdfText(fixturePath(CHEF_PDF));
+    if (source === null) return ctx.skip("pdftotext (poppler) is not installed: REQUIRE_SERVICES=1 requires it");
+    const preview = classifyDocument(await readPdf(fixtureBytes(CHEF_PDF)), "Chef de projet");
+    expectFaithful(preview, source);
   });
 
   it("reads the HTML form of the Markdown fixture", () => {

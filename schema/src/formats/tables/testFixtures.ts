@@ -95,11 +95,28 @@ export function transcription(): Referential {
 
 const key = (text: string) => wordsOf(text).join(" ");
 
+/** Shared words over all words (as multisets): 1 for the same text, tolerant of a word cut in two by a PDF line end. */
+function overlap(a: string, b: string): number {
+  const left = wordsOf(a);
+  const counts = new Map<string, number>();
+  for (const w of wordsOf(b)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let shared = 0;
+  for (const w of left) {
+    const n = counts.get(w) ?? 0;
+    if (n > 0) {
+      shared += 1;
+      counts.set(w, n - 1);
+    }
+  }
+  const total = left.length + [...counts.values()].reduce((x, y) => x + y, 0);
+  return total === 0 ? 1 : shared / total;
+}
+
 export type Score = { items: number; right: number; links: number; linksFound: number; wrong: string[] };
 
 /**
  * How many transcribed items the preview has in the same column (kind) and the same bloc with
- * the same words, and how many of the transcription's links it states.
+ * the same words (90 % of them at least), and how many of the transcription's links it states.
  */
 export function scoreAgainst(preview: ImportPreview, gold: Referential): Score {
   const blocs = gold.nodes.filter((n) => n.kind === "bloc").sort((a, b) => (a.order < b.order ? -1 : 1));
@@ -113,14 +130,14 @@ export function scoreAgainst(preview: ImportPreview, gold: Referential): Score {
     else wrong.push(`bloc ${b + 1}: ${bloc.title}`);
     for (const node of gold.nodes.filter((n) => n.parent === bloc.id)) {
       items += 1;
-      const text = key([node.title, ...richToLines(node.body)].join(" "));
+      const text = [node.title, ...richToLines(node.body)].join(" ");
       const match = preview.items.find(
-        (i) => i.kind === node.kind && i.bloc === preview.blocs[b]?.id && key(itemText(i)) === text,
+        (i) => i.kind === node.kind && i.bloc === preview.blocs[b]?.id && overlap(itemText(i), text) >= 0.9,
       );
       if (match) {
         right += 1;
         goldToPreview.set(node.id, match.id);
-      } else wrong.push(`${node.kind} ${node.id}: ${text.slice(0, 60)}`);
+      } else wrong.push(`${node.kind} ${node.id}: ${key(text).slice(0, 60)}`);
     }
   });
   let links = 0;

@@ -92,10 +92,11 @@ export function fixOcrCodes(text: string): { text: string; fixed: { written: str
 
 /**
  * Splits a paragraph that holds several bulleted items on one line (« • A. • B. », « - A - B »):
- * only at the bullet that opened the paragraph, and for dashes only before a capital.
+ * at the bullet that opened the paragraph or, for a paragraph continuing a cut item, at the
+ * bullet its column uses (`hint`); dashes split only before a capital.
  */
-export function splitInlineBullets(text: string): string[] {
-  const bullet = bulletOf(text)?.trim();
+export function splitInlineBullets(text: string, hint: string | null = null): string[] {
+  const bullet = bulletOf(text)?.trim() ?? hint;
   if (!bullet) return [text];
   const escaped = bullet.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const dash = /^[-–—]$/.test(bullet);
