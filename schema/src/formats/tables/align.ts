@@ -34,7 +34,9 @@ export function alignOrdered(long: string[], short: string[]): number[] {
   const a = long.map(stems);
   const b = short.map(stems);
   // best[i][j]: best score with long[0..i] placed and long[i] on short[j].
-  const best: number[][] = Array.from({ length: p }, () => new Array<number>(q).fill(Number.NEGATIVE_INFINITY));
+  const best: number[][] = Array.from({ length: p }, () =>
+    new Array<number>(q).fill(Number.NEGATIVE_INFINITY),
+  );
   const from: number[][] = Array.from({ length: p }, () => new Array<number>(q).fill(-1));
   best[0]![0] = similarity(a[0]!, b[0]!);
   for (let i = 1; i < p; i++) {

@@ -1,9 +1,15 @@
-import { type CodeRef, namedCodes, normCode, parseHead, resolveCodes } from "../codes.ts";
 import { modalityTypeOf, splitTitle } from "../blocSplit.ts";
+import { type CodeRef, namedCodes, normCode, parseHead, resolveCodes } from "../codes.ts";
 import { bulletOf, withoutBullets } from "../freeText.ts";
 import { alignOrdered } from "./align.ts";
 import { type ColumnMap, columnsFromHeader, DEFAULT_COLUMNS, isHeaderRow } from "./columns.ts";
-import { type ImportPreview, type ItemKind, itemText, type PreviewBloc, type PreviewItem } from "./previewModel.ts";
+import {
+  type ImportPreview,
+  type ItemKind,
+  itemText,
+  type PreviewBloc,
+  type PreviewItem,
+} from "./previewModel.ts";
 import type { SourceCell, SourceDocument, SourceLine, SourceTable } from "./sourceDocument.ts";
 import {
   activityLabel,
@@ -103,7 +109,9 @@ class Classifier {
       else this.table(block);
     }
     this.link();
-    this.preview.items = this.items.map(({ home: _home, rows: _rows, refs: _refs, headed: _headed, ...item }) => item);
+    this.preview.items = this.items.map(
+      ({ home: _home, rows: _rows, refs: _refs, headed: _headed, ...item }) => item,
+    );
     return this.preview;
   }
 
@@ -126,7 +134,9 @@ class Classifier {
 
   private currentBloc(): PreviewBloc {
     if (this.bloc) return this.bloc;
-    this.preview.notes.push("Le document n'indique aucun bloc avant ses premiers éléments : ils sont placés dans un bloc sans titre.");
+    this.preview.notes.push(
+      "Le document n'indique aucun bloc avant ses premiers éléments : ils sont placés dans un bloc sans titre.",
+    );
     return this.openBloc({ label: "", code: null, title: "" });
   }
 
@@ -162,7 +172,10 @@ class Classifier {
 
   private paragraph(source: SourceLine, place: string, margin: boolean): void {
     const text = source.text;
-    if (margin) return this.unclassify(text, REASONS.margin, place);
+    if (margin) {
+      this.unclassify(text, REASONS.margin, place);
+      return;
+    }
     const heading = blocHeading(text);
     if (heading && (heading.title || heading.code)) {
       this.openBloc(heading);
@@ -200,7 +213,13 @@ class Classifier {
       }
       this.columns = columns;
       this.lastRowKey = key(row);
-      this.row(cells, columns, key(row), (cell) => [...Array(cell.rowSpan).keys()].map((i) => key(cell.row + i)), place);
+      this.row(
+        cells,
+        columns,
+        key(row),
+        (cell) => [...Array(cell.rowSpan).keys()].map((i) => key(cell.row + i)),
+        place,
+      );
     }
   }
 
@@ -214,17 +233,22 @@ class Classifier {
     if (isHeaderRow(first)) return null;
     const cut = first.some((c) => c.lines[0] && startsLower(c.lines[0].text));
     // A row with no competency and no criterion cannot stand alone: it is the end of the previous one.
-    const partial = this.columns !== null && first.every((c) => {
-      const role = this.columns?.[c.col];
-      return (role !== "competency" && role !== "criterion") || !hasWords(cellText(c));
-    });
+    const partial =
+      this.columns !== null &&
+      first.every((c) => {
+        const role = this.columns?.[c.col];
+        return (role !== "competency" && role !== "criterion") || !hasWords(cellText(c));
+      });
     return cut || partial ? this.lastRowKey : null;
   }
 
   /** A table without a header continues the previous one (same columns), or uses the usual order. */
   private inheritedColumns(table: SourceTable): ColumnMap | null {
     if (this.columns && this.columns.length === table.cols) return this.columns;
-    if (table.cols === DEFAULT_COLUMNS.length && (this.columns !== null || this.tables === 1 || this.blocs.length > 0)) {
+    if (
+      table.cols === DEFAULT_COLUMNS.length &&
+      (this.columns !== null || this.tables === 1 || this.blocs.length > 0)
+    ) {
       this.preview.notes.push(
         `${capitalize(table.place)} n'a pas d'en-tête de colonnes : l'ordre Activités, Compétences, Modalités, Critères est supposé.`,
       );
@@ -255,7 +279,8 @@ class Classifier {
         }
       }
     }
-    for (const cell of cells.filter((c) => roleOf(c) === null)) this.unclassify(cellText(cell), REASONS.noColumn, place);
+    for (const cell of cells.filter((c) => roleOf(c) === null))
+      this.unclassify(cellText(cell), REASONS.noColumn, place);
     // A row whose modality cell is empty (not merged from above) is still evaluated by the bloc's current modality.
     const covered = this.items.some((i) => i.kind === "modality" && i.rows.has(rowKey));
     if (!modalityShown && !covered && this.last.modality) this.last.modality.rows.add(rowKey);
@@ -278,7 +303,9 @@ class Classifier {
 
   /** A modality on a row with no activity and no competency, naming a transversal test. */
   private transversalRow(cells: SourceCell[], columns: ColumnMap, modality: SourceCell): boolean {
-    const others = cells.filter((c) => c !== modality && (columns[c.col] === "activity" || columns[c.col] === "competency"));
+    const others = cells.filter(
+      (c) => c !== modality && (columns[c.col] === "activity" || columns[c.col] === "competency"),
+    );
     return others.every((c) => !hasWords(cellText(c))) && isTransversal(cellText(modality));
   }
 
@@ -328,7 +355,12 @@ class Classifier {
         appendText(current, text);
       } else if (current?.headed) {
         current.lines.push(text);
-      } else if (!current && startsLower(text) && this.last.activity?.bloc === this.bloc?.id && this.last.activity) {
+      } else if (
+        !current &&
+        startsLower(text) &&
+        this.last.activity?.bloc === this.bloc?.id &&
+        this.last.activity
+      ) {
         current = this.last.activity;
         appendText(current, text);
       } else {
@@ -338,14 +370,21 @@ class Classifier {
     }
   }
 
-  private statementCell(cell: SourceCell, kind: "competency" | "criterion", rows: string[], place: string): void {
+  private statementCell(
+    cell: SourceCell,
+    kind: "competency" | "criterion",
+    rows: string[],
+    place: string,
+  ): void {
     const pieces = cell.lines.flatMap((l) => {
       const own = bulletOf(l.text)?.trim();
       if (own) this.bullets[kind] = own;
       const parts = splitInlineBullets(l.text, own ?? this.bullets[kind] ?? null);
       return parts.map((text, i) => ({ text, list: l.list || i > 0 }));
     });
-    const anyStart = pieces.some((p) => p.list || bulletOf(p.text) !== null || parseHead(p.text).codes.length > 0);
+    const anyStart = pieces.some(
+      (p) => p.list || bulletOf(p.text) !== null || parseHead(p.text).codes.length > 0,
+    );
     let current: Draft | null = null;
     pieces.forEach((piece, i) => {
       const { text, fixed: corrections } = fixOcrCodes(piece.text);
@@ -373,6 +412,7 @@ class Classifier {
           : this.newItem(kind, place, {
               lines: [head.codes.length > 0 ? head.rest : withoutBullets(text)],
               refs: head.codes.length > 0 ? head.codes : [],
+              written: head.codes.length > 0 ? writtenHead(piece.text, head.rest) : null,
             });
       if (kind === "competency" && item.code) this.noteOcr(item, corrections, item.code);
       if (kind === "criterion" && item.refs.length === 0) {
@@ -410,10 +450,19 @@ class Classifier {
       if (!hasWords(text)) return;
       const head = parseHead(text);
       const rest = head.codes.length > 0 ? head.rest.replace(/^[-–—:\s]+/, "") : withoutBullets(text);
+      const written = head.codes.length > 0 ? writtenHead(source.text, rest) : null;
+      const refs = head.codes.length > 0 ? head.codes : namedCodes(text);
       const open = opensModality(rest) || (transversal && i === 0);
-      if (current && open && current.lines.length === 0 && current.refs.length === 0 && head.codes.length > 0) {
+      if (
+        current &&
+        open &&
+        current.lines.length === 0 &&
+        current.refs.length === 0 &&
+        head.codes.length > 0
+      ) {
         current.lines.push(rest);
-        current.refs = head.codes;
+        current.refs = refs;
+        current.written = written;
         return;
       }
       if (open || (i === 0 && isShortTitle(rest)) || (i === 0 && !this.lastModalityHere())) {
@@ -422,7 +471,8 @@ class Classifier {
           bloc: transversal ? null : undefined,
           title,
           lines: body,
-          refs: head.codes,
+          refs,
+          written,
           modalityType: modalityTypeOf(title || rest),
         });
         if (!transversal) current.bloc = this.currentBloc().id;
@@ -434,8 +484,11 @@ class Classifier {
         current.flags.push(FLAGS.modalityContinued);
         addRows(current, rows);
       }
-      current.lines.push(text);
-      if (head.codes.length > 0 && current.refs.length === 0) current.refs = head.codes;
+      current.lines.push(head.codes.length > 0 ? rest : text);
+      if (head.codes.length > 0 && current.refs.length === 0) {
+        current.refs = refs;
+        current.written = written;
+      } else if (written) current.lines[current.lines.length - 1] = text;
     });
   }
 
@@ -457,8 +510,10 @@ class Classifier {
     const competenciesOf = new Map<string | null, Draft[]>();
     const activitiesOf = new Map<string | null, Draft[]>();
     for (const item of this.items) {
-      if (item.kind === "competency") competenciesOf.set(item.bloc, [...(competenciesOf.get(item.bloc) ?? []), item]);
-      if (item.kind === "activity") activitiesOf.set(item.bloc, [...(activitiesOf.get(item.bloc) ?? []), item]);
+      if (item.kind === "competency")
+        competenciesOf.set(item.bloc, [...(competenciesOf.get(item.bloc) ?? []), item]);
+      if (item.kind === "activity")
+        activitiesOf.set(item.bloc, [...(activitiesOf.get(item.bloc) ?? []), item]);
     }
     const codeOf = new Map<Draft, string>();
     this.blocs.forEach((bloc, b) => {
@@ -470,7 +525,10 @@ class Classifier {
     const all = [...codeOf.keys()];
     const resolve = (item: Draft, scope: Draft[]): Draft[] | null => {
       if (item.refs.length === 0) return null;
-      const refs = item.refs.map((r) => ({ from: withLetter(r.from), ...(r.to ? { to: withLetter(r.to) } : {}) }));
+      const refs = item.refs.map((r) => ({
+        from: withLetter(r.from),
+        ...(r.to ? { to: withLetter(r.to) } : {}),
+      }));
       const known = scope.map((c) => normCode(codeOf.get(c) ?? ""));
       const { found, missing } = resolveCodes(refs, known);
       if (missing.length > 0) item.flags.push(FLAGS.missing(missing));
@@ -501,9 +559,14 @@ class Classifier {
         if (named) criterion.links = named.map((c) => c.id);
         else unnamed.push(criterion);
       }
-      pairByRows(unnamed, (k) => meeting(k, competencies), FLAGS.alignedCompetencies, () => {
-        return competencies;
-      });
+      pairByRows(
+        unnamed,
+        (k) => meeting(k, competencies),
+        FLAGS.alignedCompetencies,
+        () => {
+          return competencies;
+        },
+      );
       // Modalities cover the competencies they name, else those of the rows they span.
       for (const modality of this.items.filter((i) => i.kind === "modality" && i.bloc === bloc)) {
         const named = resolve(modality, bloc === null ? all : competencies);
@@ -522,7 +585,12 @@ class Classifier {
  * Links items to the targets on their row: one target or one item links all; equal counts pair
  * in order; otherwise the text decides (alignOrdered) and the items are flagged.
  */
-function pairByRows(items: Draft[], targetsOf: (item: Draft) => Draft[], flag: string, fallback?: () => Draft[]): void {
+function pairByRows(
+  items: Draft[],
+  targetsOf: (item: Draft) => Draft[],
+  flag: string,
+  fallback?: () => Draft[],
+): void {
   const groups = new Map<string, { targets: Draft[]; items: Draft[] }>();
   for (const item of items) {
     let targets = targetsOf(item);
@@ -555,9 +623,17 @@ function pairByRows(items: Draft[], targetsOf: (item: Draft) => Draft[], flag: s
         m.links = [];
         m.flags.push(flag);
       });
-      to.forEach((memberIndex, t) => members[memberIndex]?.links.push(targets[t]!.id));
+      to.forEach((memberIndex, t) => {
+        members[memberIndex]?.links.push(targets[t]!.id);
+      });
     }
   }
+}
+
+/** The codes at the head of a line as the source wrote them (before OCR corrections): what precedes `rest`. */
+function writtenHead(original: string, rest: string): string {
+  const at = original.lastIndexOf(rest);
+  return (at > 0 ? original.slice(0, at) : original).replace(/[\s\-–—:.]+$/u, "").trim();
 }
 
 const cellText = (cell: SourceCell) => cell.lines.map((l) => l.text).join("\n");

@@ -1,5 +1,5 @@
-import type { SourceCell, SourceTable } from "./sourceDocument.ts";
 import type { ItemKind } from "./previewModel.ts";
+import type { SourceCell, SourceTable } from "./sourceDocument.ts";
 import { fold } from "./textRules.ts";
 
 /**

@@ -1,6 +1,7 @@
 import JSZip from "jszip";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { InvalidInputError } from "../../parse.ts";
+import { ImportErrors } from "./fileErrors.ts";
 import {
   GridBuilder,
   line,
@@ -10,7 +11,6 @@ import {
   type SourceLine,
   squash,
 } from "./sourceDocument.ts";
-import { ImportErrors } from "./fileErrors.ts";
 
 /**
  * Word (.docx) reader: the zip is opened with JSZip, the main part streamed through saxes (a
@@ -23,7 +23,10 @@ const CHUNK = 256 * 1024;
 /** Elements whose text is not part of the visible document: deleted revisions, field codes, fallbacks. */
 const SKIPPED = new Set(["del", "delText", "instrText", "Fallback", "moveFrom"]);
 
-export async function readDocx(bytes: Uint8Array, onProgress: OnProgress = () => {}): Promise<SourceDocument> {
+export async function readDocx(
+  bytes: Uint8Array,
+  onProgress: OnProgress = () => {},
+): Promise<SourceDocument> {
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(bytes);
@@ -32,7 +35,8 @@ export async function readDocx(bytes: Uint8Array, onProgress: OnProgress = () =>
   }
   const part = await mainPart(zip);
   const file = part ? zip.file(part) : null;
-  if (!file) throw new InvalidInputError(zip.file("mimetype") ? ImportErrors.openDocument : ImportErrors.notDocx);
+  if (!file)
+    throw new InvalidInputError(zip.file("mimetype") ? ImportErrors.openDocument : ImportErrors.notDocx);
   const xml = await file.async("string");
   onProgress(0.1);
   const blocks = parseDocument(xml, (done) => onProgress(0.1 + 0.9 * done));
@@ -77,7 +81,8 @@ function parseDocument(xml: string, progress: (done: number) => void): SourceBlo
   const endLine = () => {
     if (!paragraph) return;
     const text = squash(paragraph.text);
-    if (text) paragraph.lines.push(line(text, paragraph.list && paragraph.lines.length === 0, paragraph.heading));
+    if (text)
+      paragraph.lines.push(line(text, paragraph.list && paragraph.lines.length === 0, paragraph.heading));
     paragraph.text = "";
   };
   const attr = (tag: SaxesTagNS, name: string) => {
@@ -107,10 +112,12 @@ function parseDocument(xml: string, progress: (done: number) => void): SourceBlo
         if (tables.length === 1 && table) table.cell = { lines: [], gridSpan: 1, vMerge: null };
         break;
       case "gridSpan":
-        if (tables.length === 1 && table?.cell) table.cell.gridSpan = Math.max(1, Number(attr(tag, "val") ?? 1) || 1);
+        if (tables.length === 1 && table?.cell)
+          table.cell.gridSpan = Math.max(1, Number(attr(tag, "val") ?? 1) || 1);
         break;
       case "vMerge":
-        if (tables.length === 1 && table?.cell) table.cell.vMerge = attr(tag, "val") === "restart" ? "restart" : "continue";
+        if (tables.length === 1 && table?.cell)
+          table.cell.vMerge = attr(tag, "val") === "restart" ? "restart" : "continue";
         break;
       case "p":
         paragraph = { text: "", list: false, heading: false, lines: [] };

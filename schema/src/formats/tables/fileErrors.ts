@@ -11,7 +11,8 @@ export const ImportErrors = {
     "Ce fichier est au format Word 97-2003 (.doc) : ouvrez-le dans Word ou LibreOffice et enregistrez-le au format .docx.",
   encryptedWord:
     "Ce document Word est protégé par un mot de passe : enregistrez-en une copie sans mot de passe puis réessayez.",
-  encryptedPdf: "Ce PDF est protégé par un mot de passe : enregistrez-en une copie sans protection puis réessayez.",
+  encryptedPdf:
+    "Ce PDF est protégé par un mot de passe : enregistrez-en une copie sans protection puis réessayez.",
   brokenPdf: "Ce PDF est endommagé : son contenu ne peut pas être lu.",
   scannedPdf:
     "Ce PDF ne contient pas de texte (c'est probablement un document numérisé) : importez plutôt le document Word d'origine, ou passez le PDF dans un logiciel de reconnaissance de texte (OCR).",

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { missingWords } from "../testHelpers.ts";
 import { classifyDocument } from "./classify.ts";
 import { readDocx } from "./docxReader.ts";
-import { readPdf } from "./pdfReader.ts";
 import { readHtml } from "./htmlReader.ts";
+import { readPdf } from "./pdfReader.ts";
 import type { ImportPreview } from "./previewModel.ts";
 import { previewToReferential } from "./previewToReferential.ts";
 import {
@@ -56,7 +56,8 @@ describe("table import of the chef de projet fixture", () => {
 
   it("reads the PDF LibreOffice printed from it: pages, rules, cells cut by page breaks", async (ctx) => {
     const source = pdfText(fixturePath(CHEF_PDF));
-    if (source === null) return ctx.skip("pdftotext (poppler) is not installed: REQUIRE_SERVICES=1 requires it");
+    if (source === null)
+      return ctx.skip("pdftotext (poppler) is not installed: REQUIRE_SERVICES=1 requires it");
     const preview = classifyDocument(await readPdf(fixtureBytes(CHEF_PDF)), "Chef de projet");
     expectFaithful(preview, source);
   });

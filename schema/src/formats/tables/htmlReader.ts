@@ -1,5 +1,12 @@
 import { Parser } from "htmlparser2";
-import { GridBuilder, line, type SourceBlock, type SourceDocument, type SourceLine, squash } from "./sourceDocument.ts";
+import {
+  GridBuilder,
+  line,
+  type SourceBlock,
+  type SourceDocument,
+  type SourceLine,
+  squash,
+} from "./sourceDocument.ts";
 
 /**
  * HTML reader (the clipboard's `text/html` from Word, LibreOffice or Google Docs, or a converted
@@ -9,8 +16,27 @@ import { GridBuilder, line, type SourceBlock, type SourceDocument, type SourceLi
  */
 
 const BLOCK = new Set([
-  "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-  "blockquote", "pre", "section", "article", "header", "footer", "dt", "dd", "hr",
+  "p",
+  "div",
+  "br",
+  "li",
+  "ul",
+  "ol",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "blockquote",
+  "pre",
+  "section",
+  "article",
+  "header",
+  "footer",
+  "dt",
+  "dd",
+  "hr",
 ]);
 const HEADING = /^h[1-6]$/;
 /** Elements whose text is never shown. */
@@ -40,7 +66,8 @@ export function readHtml(html: string): SourceDocument {
     list = false;
     heading = false;
   };
-  const span = (value: string | undefined) => Math.min(1000, Math.max(1, Number.parseInt(value ?? "1", 10) || 1));
+  const span = (value: string | undefined) =>
+    Math.min(1000, Math.max(1, Number.parseInt(value ?? "1", 10) || 1));
 
   const parser = new Parser(
     {
@@ -67,7 +94,12 @@ export function readHtml(html: string): SourceDocument {
           case "td":
           case "th":
             endLine();
-            if (outer) outer.cell = { lines: [], rowSpan: span(attributes.rowspan), colSpan: span(attributes.colspan) };
+            if (outer)
+              outer.cell = {
+                lines: [],
+                rowSpan: span(attributes.rowspan),
+                colSpan: span(attributes.colspan),
+              };
             break;
         }
       },

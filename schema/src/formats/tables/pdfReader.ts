@@ -2,11 +2,11 @@ import { InvalidInputError } from "../../parse.ts";
 import { headerRole } from "./columns.ts";
 import { ImportErrors } from "./fileErrors.ts";
 import {
+  line,
   type OnProgress,
   type SourceBlock,
   type SourceCell,
   type SourceDocument,
-  line,
   squash,
 } from "./sourceDocument.ts";
 import { fold } from "./textRules.ts";
@@ -38,10 +38,17 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
   let doc: Awaited<ReturnType<Pdfjs["getDocument"]>["promise"]>;
   try {
     // A copy: pdfjs transfers the buffer to its worker.
-    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false }).promise;
+    doc = await pdfjs.getDocument({
+      data: bytes.slice(),
+      isEvalSupported: false,
+      useSystemFonts: false,
+      verbosity: 0,
+    }).promise;
   } catch (error) {
     const name = (error as Error)?.name;
-    throw new InvalidInputError(name === "PasswordException" ? ImportErrors.encryptedPdf : ImportErrors.brokenPdf);
+    throw new InvalidInputError(
+      name === "PasswordException" ? ImportErrors.encryptedPdf : ImportErrors.brokenPdf,
+    );
   }
   try {
     const pages: PageContent[] = [];
@@ -56,7 +63,11 @@ export async function readPdf(bytes: Uint8Array, options: PdfOptions = {}): Prom
   }
 }
 
-async function readPage(pdfjs: Pdfjs, page: Awaited<ReturnType<Awaited<ReturnType<Pdfjs["getDocument"]>["promise"]>["getPage"]>>, number: number): Promise<PageContent> {
+async function readPage(
+  pdfjs: Pdfjs,
+  page: Awaited<ReturnType<Awaited<ReturnType<Pdfjs["getDocument"]>["promise"]>["getPage"]>>,
+  number: number,
+): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });
   const height = viewport.height;
   const content = await page.getTextContent();
@@ -101,7 +112,8 @@ function linesOf(words: Word[]): Line[] {
     let text = "";
     let right = Number.NEGATIVE_INFINITY;
     for (const w of ws) {
-      text += text && w.x - right > 1 && !text.endsWith(" ") && !w.text.startsWith(" ") ? ` ${w.text}` : w.text;
+      text +=
+        text && w.x - right > 1 && !text.endsWith(" ") && !w.text.startsWith(" ") ? ` ${w.text}` : w.text;
       right = w.right;
     }
     const height = Math.max(...ws.map((w) => w.height));
@@ -120,7 +132,8 @@ function paragraphsOf(lines: Line[]): string[] {
     else {
       const last = out[out.length - 1]!;
       // A line-end hyphen before a lower-case letter joins the word back (« e-réputation »).
-      out[out.length - 1] = /\p{L}-$/u.test(last) && /^\p{Ll}/u.test(l.text) ? `${last}${l.text}` : `${last} ${l.text}`;
+      out[out.length - 1] =
+        /\p{L}-$/u.test(last) && /^\p{Ll}/u.test(l.text) ? `${last}${l.text}` : `${last} ${l.text}`;
     }
     previous = l;
   }
@@ -148,10 +161,19 @@ function layOut(pages: PageContent[]): SourceBlock[] {
   for (const page of pages) {
     const place = `page ${page.number}`;
     const lines = linesOf(page.words);
-    const isMargin = (l: Line) => margins.has(`${Math.round(l.top / 4)}:${fold(l.text).replace(/\d+/g, "#")}`);
+    const isMargin = (l: Line) =>
+      margins.has(`${Math.round(l.top / 4)}:${fold(l.text).replace(/\d+/g, "#")}`);
     const found = tableFrame(page, lines);
     if (found) columns = found.columns;
-    const frame = found ?? (columns ? { columns, top: Math.min(...lines.filter((l) => !isMargin(l)).map((l) => l.top)), bottom: Number.POSITIVE_INFINITY } : null);
+    const frame =
+      found ??
+      (columns
+        ? {
+            columns,
+            top: Math.min(...lines.filter((l) => !isMargin(l)).map((l) => l.top)),
+            bottom: Number.POSITIVE_INFINITY,
+          }
+        : null);
     const inTable = (l: Line) =>
       frame !== null &&
       l.top + l.height / 2 >= frame.top &&
@@ -161,9 +183,16 @@ function layOut(pages: PageContent[]): SourceBlock[] {
     const after: SourceBlock[] = [];
     const tableWords: Word[] = [];
     for (const l of lines) {
-      if (isMargin(l)) (l.top < page.height / 2 ? before : after).push({ kind: "paragraph", line: line(l.text), place, pageMargin: true });
+      if (isMargin(l))
+        (l.top < page.height / 2 ? before : after).push({
+          kind: "paragraph",
+          line: line(l.text),
+          place,
+          pageMargin: true,
+        });
       else if (inTable(l)) continue;
-      else (frame && l.top > frame.top ? after : before).push({ kind: "paragraph", line: line(l.text), place });
+      else
+        (frame && l.top > frame.top ? after : before).push({ kind: "paragraph", line: line(l.text), place });
     }
     if (frame) {
       for (const w of page.words) {
@@ -196,15 +225,22 @@ function tableFrame(page: PageContent, lines: Line[]): Frame | null {
   const header = lines.filter((l) => headerRole(l.text) !== null);
   if (header.length < 2) return null;
   const starts = dedupe(
-    page.words.filter((w) => header.some((h) => Math.abs(h.top - w.top) <= TOLERANCE && headerRole(w.text) !== null)).map((w) => w.x - TOLERANCE),
+    page.words
+      .filter((w) => header.some((h) => Math.abs(h.top - w.top) <= TOLERANCE && headerRole(w.text) !== null))
+      .map((w) => w.x - TOLERANCE),
   );
   if (starts.length < 2) return null;
-  return { columns: [...starts, Number.POSITIVE_INFINITY], top: Math.min(...header.map((h) => h.top)), bottom: Number.POSITIVE_INFINITY };
+  return {
+    columns: [...starts, Number.POSITIVE_INFINITY],
+    top: Math.min(...header.map((h) => h.top)),
+    bottom: Number.POSITIVE_INFINITY,
+  };
 }
 
 function dedupe(values: number[]): number[] {
   const out: number[] = [];
-  for (const v of [...values].sort((a, b) => a - b)) if (out.length === 0 || v - out[out.length - 1]! > 4) out.push(v);
+  for (const v of [...values].sort((a, b) => a - b))
+    if (out.length === 0 || v - out[out.length - 1]! > 4) out.push(v);
   return out;
 }
 
@@ -223,12 +259,17 @@ function grid(page: PageContent, frame: Frame, words: Word[], place: string) {
   const bounds = [Number.NEGATIVE_INFINITY, ...cuts, Number.POSITIVE_INFINITY];
   const crosses = (y: number, c: number) =>
     !ruled ||
-    inside.some((r) => Math.abs(r.y0 - y) <= TOLERANCE && r.x0 <= frame.columns[c]! + 6 && r.x1 >= frame.columns[c + 1]! - 6);
+    inside.some(
+      (r) =>
+        Math.abs(r.y0 - y) <= TOLERANCE && r.x0 <= frame.columns[c]! + 6 && r.x1 >= frame.columns[c + 1]! - 6,
+    );
   const separates = (band: number, c: number) => {
     if (!ruled || c + 1 >= cols) return true;
     const x = frame.columns[c + 1]!;
     const y = (Math.max(bounds[band]!, frame.top) + Math.min(bounds[band + 1]!, frame.bottom)) / 2;
-    return page.vRules.some((r) => Math.abs((r.x0 + r.x1) / 2 - x) <= 4 && r.y0 - TOLERANCE <= y && r.y1 + TOLERANCE >= y);
+    return page.vRules.some(
+      (r) => Math.abs((r.x0 + r.x1) / 2 - x) <= 4 && r.y0 - TOLERANCE <= y && r.y1 + TOLERANCE >= y,
+    );
   };
   const owner: (SourceCell | undefined)[][] = [];
   const cells: SourceCell[] = [];
@@ -258,10 +299,15 @@ function grid(page: PageContent, frame: Frame, words: Word[], place: string) {
     const cell = owner[band]?.[colOf(w.x)];
     if (cell) cellWords.get(cell)?.push(w);
   }
-  for (const cell of cells) cell.lines = paragraphsOf(linesOf(cellWords.get(cell) ?? [])).map((t) => line(t, /^[-–•●▪◦*·►➢]\s/u.test(t)));
+  for (const cell of cells)
+    cell.lines = paragraphsOf(linesOf(cellWords.get(cell) ?? [])).map((t) =>
+      line(t, /^[-–•●▪◦*·►➢]\s/u.test(t)),
+    );
   // Drop bands that hold nothing at all (above the first rule, below the last).
   const used = cells.filter((c) => c.lines.length > 0 || c.rowSpan > 1);
-  const rows = [...new Set(used.flatMap((c) => [...Array(c.rowSpan).keys()].map((i) => c.row + i)))].sort((a, b) => a - b);
+  const rows = [...new Set(used.flatMap((c) => [...Array(c.rowSpan).keys()].map((i) => c.row + i)))].sort(
+    (a, b) => a - b,
+  );
   const renumber = new Map(rows.map((r, i) => [r, i]));
   const kept = cells.filter((c) => renumber.has(c.row)).map((c) => ({ ...c, row: renumber.get(c.row)! }));
   return { kind: "table" as const, rows: rows.length, cols, cells: kept, place };

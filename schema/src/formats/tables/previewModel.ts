@@ -1,4 +1,4 @@
-import type { ModalityType } from "../../model.ts";
+import type { Meta, ModalityType } from "../../model.ts";
 import type { SourceFormat } from "./sourceDocument.ts";
 
 /**
@@ -55,6 +55,8 @@ export type Unclassified = { id: string; text: string; reason: string; place: st
 export type ImportPreview = {
   format: SourceFormat | "rncp";
   title: string;
+  /** What the source says of the certification beyond the table (an RNCP fiche's meta). */
+  meta?: Meta;
   blocs: PreviewBloc[];
   items: PreviewItem[];
   unclassified: Unclassified[];

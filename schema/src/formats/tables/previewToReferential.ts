@@ -69,12 +69,18 @@ export function previewToReferential(preview: ImportPreview, meta: Partial<Meta>
   nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return parseOrExplain(
     Referential,
-    { meta: { ...emptyMeta(), title: preview.title, ...meta }, nodes, comments: [] },
+    { meta: { ...emptyMeta(), ...preview.meta, title: preview.title, ...meta }, nodes, comments: [] },
     "Référentiel importé",
   );
 }
 
-function toNode(item: PreviewItem, id: string, parent: string | null, order: string, pinnedCode: string | null): Node {
+function toNode(
+  item: PreviewItem,
+  id: string,
+  parent: string | null,
+  order: string,
+  pinnedCode: string | null,
+): Node {
   const titled = item.kind === "activity" || item.kind === "modality";
   // A competency or a criterion is one statement: a title it got from an earlier kind joins its text.
   const lines = titled ? item.lines : [item.title, ...item.lines].filter((l) => l.length > 0);

@@ -43,7 +43,8 @@ export function pdfText(path: URL): string | null {
     return execFileSync("pdftotext", ["-layout", path.pathname, "-"], { encoding: "utf8" });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      if (process.env.REQUIRE_SERVICES === "1") throw new Error("pdftotext (poppler) is required by REQUIRE_SERVICES=1");
+      if (process.env.REQUIRE_SERVICES === "1")
+        throw new Error("pdftotext (poppler) is required by REQUIRE_SERVICES=1");
       return null;
     }
     throw error;
@@ -66,7 +67,12 @@ export function markdownToHtml(markdown: string): string {
     if (line.includes("\t")) {
       if (!inTable) out.push("<table>");
       inTable = true;
-      out.push(`<tr>${line.split("\t").map((cell) => `<td>${inline(cell)}</td>`).join("")}</tr>`);
+      out.push(
+        `<tr>${line
+          .split("\t")
+          .map((cell) => `<td>${inline(cell)}</td>`)
+          .join("")}</tr>`,
+      );
       continue;
     }
     if (inTable) out.push("</table>");
@@ -143,7 +149,11 @@ export function scoreAgainst(preview: ImportPreview, gold: Referential): Score {
   let links = 0;
   let linksFound = 0;
   for (const node of gold.nodes) {
-    for (const target of [...(node.links.activities ?? []), ...(node.links.covers ?? []), ...(node.links.evaluates ?? [])]) {
+    for (const target of [
+      ...(node.links.activities ?? []),
+      ...(node.links.covers ?? []),
+      ...(node.links.evaluates ?? []),
+    ]) {
       links += 1;
       const from = preview.items.find((i) => i.id === goldToPreview.get(node.id));
       if (from?.links.includes(goldToPreview.get(target) ?? "")) linksFound += 1;

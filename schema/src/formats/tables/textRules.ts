@@ -23,7 +23,7 @@ export function blocHeading(text: string): BlocHeading | null {
   if (!m) return null;
   const code = m[3] ?? (m[4] ? m[4].replace(/\s/g, "") : null);
   return {
-    label: (m[1] ?? "").trim(),
+    label: (m[1] ?? "").replace(/[\s\-–—:.)]+$/u, ""),
     number: m[2] ? Number(m[2]) : null,
     code: code ?? null,
     title: (m[5] ?? "").trim(),
@@ -83,7 +83,10 @@ export function fixOcrCodes(text: string): { text: string; fixed: { written: str
   const fixed: { written: string; code: string }[] = [];
   const out = text.replace(OCR_CODE, (whole, prefix: string, rest: string) => {
     if (!/[lI|]/.test(rest)) return whole;
-    const code = `${prefix}${rest.replace(/[lI|](?=\d)/g, "").replace(/[lI|]/g, "1").replace(/,/g, ".")}`;
+    const code = `${prefix}${rest
+      .replace(/[lI|](?=\d)/g, "")
+      .replace(/[lI|]/g, "1")
+      .replace(/,/g, ".")}`;
     fixed.push({ written: whole, code });
     return code;
   });
