@@ -12,7 +12,13 @@ import {
 import type { ImportPreview, PreviewItem } from "./previewModel.ts";
 import { previewToReferential } from "./previewToReferential.ts";
 
-const item = (id: string, kind: PreviewItem["kind"], lines: string[], links: string[] = [], title = ""): PreviewItem => ({
+const item = (
+  id: string,
+  kind: PreviewItem["kind"],
+  lines: string[],
+  links: string[] = [],
+  title = "",
+): PreviewItem => ({
   id,
   kind,
   bloc: "b1",
@@ -53,7 +59,10 @@ describe("corrections of an import preview", () => {
     expect(find(p, "m")?.links).toEqual(["c2"]);
     expect(find(p, "k")?.links).toEqual([]);
     // An activity's title becomes a competency's statement.
-    expect(find(setItemKind(preview(), "a", "competency"), "a")).toMatchObject({ title: "", lines: ["Analyse du marché"] });
+    expect(find(setItemKind(preview(), "a", "competency"), "a")).toMatchObject({
+      title: "",
+      lines: ["Analyse du marché"],
+    });
   });
 
   it("moves an item to another bloc, and only a modality outside the blocs", () => {
@@ -65,7 +74,11 @@ describe("corrections of an import preview", () => {
   it("merges two items: text, links and the links that pointed to the second", () => {
     const p = mergeItems(preview(), "c1", "c2");
     expect(find(p, "c2")).toBeUndefined();
-    expect(find(p, "c1")?.lines).toEqual(["Analyser le marché", "Concevoir une offre", "Présenter l'offre au client"]);
+    expect(find(p, "c1")?.lines).toEqual([
+      "Analyser le marché",
+      "Concevoir une offre",
+      "Présenter l'offre au client",
+    ]);
     expect(find(p, "m")?.links).toEqual(["c1"]);
   });
 
@@ -89,9 +102,16 @@ describe("corrections of an import preview", () => {
     expect(find(acceptItem(preview(), "k"), "k")?.flags).toEqual([]);
     const classified = classifyText(preview(), "u1", "competency", "b2");
     expect(classified.unclassified).toEqual([]);
-    expect(classified.items.at(-1)).toMatchObject({ kind: "competency", bloc: "b2", lines: ["Rédiger la synthèse"] });
+    expect(classified.items.at(-1)).toMatchObject({
+      kind: "competency",
+      bloc: "b2",
+      lines: ["Rédiger la synthèse"],
+    });
     const dropped = unclassifyItem(preview(), "c1");
-    expect(dropped.unclassified.at(-1)).toMatchObject({ text: "Analyser le marché", reason: "Écarté à la relecture" });
+    expect(dropped.unclassified.at(-1)).toMatchObject({
+      text: "Analyser le marché",
+      reason: "Écarté à la relecture",
+    });
     expect(find(dropped, "k")?.links).toEqual([]);
   });
 
