@@ -41,6 +41,17 @@ export const MODALITY_TYPES = [
 export const ModalityType = z.enum(MODALITY_TYPES);
 export type ModalityType = z.infer<typeof ModalityType>;
 
+/** How each modality type is written in documents and messages. */
+export const MODALITY_TYPE_LABELS: Record<ModalityType, string> = {
+  mise_en_situation: "Mise en situation professionnelle",
+  etude_de_cas: "Étude de cas",
+  dossier: "Dossier",
+  soutenance_orale: "Soutenance orale",
+  questionnaire: "Questionnaire",
+  epreuve_ecrite: "Épreuve écrite",
+  autre: "Autre",
+};
+
 export const Grouping = z.enum(["individual", "group"]);
 export type Grouping = z.infer<typeof Grouping>;
 
