@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { LINK_RULES, type LinkName, type META_RICH_FIELDS, type NodeKind } from "./model.ts";
 
 /**
- * The shared document's layout (DESIGN §4, schema version 1). Only this module and the
+ * The shared document's layout (DESIGN §4, schema version 2). Only this module and the
  * commands/readers built on it know the names of the Y types.
  */
 
@@ -22,6 +22,7 @@ export const NODE_KEYS = {
   body: "body",
   links: "links",
   prerequis: "prerequis",
+  prerequisEntree: "prerequisEntree",
   modalityType: "modalityType",
   grouping: "grouping",
   duration: "duration",

@@ -69,6 +69,8 @@ const META_LABELS: Record<MetaRichField, string> = {
   typesEmplois: "Types d'emplois accessibles",
   objectifsContexte: "Objectifs et contexte de la certification",
   modalitesGenerales: "Modalités générales d'évaluation",
+  reglementationsActivites: "Réglementation d'activités",
+  prerequisEntreeFormation: "Prérequis à l'entrée en formation",
 };
 
 export async function exportDocx(ref: Referential, options: ExportMeta = {}): Promise<Uint8Array> {
