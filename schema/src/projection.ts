@@ -70,6 +70,8 @@ export function readMeta(doc: Y.Doc): Meta {
     certifiers: listOf<Certifier>(meta.get("certifiers")),
     status: (meta.get("status") as Meta["status"] | undefined) ?? "draft",
     ...rich,
+    // Only on imported fiches: other documents project exactly as before it existed.
+    ...(meta.has("rncpFlux") ? { rncpFlux: meta.get("rncpFlux") as Meta["rncpFlux"] } : {}),
   };
 }
 
@@ -98,7 +100,12 @@ export function nodeFromMap(id: string, map: Y.Map<unknown>): Node {
   };
   switch (kind) {
     case "bloc":
-      return { ...base, kind, prerequis: textOf(get(map, NODE_KEYS.prerequis)) };
+      return {
+        ...base,
+        kind,
+        prerequis: textOf(get(map, NODE_KEYS.prerequis)),
+        prerequisEntree: textOf(get(map, NODE_KEYS.prerequisEntree)),
+      };
     case "modality":
       return {
         ...base,
