@@ -2,6 +2,7 @@
 export * from "./anchors.ts";
 export * from "./commands.ts";
 export * from "./comments.ts";
+export * from "./compare.ts";
 export * from "./formats/index.ts";
 export * from "./ids.ts";
 export * from "./layout.ts";
@@ -10,7 +11,9 @@ export * from "./model.ts";
 export * from "./outline.ts";
 export * from "./parse.ts";
 export * from "./projection.ts";
+export * from "./restore.ts";
 export * from "./richtext.ts";
 export * from "./snapshot.ts";
 export * from "./text-diff.ts";
 export * from "./validation/index.ts";
+export * from "./word-diff.ts";
