@@ -6,6 +6,7 @@ export * from "./compare.ts";
 export * from "./formats/index.ts";
 export * from "./ids.ts";
 export * from "./layout.ts";
+export * from "./locate.ts";
 export * from "./migrate.ts";
 export * from "./model.ts";
 export * from "./outline.ts";

@@ -1,6 +1,7 @@
 import { LiveValidator, migrate } from "@refstudio/schema";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
+import { digestLog } from "../history/digest.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import type { DocStore, Role, StoredDoc } from "../store/types.ts";
@@ -33,8 +34,8 @@ export type RoomDeps = {
   log: Logger;
   compactAfter: number;
   relay?: Relay;
-  /** Called after each stored change (keeps the référentiel's record in step). */
-  onCommitted?: (docId: string, doc: Y.Doc) => void;
+  /** Called after each stored change with its author (keeps the référentiel's record in step, schedules checkpoints). */
+  onCommitted?: (docId: string, doc: Y.Doc, userId: string | null) => void;
 };
 
 /** Transaction origin of updates that come from another server process. */
@@ -140,10 +141,10 @@ export class Room {
   }
 
   /**
-   * A change made by the server itself (e.g. a rename through the API): computed on a copy, then
-   * stored, applied and broadcast like a client's update.
+   * A change made by the server itself (e.g. a rename or a restore through the API, by `userId`):
+   * computed on a copy, then stored, applied and broadcast like a client's update, as one update.
    */
-  change(edit: (doc: Y.Doc) => void): Promise<void> {
+  change(edit: (doc: Y.Doc) => void, userId: string | null = null): Promise<void> {
     return this.enqueue(async () => {
       const scratch = new Y.Doc();
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
@@ -151,7 +152,7 @@ export class Room {
       scratch.on("update", (update: Uint8Array) => updates.push(update));
       edit(scratch);
       scratch.destroy();
-      if (updates.length > 0) await this.commit(Y.mergeUpdates(updates), null);
+      if (updates.length > 0) await this.commit(Y.mergeUpdates(updates), null, userId);
     });
   }
 
@@ -247,10 +248,14 @@ export class Room {
     }
   }
 
-  /** Append (durable), apply, broadcast: the order that makes a broadcast edit survive a crash. */
-  private async commit(update: Uint8Array, origin: Peer | null): Promise<void> {
+  /** Append (durable, with its author), apply, broadcast: the order that makes a broadcast edit survive a crash. */
+  private async commit(
+    update: Uint8Array,
+    origin: Peer | null,
+    userId = origin?.userId ?? null,
+  ): Promise<void> {
     const started = performance.now();
-    this.lastSeq = await this.deps.docs.append(this.id, update);
+    this.lastSeq = await this.deps.docs.append(this.id, update, { userId, at: Date.now() });
     this.deps.metrics.storeAppendSeconds.observe((performance.now() - started) / 1000);
     this.sinceCompaction++;
     try {
@@ -261,7 +266,7 @@ export class Room {
     }
     this.broadcast(writeUpdate(update), origin);
     this.deps.relay?.publishUpdate(this.id, update);
-    this.deps.onCommitted?.(this.id, this.doc);
+    this.deps.onCommitted?.(this.id, this.doc, userId);
     this.deps.metrics.updatesAccepted.inc();
     if (this.sinceCompaction >= this.deps.compactAfter && !this.compaction) {
       this.compaction = this.compact()
@@ -282,7 +287,9 @@ export class Room {
     if (this.deps.relay) return this.compactFromStore();
     return this.enqueue(async () => {
       this.sinceCompaction = 0;
-      await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      // History keeps who changed what: the log's digests are folded in by the compaction.
+      const digests = digestLog(this.doc, await this.deps.docs.log(this.id));
+      await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq, digests);
       this.deps.metrics.compactions.inc();
     });
   }
@@ -292,7 +299,8 @@ export class Room {
     const stored = await this.deps.docs.load(this.id);
     if (stored.updates.length === 0) return;
     const doc = docFromStored(this.id, stored, this.deps.log);
-    await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(doc), stored.lastSeq);
+    const digests = digestLog(doc, await this.deps.docs.log(this.id));
+    await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(doc), stored.lastSeq, digests);
     doc.destroy();
     this.deps.metrics.compactions.inc();
   }
