@@ -1,6 +1,14 @@
 import * as Y from "yjs";
-import { resolveAnchor, type StoredAnchor } from "./anchors.ts";
-import { commentsMap, linkNamesOf, metaMap, NODE_KEYS, nodesMap, THREAD_KEYS } from "./layout.ts";
+import { resolveAnchor } from "./anchors.ts";
+import {
+  commentsMap,
+  linkNamesOf,
+  metaMap,
+  NODE_KEYS,
+  nodesMap,
+  type StoredAnchor,
+  THREAD_KEYS,
+} from "./layout.ts";
 import {
   type Certifier,
   type CommentMessage,

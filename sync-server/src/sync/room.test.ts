@@ -6,8 +6,9 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { Metrics } from "../metrics.ts";
 import type { DocStore, LoggedUpdate, Role, StoredDoc, UpdateAuthor } from "../store/types.ts";
+import type { Peer } from "./peer.ts";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, readClientMessage } from "./protocol.ts";
-import { type Peer, Room } from "./room.ts";
+import { Room } from "./room.ts";
 
 /** An in-memory DocStore whose appends can be held back, to observe what happens before they commit. */
 class FakeDocStore implements DocStore {
@@ -334,11 +335,11 @@ describe("Room", () => {
     const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [client.clientID]);
     b.sent = [];
     room.receive(a, { type: "awareness", update });
-    expect(room.awareness.getStates().get(client.clientID)).toEqual({ user: { name: "A" } });
+    expect(room.presence.awareness.getStates().get(client.clientID)).toEqual({ user: { name: "A" } });
     const types = (peer: FakePeer) => peer.sent.map((f) => decoding.readVarUint(decoding.createDecoder(f)));
     expect(types(b)).toEqual([MESSAGE_AWARENESS]);
     room.leave(a);
-    expect(room.awareness.getStates().has(client.clientID)).toBe(false);
+    expect(room.presence.awareness.getStates().has(client.clientID)).toBe(false);
     expect(types(b)).toEqual([MESSAGE_AWARENESS, MESSAGE_AWARENESS]);
     awareness.destroy();
   });
