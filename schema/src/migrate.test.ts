@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addNode, createReferential, pinCode } from "./commands.ts";
+import { addNode, createReferential, pinCode, setMeta, updateNode } from "./commands.ts";
 import { metaMap, NODE_KEYS, nodesMap } from "./layout.ts";
 import { DOC_MIGRATIONS, type DocMigration, migrate, schemaVersionOf } from "./migrate.ts";
 import { SCHEMA_VERSION } from "./model.ts";
-import { toReferential } from "./projection.ts";
+import { readNode, toReferential } from "./projection.ts";
+import { plainToRich } from "./richtext.ts";
 
-/** A real version 2: a modality without a grouping becomes individual (the usual case). */
+/** The loop's own tests use tables of their own. A version 2: a modality without a grouping becomes individual (the usual case). */
 const individualByDefault: DocMigration = {
   from: 1,
   name: "modalities individual by default",
@@ -37,6 +38,7 @@ function versionOneDoc(): { doc: Y.Doc; modality: string; bloc: string } {
   const bloc = addNode(doc, { kind: "bloc", title: "B" }, { parent: null });
   pinCode(doc, bloc, "bc01");
   const modality = addNode(doc, { kind: "modality", title: "Dossier" }, { parent: bloc });
+  metaMap(doc).set("schemaVersion", 1);
   return { doc, modality, bloc };
 }
 
@@ -45,7 +47,7 @@ describe("migrate", () => {
     expect(schemaVersionOf(DOC_MIGRATIONS)).toBe(SCHEMA_VERSION);
   });
 
-  it("upgrades a version 1 document with a real migration, in one transaction", () => {
+  it("upgrades a version 1 document with a table's migration, in one transaction", () => {
     const { doc, modality } = versionOneDoc();
     const origins: unknown[] = [];
     doc.on("afterTransaction", (tr: Y.Transaction) => origins.push(tr.origin));
@@ -121,5 +123,25 @@ describe("migrate", () => {
       `Document en version ${SCHEMA_VERSION + 1}, plus récente que ce serveur (${SCHEMA_VERSION})`,
     );
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+  });
+
+  it("upgrades a version 1 document: the fiche's new texts and each bloc's entry prerequisites", () => {
+    const doc = new Y.Doc();
+    createReferential(doc, { title: "T" });
+    const bloc = addNode(doc, { kind: "bloc", title: "B", prerequis: "Bac" }, { parent: null });
+    // What a version 1 document lacks.
+    doc.transact(() => {
+      metaMap(doc).delete("reglementationsActivites");
+      metaMap(doc).delete("prerequisEntreeFormation");
+      nodesMap(doc).get(bloc)?.delete(NODE_KEYS.prerequisEntree);
+      metaMap(doc).set("schemaVersion", 1);
+    });
+    expect(() => updateNode(doc, bloc, { prerequisEntree: "x" })).toThrow();
+    expect(migrate(doc)).toEqual({ from: 1, to: SCHEMA_VERSION });
+    updateNode(doc, bloc, { prerequisEntree: "Niveau 5" });
+    setMeta(doc, { reglementationsActivites: plainToRich("RGPD") });
+    expect(readNode(doc, bloc)).toMatchObject({ prerequis: "Bac", prerequisEntree: "Niveau 5" });
+    expect(toReferential(doc).meta.reglementationsActivites).toEqual(plainToRich("RGPD"));
+    expect(metaMap(doc).get("schemaVersion")).toBe(SCHEMA_VERSION);
   });
 });

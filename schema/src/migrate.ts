@@ -1,15 +1,28 @@
-import type * as Y from "yjs";
-import { META_KEYS, metaMap } from "./layout.ts";
+import * as Y from "yjs";
+import { META_KEYS, metaMap, NODE_KEYS, nodeKind, nodesMap } from "./layout.ts";
+import { META_RICH_FIELDS } from "./model.ts";
 
 /** One step of the document's schema: upgrades a document of version `from` to `from + 1`. */
 export type DocMigration = { from: number; name: string; up: (doc: Y.Doc) => void };
 
 /**
  * The migrations of this code, in order: a document's schema version is the one after the last
- * (none yet: version 1 is the first, `SCHEMA_VERSION`). Data, so a test can load a real older
- * document with a table of its own.
+ * (`SCHEMA_VERSION`). Data, so a test can load an older document with a table of its own.
  */
-export const DOC_MIGRATIONS: readonly DocMigration[] = [];
+export const DOC_MIGRATIONS: readonly DocMigration[] = [
+  {
+    from: 1,
+    name: "fragments for the fiche's new rich texts, and each bloc's entry prerequisites",
+    up: (doc) => {
+      const meta = metaMap(doc);
+      for (const field of META_RICH_FIELDS) if (!meta.has(field)) meta.set(field, new Y.XmlFragment());
+      for (const node of nodesMap(doc).values()) {
+        if (nodeKind(node) === "bloc" && !node.has(NODE_KEYS.prerequisEntree))
+          node.set(NODE_KEYS.prerequisEntree, new Y.Text());
+      }
+    },
+  },
+];
 
 /** The schema version a table of migrations leads to. */
 export function schemaVersionOf(migrations: readonly DocMigration[]): number {

@@ -3,7 +3,7 @@ import { pino } from "pino";
 import * as Y from "yjs";
 import { Metrics } from "../metrics.ts";
 import { MemoryDocStore } from "../store/memory-doc-store.ts";
-import type { Role } from "../store/types.ts";
+import type { Role, UpdateAuthor, UpdateDigest } from "../store/types.ts";
 import type { Peer } from "./peer.ts";
 import { readClientMessage } from "./protocol.ts";
 import { Room } from "./room.ts";
@@ -17,16 +17,21 @@ export class ObservedDocStore extends MemoryDocStore {
   hold = false;
   failNext = false;
 
-  override async append(id: string, update: Uint8Array): Promise<number> {
+  override async append(id: string, update: Uint8Array, author?: UpdateAuthor): Promise<number> {
     if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
     if (this.failNext) {
       this.failNext = false;
       throw new Error("disque plein");
     }
-    return super.append(id, update);
+    return super.append(id, update, author);
   }
-  override async compact(id: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    await super.compact(id, snapshot, upToSeq);
+  override async compact(
+    id: string,
+    snapshot: Uint8Array,
+    upToSeq: number,
+    digests?: UpdateDigest[],
+  ): Promise<void> {
+    await super.compact(id, snapshot, upToSeq, digests);
     this.compactions.push({ upToSeq, snapshot });
   }
   /** The updates stored since the last compaction. */

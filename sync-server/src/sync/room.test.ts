@@ -242,6 +242,7 @@ describe("Room", () => {
     const seed = new Y.Doc();
     createReferential(seed, { title: "Version 1" });
     const modality = addNode(seed, { kind: "modality", title: "Dossier" }, { parent: null });
+    metaMap(seed).set("schemaVersion", 1);
     await store.append("r", Y.encodeStateAsUpdate(seed));
     const toVersion2: DocMigration = {
       from: 1,
