@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   CHECKPOINT_EVERY_MS: integer(1000, 7 * 24 * 3600 * 1000).default(30 * 60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  KEEPALIVE_MS: integer(100, 10 * 60_000).default(30_000),
+  SESSION_MAX_AGE_SECONDS: integer(1, 365 * 86_400).default(30 * 86_400),
   EDITOR_DIST: z.string().min(1).optional(),
 });
 
@@ -75,6 +77,10 @@ export type Config = {
   /** …or after this much continuous activity. */
   checkpointEveryMs: number;
   logLevel: string;
+  /** Sync connections are pinged this often; one that did not answer the previous ping is closed. */
+  keepaliveMs: number;
+  /** How long a session lasts after sign-in; its sync connections close when it ends. */
+  sessionMaxAgeSeconds: number;
   /** Trust X-Forwarded-* headers (behind a reverse proxy) for the client address and HTTPS. */
   trustProxy: boolean;
   /** The built editor (Vite's output) served at `/`. */
@@ -116,6 +122,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checkpointEveryMs: e.CHECKPOINT_EVERY_MS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
+    keepaliveMs: e.KEEPALIVE_MS,
+    sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
     editorDist: e.EDITOR_DIST ?? DEFAULT_EDITOR_DIST,
   };
 }

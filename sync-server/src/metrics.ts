@@ -1,6 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { REFUSAL_NAMES } from "./sync/close-codes.ts";
 
+/** Why the server closes a sync connection that broke no rule (the labels of `connectionsDropped`). */
+export const DROP_REASONS = { slow: "slow", silent: "silent", sessionEnded: "session_ended" } as const;
+
 /** The Prometheus metrics of one server (its own registry, so several servers can live in one test process). */
 export class Metrics {
   readonly registry = new Registry();
@@ -38,6 +41,18 @@ export class Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
     registers: [this.registry],
   });
+  readonly connectionsDropped = new Counter({
+    name: "refstudio_connections_dropped_total",
+    help: "Sync connections closed by the server: too slow a reader, no answer to pings, session ended",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+  readonly upgradesRefused = new Counter({
+    name: "refstudio_upgrades_refused_total",
+    help: "Sync connections refused at the upgrade, by reason",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
   readonly compactions = new Counter({
     name: "refstudio_compactions_total",
     help: "Update logs compacted into a snapshot",
@@ -48,5 +63,6 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: "refstudio_" });
     // Every refusal reason shows (at 0) before it first happens.
     for (const reason of Object.values(REFUSAL_NAMES)) this.updatesRefused.inc({ reason }, 0);
+    for (const reason of Object.values(DROP_REASONS)) this.connectionsDropped.inc({ reason }, 0);
   }
 }

@@ -13,6 +13,8 @@ import { type CloseInfo, collabUrl, type SocketHeaders } from "./sync-client.ts"
 export class RawClient {
   readonly doc = new Y.Doc();
   readonly closed: Promise<CloseInfo>;
+  /** How many sync step 2 answers the server sent (the first one resolves `synced`). */
+  syncAnswers = 0;
   /** Resolves after the server answered our sync step 1. */
   readonly synced: Promise<void>;
   private markSynced: () => void = () => {};
@@ -121,7 +123,10 @@ export class RawClient {
     encoding.writeVarUint(reply, 0);
     const type = syncProtocol.readSyncMessage(decoder, reply, this.doc, "server");
     if (type === syncProtocol.messageYjsSyncStep1) this.send(encoding.toUint8Array(reply));
-    if (type === syncProtocol.messageYjsSyncStep2) this.markSynced();
+    if (type === syncProtocol.messageYjsSyncStep2) {
+      this.syncAnswers++;
+      this.markSynced();
+    }
   }
 }
 

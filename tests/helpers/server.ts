@@ -16,6 +16,8 @@ export type ServerProcess = {
   /** http://127.0.0.1:<port> */
   url: string;
   port: number;
+  /** The server's process id (to read its memory from outside). */
+  pid: number;
   dataDir: string;
   env: Record<string, string>;
   /** Every line the process printed (JSON log lines and anything else). */
@@ -86,6 +88,7 @@ export async function startServer(
   const server: ServerProcess = {
     url: `http://127.0.0.1:${port}`,
     port,
+    pid: child.pid as number,
     dataDir: dir,
     env: fullEnv,
     logs,

@@ -6,7 +6,6 @@ import { createHash, randomBytes } from "node:crypto";
  */
 
 export const SESSION_COOKIE = "rs_session";
-export const SESSION_DAYS = 30;
 
 export function newSessionToken(): string {
   return randomBytes(32).toString("base64url");
@@ -16,17 +15,18 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-export function sessionExpiry(now = new Date()): string {
-  return new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString();
+/** When a session opened now ends, given the configured lifetime. */
+export function sessionEndsAt(maxAgeSeconds: number, now = new Date()): string {
+  return new Date(now.getTime() + maxAgeSeconds * 1000).toISOString();
 }
 
 /** Cookie attributes: HTTP-only, SameSite=Lax, Secure when the request came over HTTPS. */
-export function sessionCookieOptions(secure: boolean) {
+export function sessionCookieOptions(secure: boolean, maxAgeSeconds: number) {
   return {
     httpOnly: true,
     sameSite: "lax" as const,
     secure,
     path: "/",
-    maxAge: SESSION_DAYS * 86_400,
+    maxAge: maxAgeSeconds,
   };
 }

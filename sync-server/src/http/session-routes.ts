@@ -8,7 +8,7 @@ import {
   newSessionToken,
   SESSION_COOKIE,
   sessionCookieOptions,
-  sessionExpiry,
+  sessionEndsAt,
 } from "../auth/sessions.ts";
 import type { ServerContext } from "../context.ts";
 import { ConflictError } from "../store/errors.ts";
@@ -42,8 +42,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, user: User): Promise<void> {
     const token = newSessionToken();
-    await stores.app.createSession(hashToken(token), user.id, sessionExpiry());
-    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request.protocol === "https"));
+    const maxAge = config.sessionMaxAgeSeconds;
+    await stores.app.createSession(hashToken(token), user.id, sessionEndsAt(maxAge));
+    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request.protocol === "https", maxAge));
   }
 
   app.post("/api/accounts", async (request, reply) => {

@@ -262,6 +262,10 @@ function appStore(pool: pg.Pool): AppStore {
       const row = (await run<UserRow>(pool, "sessionUser", [tokenHash, isoTime(now)])).rows[0];
       return row ? toUser(row) : null;
     },
+    sessionExpiry: async (tokenHash) => {
+      const row = (await run<{ expires_at: Date }>(pool, "sessionExpiry", [tokenHash])).rows[0];
+      return row ? isoTime(row.expires_at) : null;
+    },
     deleteSession: async (tokenHash) => {
       await run(pool, "deleteSession", [tokenHash]);
     },

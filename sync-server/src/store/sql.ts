@@ -54,6 +54,7 @@ export const SQL = {
   insertSession: "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)",
   sessionUser: `SELECT ${USER} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
   deleteSession: "DELETE FROM sessions WHERE token_hash = ?",
+  sessionExpiry: "SELECT expires_at FROM sessions WHERE token_hash = ?",
 
   insertReferential:
     "INSERT INTO referentials (id, title, rncp_code, status, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -337,6 +337,10 @@ function appStore(db: Db, s: Statements): AppStore {
       const row = s.sessionUser.get(tokenHash, isoTime(now)) as UserRow | undefined;
       return row ? toUser(row) : null;
     },
+    sessionExpiry: async (tokenHash) => {
+      const expiresAt = s.sessionExpiry.pluck().get(tokenHash) as string | undefined;
+      return expiresAt === undefined ? null : isoTime(expiresAt);
+    },
     deleteSession: async (tokenHash) => {
       s.deleteSession.run(tokenHash);
     },

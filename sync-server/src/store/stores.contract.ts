@@ -359,6 +359,7 @@ export function storesContract(open: () => Promise<Stores>): void {
       const expiresAt = hoursFromNow(1);
       await stores.app.createSession(live, user.id, expiresAt);
       expect(await stores.app.sessionUser(live, new Date().toISOString())).toEqual(user);
+      expect(await stores.app.sessionExpiry(live)).toBe(expiresAt);
       expect(await stores.app.sessionUser(live, hoursFromNow(2))).toBeNull();
 
       const expired = uid();
@@ -367,6 +368,7 @@ export function storesContract(open: () => Promise<Stores>): void {
 
       await stores.app.deleteSession(live);
       expect(await stores.app.sessionUser(live, new Date().toISOString())).toBeNull();
+      expect(await stores.app.sessionExpiry(live)).toBeNull();
       expect(await stores.app.sessionUser(uid(), new Date().toISOString())).toBeNull();
       await expect(stores.app.createSession(uid(), uid(), expiresAt)).rejects.toMatchObject({
         code: "not_found",

@@ -146,6 +146,8 @@ export interface AppStore {
   /** Sessions are stored by the sha256 of their token, never the token itself. */
   createSession(tokenHash: string, userId: string, expiresAt: string): Promise<void>;
   sessionUser(tokenHash: string, now: string): Promise<User | null>;
+  /** When a session ends (ISO time), or null for an unknown one: open connections close then. */
+  sessionExpiry(tokenHash: string): Promise<string | null>;
   deleteSession(tokenHash: string): Promise<void>;
 
   createReferential(record: {

@@ -6,6 +6,7 @@ import { sessionUser } from "../auth/session-user.ts";
 import type { ServerContext } from "../context.ts";
 import { CLOSE, closeReason } from "./close-codes.ts";
 import { Connection } from "./connection.ts";
+import { CONNECTION_LIMITS, Connections } from "./connections.ts";
 
 /**
  * ws closes a frame over `maxPayload` with the standard 1009 before any listener runs; API.md
@@ -40,6 +41,12 @@ export function createUpgradeHandler(ctx: ServerContext) {
     perMessageDeflate: false,
     WebSocket: SyncSocket,
   });
+  const connections = new Connections({
+    log: ctx.log,
+    metrics: ctx.metrics,
+    keepaliveMs: ctx.config.keepaliveMs,
+  });
+  connections.start();
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const path = (request.url ?? "").split("?")[0] ?? "";
@@ -53,25 +60,42 @@ export function createUpgradeHandler(ctx: ServerContext) {
     if (!session) return refuse(socket, 401, "unauthenticated", "Connectez-vous pour continuer");
     const role = await ctx.stores.app.roleOf(id, session.user.id);
     if (!role) return refuse(socket, 403, "forbidden", "Vous n'êtes pas membre de ce référentiel");
+    const expiresAt = await ctx.stores.app.sessionExpiry(session.tokenHash);
+    if (!expiresAt) return refuse(socket, 401, "unauthenticated", "Connectez-vous pour continuer");
     const room = await ctx.rooms.acquire(id);
     if (socket.destroyed) {
       ctx.rooms.release(room);
       return;
     }
+    // Counted right before the socket is bound (no await in between): concurrent upgrades cannot both pass.
+    if (connections.countOf(session.user.id, id) >= CONNECTION_LIMITS.perUserPerDocument) {
+      ctx.rooms.release(room);
+      ctx.metrics.upgradesRefused.inc({ reason: "too_many_connections" });
+      ctx.log.warn({ doc: id, user: session.user.id }, "upgrade refused: too many connections");
+      return refuse(
+        socket,
+        429,
+        "too_many_connections",
+        "Trop de connexions ouvertes sur ce référentiel : fermez d'autres onglets",
+      );
+    }
     let bound = false;
     wss.handleUpgrade(request, socket, head, (ws) => {
       bound = true;
-      new Connection(
-        ws,
-        { userId: session.user.id, userName: session.user.name, role, sessionHash: session.tokenHash },
-        room,
-        {
-          log: ctx.log,
-          metrics: ctx.metrics,
-          maxMessageBytes: ctx.config.maxMessageBytes,
-          onClose: () => ctx.rooms.release(room),
-        },
-      );
+      const info = {
+        userId: session.user.id,
+        userName: session.user.name,
+        role,
+        sessionHash: session.tokenHash,
+        sessionExpiresAt: Date.parse(expiresAt),
+      };
+      new Connection(ws, info, room, {
+        log: ctx.log,
+        metrics: ctx.metrics,
+        maxMessageBytes: ctx.config.maxMessageBytes,
+        connections,
+        onClose: () => ctx.rooms.release(room),
+      });
     });
     // ws completes (or aborts) the handshake synchronously: an aborted one never binds the room.
     if (!bound) ctx.rooms.release(room);
@@ -97,6 +121,7 @@ export function createUpgradeHandler(ctx: ServerContext) {
     },
     /** Waits up to `graceMs` for sockets to finish their close handshake, then cuts the rest. */
     async close(graceMs: number): Promise<void> {
+      connections.stop();
       const deadline = Date.now() + graceMs;
       while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       for (const ws of wss.clients) ws.terminate();
