@@ -59,6 +59,7 @@ export async function createApp(
     log,
     compactAfter: config.compactAfter,
     idleUnloadMs: config.idleUnloadMs,
+    isArchived: async (id) => (await stores.app.referential(id))?.archived ?? false,
     onCommitted: (id, doc, userId) => {
       recordSync.touch(id, doc);
       checkpoints?.noteEdit(id, userId);

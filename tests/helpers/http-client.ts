@@ -94,7 +94,10 @@ export async function signedUpClient(
   return { http, id: user.id };
 }
 
-/** Adds signed-in accounts to a référentiel (as its owner), each with its role; throws unless 201. */
+/**
+ * Adds signed-in accounts to a référentiel as an owner does: an invitation by email, which each
+ * person accepts with their account. Throws unless both steps succeed.
+ */
 export async function addMembers(
   owner: HttpClient,
   referentialId: string,
@@ -102,7 +105,13 @@ export async function addMembers(
 ): Promise<void> {
   for (const [member, role] of members) {
     const email = (await member.get<{ user: { email: string } }>("/api/session")).body.user.email;
-    const added = await owner.post(`/api/referentials/${referentialId}/members`, { email, role });
-    if (added.status !== 201) throw new Error(`adding ${email} failed: ${added.status}`);
+    const invited = await owner.post<{ invitation: { url: string } }>(
+      `/api/referentials/${referentialId}/members`,
+      { email, role },
+    );
+    if (invited.status !== 201) throw new Error(`inviting ${email} failed: ${invited.status}`);
+    const token = invited.body.invitation.url.split("/").pop();
+    const accepted = await member.post(`/api/invitations/${token}/accept`);
+    if (accepted.status !== 200) throw new Error(`${email} could not accept: ${accepted.status}`);
   }
 }

@@ -5,7 +5,7 @@ import { WebSocket } from "ws";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { type HttpClient, signedUpClient } from "../helpers/http-client.ts";
+import { addMembers, type HttpClient, signedUpClient } from "../helpers/http-client.ts";
 import { metric } from "../helpers/metrics.ts";
 import { RawClient } from "../helpers/raw-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
@@ -71,13 +71,10 @@ beforeAll(async () => {
   editor = await account("Editeur");
   viewer = await account("Observatrice");
   referential = await owner.http.createReferential({ title: "Entrées invalides" });
-  for (const [who, role] of [
-    [editor, "editor"],
-    [viewer, "viewer"],
-  ] as const) {
-    const email = (await who.http.get<{ user: { email: string } }>("/api/session")).body.user.email;
-    await owner.http.post(`/api/referentials/${referential}/members`, { email, role });
-  }
+  await addMembers(owner.http, referential, [
+    [editor.http, "editor"],
+    [viewer.http, "viewer"],
+  ]);
   const seed = await raw(owner);
   seed.sendEdit((doc) => {
     bloc = addNode(doc, { kind: "bloc", title: "Bloc" }, { parent: null });

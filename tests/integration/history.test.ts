@@ -12,7 +12,7 @@ import {
 } from "@refstudio/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { type HttpClient, signedUpClient } from "../helpers/http-client.ts";
+import { addMembers, type HttpClient, signedUpClient } from "../helpers/http-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import { connectClient, type SyncClient } from "../helpers/sync-client.ts";
 import { sleep, waitFor } from "../helpers/wait.ts";
@@ -53,11 +53,7 @@ async function newReferential(): Promise<string> {
   addNode(doc, { kind: "competency", id: "c2", body: "Organiser une veille." }, { parent: "b1" });
   const snapshot = { format: "refstudio.snapshot", schemaVersion: 1, referential: toReferential(doc) };
   const id = await owner.http.createReferential({ snapshot });
-  const added = await owner.http.post(`/api/referentials/${id}/members`, {
-    email: (await editor.http.get<{ user: { email: string } }>("/api/session")).body.user.email,
-    role: "editor",
-  });
-  expect(added.status).toBe(201);
+  await addMembers(owner.http, id, [[editor.http, "editor"]]);
   return id;
 }
 
@@ -283,8 +279,7 @@ describe("compare and restore", () => {
     const id = await newReferential();
     const v1 = await version(id, "V1");
     const reviewer = await signedUpClient(server.url, "Rita");
-    const email = (await reviewer.http.get<{ user: { email: string } }>("/api/session")).body.user.email;
-    await owner.http.post(`/api/referentials/${id}/members`, { email, role: "reviewer" });
+    await addMembers(owner.http, id, [[reviewer.http, "reviewer"]]);
     const refused = await reviewer.http.post<ErrorBody>(
       `/api/referentials/${id}/versions/${v1.id}/restore`,
       {},

@@ -149,10 +149,10 @@ describe("référentiels", () => {
     expect(renamed.body.title).toBe("Nouveau titre");
     await waitFor(() => metaMap(live.doc).get("title") === "Nouveau titre", "the rename to reach the client");
     live.close();
+    const editor = await invitedMember(id, "editor");
     const archived = await owner.patch<{ archived: boolean }>(`/api/referentials/${id}`, { archived: true });
     expect(archived.body.archived).toBe(true);
 
-    const editor = await invitedMember(id, "editor");
     expectError(await editor.http.patch(`/api/referentials/${id}`, { title: "Non" }), 403, "forbidden");
   });
 

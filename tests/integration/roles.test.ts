@@ -11,7 +11,7 @@ import {
 } from "@refstudio/schema";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { HttpClient, newAccount, signedUpClient } from "../helpers/http-client.ts";
+import { addMembers, HttpClient, newAccount, signedUpClient } from "../helpers/http-client.ts";
 import { RawClient, UpgradeRefused } from "../helpers/raw-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import { connectClient, type SyncClient } from "../helpers/sync-client.ts";
@@ -70,23 +70,11 @@ beforeAll(async () => {
   viewer = await member("Observateur");
   outsider = await member("Exterieur");
   referential = await owner.http.createReferential({ title: "Droits" });
-  for (const [who, role] of [
-    [editor, "editor"],
-    [reviewer, "reviewer"],
-    [viewer, "viewer"],
-  ] as const) {
-    const email = (await who.http.get<{ user: { email: string } }>("/api/session")).body.user.email;
-    // An existing account is added at once (no invitation link).
-    const added = await owner.http.post<{ member: { role: string } }>(
-      `/api/referentials/${referential}/members`,
-      {
-        email,
-        role,
-      },
-    );
-    expect(added.status).toBe(201);
-    expect(added.body.member.role).toBe(role);
-  }
+  await addMembers(owner.http, referential, [
+    [editor.http, "editor"],
+    [reviewer.http, "reviewer"],
+    [viewer.http, "viewer"],
+  ]);
   const seed = await raw(owner);
   seed.sendEdit((doc) => {
     bloc = addNode(doc, { kind: "bloc", title: "Bloc" }, { parent: null });
@@ -209,18 +197,14 @@ describe("role changes on open connections", () => {
     const closed = await client.closed;
     expect(closed.code).toBe(4401);
     await expect(raw(viewer)).rejects.toMatchObject({ status: 403 });
-    const email = (await viewer.http.get<{ user: { email: string } }>("/api/session")).body.user.email;
-    await owner.http.post(`/api/referentials/${referential}/members`, { email, role: "viewer" });
+    await addMembers(owner.http, referential, [[viewer.http, "viewer"]]);
   });
 
   it("signing out closes the session's connections", async () => {
     const session = new HttpClient(server.url);
     const account = newAccount("Sortante");
     const user = await session.signUp(account);
-    await owner.http.post(`/api/referentials/${referential}/members`, {
-      email: account.email,
-      role: "viewer",
-    });
+    await addMembers(owner.http, referential, [[session, "viewer"]]);
     const client = await raw({ http: session, id: user.id });
     expect((await session.delete("/api/session")).status).toBe(204);
     expect((await client.closed).code).toBe(4401);

@@ -1,7 +1,7 @@
 import { addNode, canonicalSnapshot, nodesMap, updateNode } from "@refstudio/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { HttpClient, newAccount } from "../helpers/http-client.ts";
+import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
 import { RawClient } from "../helpers/raw-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import { isolatedSchema, postgresUrl, redisUrl } from "../helpers/services.ts";
@@ -73,7 +73,7 @@ describe.skipIf(pgUrl === null || redis === null)("two processes, one PostgreSQL
     const viewer = new HttpClient(b.url);
     const account = newAccount("Observateur");
     const user = await viewer.signUp(account);
-    await owner.post(`/api/referentials/${id}/members`, { email: account.email, role: "viewer" });
+    await addMembers(owner, id, [[viewer, "viewer"]]);
     const onB = await RawClient.open(b.url, id, { cookie: viewer.cookie, origin: b.url });
     await onB.synced;
     const removed = await owner.delete(`/api/referentials/${id}/members/${user.id}`);

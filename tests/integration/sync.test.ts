@@ -8,7 +8,7 @@ import {
 } from "@refstudio/schema";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { HttpClient, newAccount } from "../helpers/http-client.ts";
+import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
 import { metric as metricOf } from "../helpers/metrics.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import { connectClient, type SyncClient } from "../helpers/sync-client.ts";
@@ -34,11 +34,7 @@ function connect(client: HttpClient, id: string, url = server.url): SyncClient {
 /** A référentiel shared by the owner and an editor. */
 async function sharedReferential(): Promise<string> {
   const id = await owner.createReferential({ title: "Partagé" });
-  const invite = await owner.post(`/api/referentials/${id}/members`, {
-    email: editorAccount.email,
-    role: "editor",
-  });
-  expect(invite.status).toBe(201);
+  await addMembers(owner, id, [[editor, "editor"]]);
   return id;
 }
 

@@ -94,7 +94,7 @@ export const api = {
   members: (id: string) =>
     request<{ members: Member[]; invitations: PendingInvitation[] }>("GET", `${ref(id)}/members`),
   addMember: (id: string, email: string, role: Role) =>
-    request<{ member?: Member; invitation?: PendingInvitation }>("POST", `${ref(id)}/members`, {
+    request<{ invitation: PendingInvitation }>("POST", `${ref(id)}/members`, {
       email,
       role,
     }),

@@ -54,14 +54,15 @@ export type Permissions = {
   manage: boolean;
 };
 
-export function permissionsOf(role: Role): Permissions {
-  const writer = role === "owner" || role === "editor";
+/** What a role may do; an archived référentiel is read-only for everyone (the server refuses the rest). */
+export function permissionsOf(role: Role, archived = false): Permissions {
+  const writer = !archived && (role === "owner" || role === "editor");
   return {
     edit: writer,
-    comment: role !== "viewer",
+    comment: !archived && role !== "viewer",
     deleteThreads: writer,
     version: writer,
-    manage: role === "owner",
+    manage: !archived && role === "owner",
   };
 }
 

@@ -1,7 +1,9 @@
+import { archiveEn } from "./archive.en.ts";
 import type { MessageKey } from "./fr.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
+  ...archiveEn,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Cancel",
@@ -332,7 +334,6 @@ export const en: Record<MessageKey, string> = {
   "members.roleOf": "Role of {name}",
   "members.list": "Members",
   "members.pending": "Pending invitations",
-  "members.added": "{email} now has access to the référentiel.",
   "members.linkCreated": "{email} has no account yet. Send them this single-use invitation link:",
   "members.copy": "Copy link",
   "members.copied": "Link copied.",

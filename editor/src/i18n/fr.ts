@@ -1,5 +1,8 @@
+import { archiveFr } from "./archive.fr.ts";
+
 /** The French dictionary: the reference language of the interface. */
 export const fr = {
+  ...archiveFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -335,7 +338,6 @@ export const fr = {
   "members.roleOf": "Rôle de {name}",
   "members.list": "Membres",
   "members.pending": "Invitations en attente",
-  "members.added": "{email} a maintenant accès au référentiel.",
   "members.linkCreated":
     "{email} n'a pas encore de compte. Transmettez-lui ce lien d'invitation (à usage unique) :",
   "members.copy": "Copier le lien",

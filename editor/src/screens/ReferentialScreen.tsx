@@ -98,7 +98,7 @@ export function ReferentialScreen({ id }: { id: string }) {
   const workspace = useMemo<Workspace | null>(
     () =>
       collab && summary
-        ? { collab, doc: collab.doc, user, summary, can: permissionsOf(summary.role), ui }
+        ? { collab, doc: collab.doc, user, summary, can: permissionsOf(summary.role, summary.archived), ui }
         : null,
     [collab, summary, user, ui],
   );

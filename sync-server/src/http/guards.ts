@@ -2,7 +2,7 @@ import type { FastifyRequest } from "fastify";
 import { type SessionUser, sessionUser } from "../auth/session-user.ts";
 import type { ServerContext } from "../context.ts";
 import type { ReferentialRecord, Role } from "../store/types.ts";
-import { forbidden, notFound, unauthorized } from "./errors.ts";
+import { forbidden, HttpError, notFound, unauthorized } from "./errors.ts";
 
 /** The signed-in user of a request, or a 401. */
 export async function requireUser(ctx: ServerContext, request: FastifyRequest): Promise<SessionUser> {
@@ -28,6 +28,17 @@ export async function requireRole(
   if (!role) throw forbidden("Vous n'êtes pas membre de ce référentiel");
   if (!allowed.includes(role)) throw forbidden();
   return { record, role };
+}
+
+/** An archived référentiel is read-only (only an owner unarchiving it changes it): a 409 otherwise. */
+export function requireWritable(record: ReferentialRecord): void {
+  if (record.archived) {
+    throw new HttpError(
+      409,
+      "archived",
+      "Ce référentiel est archivé : il est en lecture seule (un propriétaire peut le désarchiver)",
+    );
+  }
 }
 
 /** The origin of the request as the browser sees it (for links such as invitations). */

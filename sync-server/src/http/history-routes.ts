@@ -13,7 +13,7 @@ import { saveCheckpoint } from "../history/checkpoints.ts";
 import { activityOf, attributionOf } from "../history/views.ts";
 import { loadVersion, versionSnapshot, versionSummary } from "../referentials/versions.ts";
 import { HttpError, notFound } from "./errors.ts";
-import { ANY_ROLE, requireRole, requireUser, WRITERS } from "./guards.ts";
+import { ANY_ROLE, requireRole, requireUser, requireWritable, WRITERS } from "./guards.ts";
 import type { IdParams } from "./referential-routes.ts";
 
 /**
@@ -102,8 +102,7 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { user } = await requireUser(ctx, request);
     const { id, versionId } = request.params;
     const { record } = await requireRole(ctx, id, user.id, WRITERS);
-    if (record.archived)
-      throw new HttpError(409, "archived", "Ce référentiel est archivé : il ne peut pas être modifié");
+    requireWritable(record);
     const version = await loadVersion(stores.app, id, versionId);
     if (!version) throw notFound("Version");
     const target = versionSnapshot(version).referential;

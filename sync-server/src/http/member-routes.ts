@@ -5,14 +5,15 @@ import type { ServerContext } from "../context.ts";
 import type { Invitation, Member } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { HttpError, notFound } from "./errors.ts";
-import { ANY_ROLE, OWNERS, requestOrigin, requireRole, requireUser } from "./guards.ts";
+import { ANY_ROLE, OWNERS, requestOrigin, requireRole, requireUser, requireWritable } from "./guards.ts";
 import type { IdParams } from "./referential-routes.ts";
 import { Email } from "./session-routes.ts";
 
 /**
- * Members and invitations. Inviting an existing account adds it at once; otherwise a single-use
- * link is made (the server sends no mail: the owner copies the link). Role changes and removals
- * reach open connections immediately.
+ * Members and invitations. Adding someone by email always makes a single-use invitation, whether
+ * or not an account exists for that address (the answer never says): the person signs up through
+ * it, or accepts it with their existing account. The server sends no mail: the owner copies the
+ * link. Role changes and removals reach open connections immediately.
  */
 
 const Role = z.enum(["owner", "editor", "reviewer", "viewer"]);
@@ -66,16 +67,16 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<IdParams>("/api/referentials/:id/members", async (request, reply) => {
     const { user } = await requireUser(ctx, request);
     const { id } = request.params;
-    await requireRole(ctx, id, user.id, OWNERS);
+    const { record } = await requireRole(ctx, id, user.id, OWNERS);
+    requireWritable(record);
     const body = parseBody(Invite, request.body);
-    const invitee = await stores.app.userByEmail(body.email);
-    if (invitee) {
-      if (invitee.id === user.id && body.role !== "owner" && (await otherOwnersThan(id, user.id)) === 0) {
-        throw new HttpError(409, "last_owner", "Le référentiel doit garder au moins un propriétaire");
-      }
-      await stores.app.setMember(id, invitee.id, body.role);
-      await rooms.memberChanged(id, invitee.id, body.role);
-      return reply.status(201).send({ member: memberView(await requireMember(id, invitee.id)) });
+    // Only what the owner already sees (the member list): whether an account exists stays unsaid.
+    if ((await stores.app.members(id)).some((member) => member.email.toLowerCase() === body.email)) {
+      throw new HttpError(
+        409,
+        "already_member",
+        "Cette personne est déjà membre : changez son rôle dans la liste des membres",
+      );
     }
     const invitation = await stores.app.createInvitation({
       token: randomBytes(32).toString("base64url"),
@@ -96,7 +97,8 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.patch<MemberParams>("/api/referentials/:id/members/:userId", async (request) => {
     const { user } = await requireUser(ctx, request);
     const { id, userId } = request.params;
-    await requireRole(ctx, id, user.id, OWNERS);
+    const { record } = await requireRole(ctx, id, user.id, OWNERS);
+    requireWritable(record);
     const { role } = parseBody(ChangeRole, request.body);
     const member = await requireMember(id, userId);
     if (member.role === "owner" && role !== "owner" && (await otherOwnersThan(id, userId)) === 0) {
@@ -110,7 +112,8 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.delete<MemberParams>("/api/referentials/:id/members/:userId", async (request, reply) => {
     const { user } = await requireUser(ctx, request);
     const { id, userId } = request.params;
-    await requireRole(ctx, id, user.id, OWNERS);
+    const { record } = await requireRole(ctx, id, user.id, OWNERS);
+    requireWritable(record);
     const member = await requireMember(id, userId);
     if (member.role === "owner" && (await otherOwnersThan(id, userId)) === 0) {
       throw new HttpError(409, "last_owner", "Le référentiel doit garder au moins un propriétaire");

@@ -6,7 +6,7 @@ import { createStoredReferential, seedDocument } from "../referentials/seed.ts";
 import type { ReferentialRecord, Role } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { notFound } from "./errors.ts";
-import { ANY_ROLE, OWNERS, requireRole, requireUser } from "./guards.ts";
+import { ANY_ROLE, OWNERS, requireRole, requireUser, requireWritable } from "./guards.ts";
 
 /** Référentiels: list mine, create (blank, snapshot, demo), read, rename, archive, validation report. */
 
@@ -62,14 +62,17 @@ export function referentialRoutes(app: FastifyInstance, ctx: ServerContext): voi
   app.patch<IdParams>("/api/referentials/:id", async (request) => {
     const { user } = await requireUser(ctx, request);
     const { id } = request.params;
-    const { role } = await requireRole(ctx, id, user.id, OWNERS);
+    const { record: current, role } = await requireRole(ctx, id, user.id, OWNERS);
     const body = parseBody(Patch, request.body);
+    // Archived is read-only: the one change allowed is unarchiving (with a rename, if asked).
+    if (body.archived !== false) requireWritable(current);
     const title = body.title;
     // The title lives in the document (everyone sees the rename live); the record follows it.
     if (title !== undefined)
       await rooms.with(id, (room) => room.change((doc) => setMeta(doc, { title }), user.id));
     const record = await stores.app.updateReferential(id, body);
     if (!record) throw notFound("Référentiel");
+    if (body.archived !== undefined) await rooms.archivedChanged(id, record.archived);
     return referentialView(record, role);
   });
 

@@ -15,6 +15,7 @@ import { ConflictError } from "../store/errors.ts";
 import type { User } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { HttpError, notFound, unauthorized } from "./errors.ts";
+import { requireWritable } from "./guards.ts";
 
 /** Accounts, sessions and the public lookup of an invitation (API.md, "Accounts and sessions"). */
 
@@ -139,6 +140,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         `Cette invitation est destinée à ${invitation.email}`,
       );
     }
+    const record = await stores.app.referential(invitation.referentialId);
+    if (record) requireWritable(record);
     const current = await stores.app.roleOf(invitation.referentialId, session.user.id);
     if ((await stores.app.useInvitation(invitation.token, session.user.id)) && !current) {
       await stores.app.setMember(invitation.referentialId, session.user.id, invitation.role);

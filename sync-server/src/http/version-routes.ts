@@ -6,7 +6,7 @@ import { loadVersion, makeVersion, versionList, versionSummary } from "../refere
 import type { VersionRecord } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { HttpError, notFound } from "./errors.ts";
-import { ANY_ROLE, OWNERS, requireRole, requireUser, WRITERS } from "./guards.ts";
+import { ANY_ROLE, OWNERS, requireRole, requireUser, requireWritable, WRITERS } from "./guards.ts";
 import type { IdParams } from "./referential-routes.ts";
 
 /** Named versions and the validated snapshot export (refused with 422 while errors remain). */
@@ -39,7 +39,8 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<IdParams>("/api/referentials/:id/versions", async (request, reply) => {
     const { user } = await requireUser(ctx, request);
     const { id } = request.params;
-    await requireRole(ctx, id, user.id, WRITERS);
+    const { record } = await requireRole(ctx, id, user.id, WRITERS);
+    requireWritable(record);
     const { name } = parseBody(NewVersion, request.body);
     // Validated in full like the snapshot, so the same content gets the same "validated" flag.
     const version = await rooms.with(id, (room) =>
@@ -88,7 +89,8 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post<IdParams>("/api/referentials/:id/snapshots", async (request) => {
     const { user } = await requireUser(ctx, request);
     const { id } = request.params;
-    await requireRole(ctx, id, user.id, OWNERS);
+    const { record } = await requireRole(ctx, id, user.id, OWNERS);
+    requireWritable(record);
     const body = parseBody(NewSnapshot, request.body);
     const version = await rooms.with(id, (room) => {
       // The export gate re-validates the whole document rather than trusting the incremental report.

@@ -12,7 +12,7 @@ export interface Relay {
   /** Starts receiving a document's messages from other processes; resolves once subscribed. */
   subscribe(docId: string, handlers: RemoteHandlers): Promise<void>;
   unsubscribe(docId: string): Promise<void>;
-  /** A change that open connections on every process must see (role change, sign-out). */
+  /** A change that open connections on every process must see (role change, sign-out, archive). */
   publishControl(message: ControlMessage): void;
   /** Receives the control messages of the other processes. */
   onControl(handler: (message: ControlMessage) => void): void;
@@ -21,7 +21,8 @@ export interface Relay {
 
 export type ControlMessage =
   | { type: "member"; docId: string; userId: string; role: Role | null }
-  | { type: "session"; sessionHash: string };
+  | { type: "session"; sessionHash: string }
+  | { type: "archived"; docId: string; archived: boolean };
 
 export type RemoteHandlers = {
   update(update: Uint8Array): void;

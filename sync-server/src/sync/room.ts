@@ -20,6 +20,8 @@ export type RoomDeps = {
   log: Logger;
   compactAfter: number;
   relay?: Relay;
+  /** Whether a référentiel is archived (read-only), read when its room loads. */
+  isArchived?: (docId: string) => Promise<boolean>;
   /** The document migrations run when a document loads (default: the schema package's). */
   migrations?: readonly DocMigration[];
   /** Called after each stored change with its author (keeps the référentiel's record in step, schedules checkpoints). */
@@ -38,6 +40,8 @@ const REMOTE = Symbol("remote");
 export class Room {
   readonly presence: Presence;
   readonly validator: LiveValidator;
+  /** An archived référentiel is read-only: every change from a connection is refused. */
+  archived = false;
   /** Connections plus HTTP requests using the room: it unloads when this falls to zero. */
   users = 0;
   private readonly peers = new PeerSet();
@@ -73,6 +77,7 @@ export class Room {
       deps.migrations ?? DOC_MIGRATIONS,
     );
     const room = new Room(id, doc, stored, deps);
+    room.archived = (await deps.isArchived?.(id)) ?? false;
     deps.metrics.documentLoadSeconds.observe((performance.now() - started) / 1000);
     return room;
   }
@@ -175,6 +180,14 @@ export class Room {
       return;
     }
     if (!admission.update) return;
+    if (this.archived) {
+      this.refuse(peer, {
+        code: CLOSE.forbidden,
+        reason: "Référentiel archivé : lecture seule",
+        detail: "archived",
+      });
+      return;
+    }
     try {
       await this.commit(admission.update, peer);
     } catch (error) {

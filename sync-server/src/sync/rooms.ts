@@ -84,6 +84,13 @@ export class Rooms {
     await this.applyControl(message);
   }
 
+  /** Makes a loaded référentiel read-only (archived) or writable again, on every process. */
+  async archivedChanged(docId: string, archived: boolean): Promise<void> {
+    const message: ControlMessage = { type: "archived", docId, archived };
+    this.deps.relay?.publishControl(message);
+    await this.applyControl(message);
+  }
+
   /** Closes the connections opened with a session (sign-out), on every process. */
   async sessionEnded(sessionHash: string): Promise<void> {
     const message: ControlMessage = { type: "session", sessionHash };
@@ -92,6 +99,11 @@ export class Rooms {
   }
 
   private async applyControl(message: ControlMessage): Promise<void> {
+    if (message.type === "archived") {
+      const room = await this.ifLoaded(message.docId);
+      if (room) room.archived = message.archived;
+      return;
+    }
     if (message.type === "member") {
       const room = await this.ifLoaded(message.docId);
       for (const peer of room?.peerList ?? []) {

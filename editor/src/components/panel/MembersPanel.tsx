@@ -52,9 +52,9 @@ export function MembersPanel() {
     setError(null);
     setLink(null);
     try {
+      // Always an invitation, whether or not the address has an account (the server never says).
       const answer = await api.addMember(summary.id, email.trim(), role);
-      if (answer.invitation) setLink(answer.invitation);
-      else showToast({ tone: "success", message: t("members.added", { email: email.trim() }) });
+      setLink(answer.invitation);
       setEmail("");
       load();
     } catch (e) {

@@ -3,6 +3,7 @@ import { useConnection } from "../../hooks/useCollabState.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { OutlinePanel } from "../outline/OutlinePanel.tsx";
 import { SidePanel } from "../panel/SidePanel.tsx";
+import { ArchivedBanner } from "./ArchivedBanner.tsx";
 import { CentreView } from "./CentreView.tsx";
 import { DeleteConfirm } from "./DeleteConfirm.tsx";
 import { RefusedBanner } from "./RefusedBanner.tsx";
@@ -21,6 +22,7 @@ export function WorkspaceLayout() {
       </a>
       <WorkspaceHeader />
       <RefusedBanner />
+      <ArchivedBanner />
       {ready ? (
         <div className={panelOpen ? "workspace__body" : "workspace__body workspace__body--folded"}>
           <OutlinePanel />
