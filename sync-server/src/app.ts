@@ -37,6 +37,17 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const CLOSE_GRACE_MS = 1_000;
 
 /**
+ * Fastify's form of TRUST_PROXY. A hop count becomes "the nearest N hops" (Fastify itself ignores
+ * a bare number): it trusts them whatever their address, so it is for a server reachable only
+ * through its proxies; a list of addresses holds wherever the server is reachable from.
+ */
+function trustProxyOption(
+  trust: Config["trustProxy"],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === "number" ? (_address, hop) => hop < trust : trust;
+}
+
+/**
  * Wires one server: Fastify (HTTP API, the built editor) and the WebSocket sync endpoint on the
  * same HTTP server, over one pair of stores.
  */
@@ -78,7 +89,7 @@ export async function createApp(
     loggerInstance: log as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 64 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
   });
   await http.register(fastifyCookie);
   // Bodies are JSON only (API.md): a text/plain body gets a 415, not a string.

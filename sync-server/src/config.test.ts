@@ -67,4 +67,30 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT/);
   });
+
+  it("trusts a reverse proxy by hop count or addresses, never anyone", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.2, 192.168.0.0/16, ::1, loopback" }).trustProxy).toEqual([
+      "10.0.0.2",
+      "192.168.0.0/16",
+      "::1",
+      "loopback",
+    ]);
+    for (const anyone of ["true", "*"]) {
+      expect(() => loadConfig({ TRUST_PROXY: anyone })).toThrow(/TRUST_PROXY.*n'importe quel client/);
+    }
+    expect(() => loadConfig({ TRUST_PROXY: "10.0.0.0/33" })).toThrow(/TRUST_PROXY.*10\.0\.0\.0\/33/);
+    expect(() => loadConfig({ TRUST_PROXY: "proxy.example.fr" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("reads the keepalive interval and the session lifetime", () => {
+    expect(loadConfig({})).toMatchObject({ keepaliveMs: 30_000, sessionMaxAgeSeconds: 30 * 86_400 });
+    expect(loadConfig({ KEEPALIVE_MS: "5000", SESSION_MAX_AGE_SECONDS: "3600" })).toMatchObject({
+      keepaliveMs: 5_000,
+      sessionMaxAgeSeconds: 3_600,
+    });
+    expect(() => loadConfig({ KEEPALIVE_MS: "10" })).toThrow(/KEEPALIVE_MS/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import "./french-errors.ts";
@@ -53,7 +54,15 @@ const EnvSchema = z.object({
   CHECKPOINT_QUIET_MS: integer(100, 24 * 3600 * 1000).default(5 * 60_000),
   CHECKPOINT_EVERY_MS: integer(1000, 7 * 24 * 3600 * 1000).default(30 * 60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((value, context) => {
+      const trust = parseTrustProxy(value);
+      if (typeof trust === "string") context.addIssue({ code: "custom", message: trust });
+      return trust;
+    })
+    .pipe(z.union([z.literal(false), z.number(), z.array(z.string())])),
   KEEPALIVE_MS: integer(100, 10 * 60_000).default(30_000),
   SESSION_MAX_AGE_SECONDS: integer(1, 365 * 86_400).default(30 * 86_400),
   EDITOR_DIST: z.string().min(1).optional(),
@@ -81,11 +90,44 @@ export type Config = {
   keepaliveMs: number;
   /** How long a session lasts after sign-in; its sync connections close when it ends. */
   sessionMaxAgeSeconds: number;
-  /** Trust X-Forwarded-* headers (behind a reverse proxy) for the client address and HTTPS. */
-  trustProxy: boolean;
+  /**
+   * Which reverse proxies to believe about the client's address and HTTPS (X-Forwarded-*): none
+   * (false), the nearest N hops, or the listed addresses and networks. Never "any".
+   */
+  trustProxy: false | number | string[];
   /** The built editor (Vite's output) served at `/`. */
   editorDist: string;
 };
+
+/** Names of address ranges that proxy-addr (Fastify's trustProxy) knows. */
+const RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * TRUST_PROXY: empty or "false" (no proxy), a hop count ("1": the nearest proxy), or a comma
+ * separated list of addresses, networks (CIDR) and range names. Returns a French message for a
+ * value that would trust anyone ("true", "*") or is not understood.
+ */
+export function parseTrustProxy(value: string): false | number | string[] | string {
+  const text = value.trim();
+  if (text === "" || text === "false" || text === "0") return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (text === "true" || text === "*") {
+    return "« true » ferait croire n'importe quel client sur son adresse : indiquez le nombre de proxys (1) ou leurs adresses";
+  }
+  const entries = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.find((entry) => !RANGE_NAMES.has(entry) && !isAddressOrNetwork(entry));
+  return bad === undefined ? entries : `adresse ou réseau incompréhensible : « ${bad} »`;
+}
+
+function isAddressOrNetwork(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split("/");
+  if (rest.length > 0 || !address || !isIP(address)) return false;
+  if (bits === undefined) return true;
+  return /^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128);
+}
 
 /** Thrown for a bad environment: its message lists every bad variable, in French. */
 export class ConfigError extends Error {
@@ -121,7 +163,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     checkpointQuietMs: e.CHECKPOINT_QUIET_MS,
     checkpointEveryMs: e.CHECKPOINT_EVERY_MS,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY === "true",
+    trustProxy: e.TRUST_PROXY,
     keepaliveMs: e.KEEPALIVE_MS,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
     editorDist: e.EDITOR_DIST ?? DEFAULT_EDITOR_DIST,

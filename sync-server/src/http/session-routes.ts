@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { FailureLimiter } from "../auth/failure-limiter.ts";
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password.ts";
 import { sessionUser } from "../auth/session-user.ts";
 import {
@@ -10,6 +9,7 @@ import {
   sessionCookieOptions,
   sessionEndsAt,
 } from "../auth/sessions.ts";
+import { SignInLimiter } from "../auth/sign-in-limiter.ts";
 import type { ServerContext } from "../context.ts";
 import { ConflictError } from "../store/errors.ts";
 import type { User } from "../store/types.ts";
@@ -37,9 +37,27 @@ const SignIn = z.object({ email: Email, password: z.string().min(1).max(200) });
 
 const publicUser = (user: User) => ({ id: user.id, email: user.email, name: user.name, admin: user.admin });
 
+/** The 429 of a slowed-down sign-in, saying how long to wait (seconds under a minute, else minutes). */
+function tooManyAttempts(waitMs: number): HttpError {
+  const seconds = Math.ceil(waitMs / 1000);
+  const minutes = Math.ceil(seconds / 60);
+  const delay =
+    seconds < 60
+      ? `${seconds} seconde${seconds > 1 ? "s" : ""}`
+      : `${minutes} minute${minutes > 1 ? "s" : ""}`;
+  return new HttpError(
+    429,
+    "too_many_attempts",
+    `Trop de tentatives de connexion. Réessayez dans ${delay}.`,
+    {
+      retryAfterSeconds: seconds,
+    },
+  );
+}
+
 export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { stores, config } = ctx;
-  const failures = { email: new FailureLimiter(), ip: new FailureLimiter() };
+  const limiter = new SignInLimiter(stores.app);
 
   async function startSession(request: FastifyRequest, reply: FastifyReply, user: User): Promise<void> {
     const token = newSessionToken();
@@ -88,25 +106,16 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.post("/api/session", async (request, reply) => {
     const body = parseBody(SignIn, request.body);
-    const keys = { email: `email:${body.email}`, ip: `ip:${request.ip}` };
-    const wait = Math.max(failures.email.retryAfterMs(keys.email), failures.ip.retryAfterMs(keys.ip));
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60_000);
-      throw new HttpError(
-        429,
-        "too_many_attempts",
-        `Trop de tentatives de connexion. Réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`,
-        { retryAfterSeconds: Math.ceil(wait / 1000) },
-      );
-    }
+    // request.ip is the client's address; behind a reverse proxy, as TRUST_PROXY allows reading it.
+    const wait = await limiter.wait(body.email, request.ip);
+    if (wait > 0) throw tooManyAttempts(wait);
     const user = await stores.app.userByEmail(body.email);
     const valid = await verifyPassword(body.password, user?.passwordHash ?? (await DECOY_HASH));
     if (!user || !valid) {
-      failures.email.recordFailure(keys.email);
-      failures.ip.recordFailure(keys.ip);
+      await limiter.failed(body.email, request.ip);
       throw new HttpError(401, "invalid_credentials", "Adresse e-mail ou mot de passe incorrect");
     }
-    failures.email.reset(keys.email);
+    await limiter.succeeded(body.email, request.ip);
     await startSession(request, reply, user);
     return { user: publicUser(user) };
   });

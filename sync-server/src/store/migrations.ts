@@ -159,4 +159,17 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE versions SET validated = CASE WHEN errors = 0 THEN ${t.true} ELSE ${t.false} END;
     `,
   },
+  {
+    version: 3,
+    name: "sign-in failures per account and address",
+    sql: (t) => `
+      -- failed sign-ins counted per limiter key ("account:<email>|<address>" or "address:<address>")
+      CREATE TABLE sign_in_failures (
+        limiter_key TEXT PRIMARY KEY,
+        failures INTEGER NOT NULL,
+        last_at ${t.time} NOT NULL
+      );
+      CREATE INDEX sign_in_failures_last_at ON sign_in_failures (last_at);
+    `,
+  },
 ];

@@ -262,6 +262,17 @@ function appStore(pool: pg.Pool): AppStore {
       const row = (await run<UserRow>(pool, "sessionUser", [tokenHash, isoTime(now)])).rows[0];
       return row ? toUser(row) : null;
     },
+    signInFailures: async (key) => {
+      const row = (await run<{ failures: number; last_at: Date }>(pool, "signInFailures", [key])).rows[0];
+      return row ? { failures: row.failures, lastAt: isoTime(row.last_at) } : null;
+    },
+    recordSignInFailure: async (key, at, forgetBefore) => {
+      await run(pool, "purgeSignInFailures", [isoTime(forgetBefore)]);
+      await run(pool, "recordSignInFailure", [key, isoTime(at), isoTime(forgetBefore)]);
+    },
+    clearSignInFailures: async (key) => {
+      await run(pool, "clearSignInFailures", [key]);
+    },
     sessionExpiry: async (tokenHash) => {
       const row = (await run<{ expires_at: Date }>(pool, "sessionExpiry", [tokenHash])).rows[0];
       return row ? isoTime(row.expires_at) : null;

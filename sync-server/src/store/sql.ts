@@ -55,6 +55,14 @@ export const SQL = {
   sessionUser: `SELECT ${USER} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
   deleteSession: "DELETE FROM sessions WHERE token_hash = ?",
   sessionExpiry: "SELECT expires_at FROM sessions WHERE token_hash = ?",
+  signInFailures: "SELECT failures, last_at FROM sign_in_failures WHERE limiter_key = ?",
+  /** One more failure; a count whose last failure is older than the window starts again at 1. */
+  recordSignInFailure: `
+    INSERT INTO sign_in_failures (limiter_key, failures, last_at) VALUES (?, 1, ?)
+    ON CONFLICT (limiter_key) DO UPDATE SET last_at = excluded.last_at,
+      failures = CASE WHEN sign_in_failures.last_at < ? THEN 1 ELSE sign_in_failures.failures + 1 END`,
+  purgeSignInFailures: "DELETE FROM sign_in_failures WHERE last_at < ?",
+  clearSignInFailures: "DELETE FROM sign_in_failures WHERE limiter_key = ?",
 
   insertReferential:
     "INSERT INTO referentials (id, title, rncp_code, status, archived, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -337,6 +337,17 @@ function appStore(db: Db, s: Statements): AppStore {
       const row = s.sessionUser.get(tokenHash, isoTime(now)) as UserRow | undefined;
       return row ? toUser(row) : null;
     },
+    signInFailures: async (key) => {
+      const row = s.signInFailures.get(key) as { failures: number; last_at: string } | undefined;
+      return row ? { failures: row.failures, lastAt: isoTime(row.last_at) } : null;
+    },
+    recordSignInFailure: async (key, at, forgetBefore) => {
+      s.purgeSignInFailures.run(isoTime(forgetBefore));
+      s.recordSignInFailure.run(key, isoTime(at), isoTime(forgetBefore));
+    },
+    clearSignInFailures: async (key) => {
+      s.clearSignInFailures.run(key);
+    },
     sessionExpiry: async (tokenHash) => {
       const expiresAt = s.sessionExpiry.pluck().get(tokenHash) as string | undefined;
       return expiresAt === undefined ? null : isoTime(expiresAt);

@@ -375,6 +375,23 @@ export function storesContract(open: () => Promise<Stores>): void {
       });
     });
 
+    it("counts sign-in failures per key, from 1 again after the window, and forgets stale keys", async () => {
+      const key = `account:${uid()}|127.0.0.1`;
+      const stale = `address:${uid()}`;
+      const minute = (n: number) => new Date(Date.UTC(2025, 0, 1, 10, n)).toISOString();
+      expect(await stores.app.signInFailures(key)).toBeNull();
+      await stores.app.recordSignInFailure(stale, minute(0), minute(-15));
+      await stores.app.recordSignInFailure(key, minute(1), minute(-14));
+      await stores.app.recordSignInFailure(key, minute(2), minute(-13));
+      expect(await stores.app.signInFailures(key)).toEqual({ failures: 2, lastAt: minute(2) });
+      // 20 minutes later: the old count is past the window, counting starts again, the stale key goes.
+      await stores.app.recordSignInFailure(key, minute(22), minute(7));
+      expect(await stores.app.signInFailures(key)).toEqual({ failures: 1, lastAt: minute(22) });
+      expect(await stores.app.signInFailures(stale)).toBeNull();
+      await stores.app.clearSignInFailures(key);
+      expect(await stores.app.signInFailures(key)).toBeNull();
+    });
+
     it("creates, updates and lists référentiels with the member's role, most recent first", async () => {
       const owner = await newUser();
       const first = await stores.app.createReferential({

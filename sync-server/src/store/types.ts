@@ -76,6 +76,9 @@ export interface DocStore {
   activity(docId: string, since?: number): Promise<ActivityBucket[]>;
 }
 
+/** Failed sign-ins under one limiter key: how many, and when the last one was (ISO). */
+export type SignInFailures = { failures: number; lastAt: string };
+
 export type User = { id: string; email: string; name: string; admin: boolean; createdAt: string };
 export type UserWithHash = User & { passwordHash: string };
 
@@ -146,6 +149,14 @@ export interface AppStore {
   /** Sessions are stored by the sha256 of their token, never the token itself. */
   createSession(tokenHash: string, userId: string, expiresAt: string): Promise<void>;
   sessionUser(tokenHash: string, now: string): Promise<User | null>;
+  /** The failed sign-ins counted under a limiter key (see auth/sign-in-limiter.ts). */
+  signInFailures(key: string): Promise<SignInFailures | null>;
+  /**
+   * Counts one more failure at `at` (ISO) — from 1 again when the last one is before `forgetBefore`
+   * — and forgets every key whose last failure is before `forgetBefore`.
+   */
+  recordSignInFailure(key: string, at: string, forgetBefore: string): Promise<void>;
+  clearSignInFailures(key: string): Promise<void>;
   /** When a session ends (ISO time), or null for an unknown one: open connections close then. */
   sessionExpiry(tokenHash: string): Promise<string | null>;
   deleteSession(tokenHash: string): Promise<void>;
