@@ -1,12 +1,17 @@
 import type {
+  ActivitySession,
+  Attribution,
+  Compared,
   Invitation,
   Issue,
   Member,
   PendingInvitation,
   ReferentialSummary,
+  Restored,
   Role,
   User,
   ValidatedExport,
+  VersionDetail,
   VersionSummary,
 } from "./types.ts";
 
@@ -113,4 +118,15 @@ export const api = {
     ),
   exportValidated: (id: string, name?: string) =>
     request<ValidatedExport>("POST", `${ref(id)}/snapshots`, name ? { name } : {}),
+
+  version: (id: string, versionId: string) =>
+    request<VersionDetail>("GET", `${ref(id)}/versions/${encodeURIComponent(versionId)}`),
+  /** `b` (and `a`) may be "current", the live document. */
+  compare: (id: string, a: string, b: string) =>
+    request<Compared>("GET", `${ref(id)}/versions/${encodeURIComponent(a)}/compare/${encodeURIComponent(b)}`),
+  restore: (id: string, versionId: string) =>
+    request<Restored>("POST", `${ref(id)}/versions/${encodeURIComponent(versionId)}/restore`, {}),
+  attribution: (id: string) => request<Attribution>("GET", `${ref(id)}/attribution`),
+  activity: (id: string) =>
+    request<{ since: string; sessions: ActivitySession[] }>("GET", `${ref(id)}/activity`),
 };

@@ -1,4 +1,5 @@
 import type { MessageKey } from "./fr.ts";
+import { historyEn } from "./history.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
@@ -349,4 +350,5 @@ export const en: Record<MessageKey, string> = {
   "matrix.noModality": "no modality",
   "matrix.noCriterion": "no criterion",
   "matrix.cell": "{modality} covers {competency}",
+  ...historyEn,
 };

@@ -1,3 +1,5 @@
+import { historyFr } from "./history.fr.ts";
+
 /** The French dictionary: the reference language of the interface. */
 export const fr = {
   "app.name": "Référentiel Studio",
@@ -353,6 +355,7 @@ export const fr = {
   "matrix.noModality": "aucune modalité",
   "matrix.noCriterion": "aucun critère",
   "matrix.cell": "{modality} couvre {competency}",
+  ...historyFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -2,11 +2,13 @@ import { useEffect, useMemo, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
 import { useUser } from "../app/session.tsx";
+import { closeVersion, useOpenedVersion } from "../app/versionView.ts";
 import { createUiState, permissionsOf, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
 import type { Collab } from "../collab/collab.ts";
 import { colorFor } from "../collab/colors.ts";
 import { acquireCollab, releaseCollab } from "../collab/registry.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
+import { VersionWorkspace } from "../components/history/VersionWorkspace.tsx";
 import { WorkspaceLayout } from "../components/workspace/WorkspaceLayout.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 
@@ -95,6 +97,10 @@ export function ReferentialScreen({ id }: { id: string }) {
   }, [collab, id, user.id]);
 
   const ui = useMemo(createUiState, []);
+  const openedVersion = useOpenedVersion(id);
+  // A version opened on this page is closed when the page goes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closed again when the référentiel changes
+  useEffect(() => closeVersion, [id]);
   const workspace = useMemo<Workspace | null>(
     () =>
       collab && summary
@@ -123,7 +129,7 @@ export function ReferentialScreen({ id }: { id: string }) {
   }
   return (
     <WorkspaceProvider value={workspace}>
-      <WorkspaceLayout />
+      {openedVersion ? <VersionWorkspace live={workspace} opened={openedVersion} /> : <WorkspaceLayout />}
     </WorkspaceProvider>
   );
 }
