@@ -3,6 +3,7 @@ export * from "./anchors.ts";
 export * from "./commands.ts";
 export * from "./comments.ts";
 export * from "./compare.ts";
+export * from "./correspondence.ts";
 export * from "./formats/index.ts";
 export * from "./ids.ts";
 export * from "./layout.ts";

@@ -9,6 +9,7 @@ import {
   META_RICH_FIELDS,
   ModalityType,
   NodeKind,
+  Renewal,
   Status,
 } from "./model.ts";
 
@@ -55,6 +56,8 @@ const META_FIELDS = {
   rome: value(z.array(z.string())),
   formacodes: value(z.array(z.string())),
   certifiers: value(z.array(z.object({ name: z.string(), siret: z.string().optional() }))),
+  /** The correspondence table of a renewal, one value (rarely edited, by one person at a time). */
+  renewal: value(Renewal.nullable()),
   ...(Object.fromEntries(META_RICH_FIELDS.map((field) => [field, xml])) as Record<
     (typeof META_RICH_FIELDS)[number],
     typeof xml

@@ -17,6 +17,9 @@ export const LIMITS = {
   commentChars: 10_000,
 } as const;
 
+/** Ids of nodes, threads and messages. */
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "identifiant invalide");
+
 export const NODE_KINDS = ["bloc", "activity", "competency", "modality", "criterion"] as const;
 export const NodeKind = z.enum(NODE_KINDS);
 export type NodeKind = z.infer<typeof NodeKind>;
@@ -87,6 +90,38 @@ export const META_RICH_FIELDS = [
 ] as const;
 export type MetaRichField = (typeof META_RICH_FIELDS)[number];
 
+/** An old bloc of the previous certification, as the renewal's correspondence table names it. */
+export const OldBloc = z.strictObject({
+  code: z.string().max(40),
+  title: z.string().max(LIMITS.nodeTitleChars),
+});
+export type OldBloc = z.infer<typeof OldBloc>;
+
+/**
+ * One line of the correspondence table of a renewal: old bloc(s) of the previous certification →
+ * new bloc(s) of this one (node ids), totally or partly. `confirmed` is false while the line is
+ * only proposed by the comparison and the team has not confirmed it.
+ */
+export const CorrespondenceRow = z.strictObject({
+  id: Id,
+  old: z.array(OldBloc).max(50),
+  new: z.array(Id).max(50),
+  coverage: z.enum(["total", "partial"]),
+  comment: z.string().max(2_000),
+  confirmed: z.boolean(),
+});
+export type CorrespondenceRow = z.infer<typeof CorrespondenceRow>;
+
+/** The renewal of an earlier certification: which one, and the correspondence between its blocs and ours. */
+export const Renewal = z.strictObject({
+  previous: z.strictObject({
+    rncpCode: z.union([z.literal(""), z.string().regex(/^RNCP\d{4,5}$/, "RNCP suivi de 4 ou 5 chiffres")]),
+    title: z.string().max(LIMITS.titleChars),
+  }),
+  rows: z.array(CorrespondenceRow).max(500),
+});
+export type Renewal = z.infer<typeof Renewal>;
+
 export const Meta = z.strictObject({
   rncpCode: z.union([z.literal(""), z.string().regex(/^RNCP\d{4,5}$/, "RNCP suivi de 4 ou 5 chiffres")]),
   title: z.string(),
@@ -102,6 +137,8 @@ export const Meta = z.strictObject({
   typesEmplois: RichText,
   objectifsContexte: RichText,
   modalitesGenerales: RichText,
+  /** Absent unless this certification renews an earlier one. */
+  renewal: Renewal.optional(),
 });
 export type Meta = z.infer<typeof Meta>;
 
@@ -144,9 +181,6 @@ export const PARENT_RULES: Record<NodeKind, readonly (NodeKind | null)[]> = {
   modality: ["bloc", null],
   criterion: ["bloc"],
 };
-
-/** Ids of nodes, threads and messages. */
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "identifiant invalide");
 
 const NodeBase = {
   id: Id,

@@ -20,6 +20,7 @@ import {
   type Node,
   type NodeKind,
   type Referential,
+  type Renewal,
   type RichText,
 } from "./model.ts";
 import { fragmentToRich } from "./richtext.ts";
@@ -56,6 +57,7 @@ function listOf<T>(value: unknown): T[] {
 
 export function readMeta(doc: Y.Doc): Meta {
   const meta = metaMap(doc);
+  const renewal = meta.get("renewal");
   const rich = Object.fromEntries(META_RICH_FIELDS.map((field) => [field, richOf(meta.get(field))])) as Pick<
     Meta,
     (typeof META_RICH_FIELDS)[number]
@@ -70,6 +72,8 @@ export function readMeta(doc: Y.Doc): Meta {
     certifiers: listOf<Certifier>(meta.get("certifiers")),
     status: (meta.get("status") as Meta["status"] | undefined) ?? "draft",
     ...rich,
+    // Only when set: a référentiel that renews nothing keeps the same canonical JSON (and sha256).
+    ...(renewal === undefined || renewal === null ? {} : { renewal: renewal as Renewal }),
   };
 }
 

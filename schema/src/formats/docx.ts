@@ -29,6 +29,7 @@ import {
   type RichText,
 } from "../model.ts";
 import { type BlocOutline, buildOutline, type Outline } from "../outline.ts";
+import { correspondenceSection } from "./correspondenceDocx.ts";
 import {
   blocModalities,
   competencyGroups,
@@ -116,6 +117,7 @@ export async function exportDocx(ref: Referential, options: ExportMeta = {}): Pr
           ...ficheTexts(ref),
           ...outline.blocs.flatMap((entry) => blocSection(entry, outline)),
           ...transversalSection(outline),
+          ...correspondenceSection(ref, { run, cell, headerRow, width: TEXT_WIDTH }),
         ],
       },
     ],

@@ -1,5 +1,6 @@
 import type { Node, Referential } from "../model.ts";
 import { type BlocOutline, buildOutline, type Outline } from "../outline.ts";
+import { ancienneCertificationsXml, correspondancesXml } from "./correspondenceXml.ts";
 import {
   blocModalities,
   competencyGroups,
@@ -42,6 +43,7 @@ export function exportRncpXml(ref: Referential, options: ExportMeta = {}): strin
     el(2, element, richToLines(meta[FICHE_TEXTS[element]]).join("\n"));
 
   el(2, "NUMERO_FICHE", meta.rncpCode);
+  out.push(...ancienneCertificationsXml(ref));
   el(2, "INTITULE", meta.title);
   list("FORMACODES", "FORMACODE", meta.formacodes);
   if (meta.level) {
@@ -77,6 +79,7 @@ export function exportRncpXml(ref: Referential, options: ExportMeta = {}): strin
   }
   out.push("    </BLOCS_COMPETENCES>");
   text("OBJECTIFS_CONTEXTE");
+  out.push(...correspondancesXml(ref));
   out.push("  </FICHE>", "</FICHES>", "");
   return out.join("\n");
 }
