@@ -190,4 +190,40 @@ describe.skipIf(!chromiumAvailable())("history in a real browser", () => {
     );
     await screenshot(anne, "history-06-restore-undone");
   });
+
+  it("proposes the correspondence table of a renewal from a version, and exports it in the RNCP XML", async () => {
+    await anne.getByRole("radio", { name: "Renouvellement" }).click();
+    const picker = anne.getByLabel("Comparer avec une version");
+    const option = picker.locator("option", { hasText: /^Avant relecture —/ });
+    await picker.selectOption((await option.getAttribute("value")) ?? "");
+    await anne.getByRole("button", { name: "Proposer la table" }).click();
+    const rows = anne.locator(".renewal__row");
+    await eventually(
+      () => rows.count(),
+      (n) => n === 4,
+      "one proposed line per old bloc",
+    );
+    await anne.locator(".renewal__pending", { hasText: "4 ligne(s) proposée(s)" }).waitFor();
+    await anne.getByLabel("Code RNCP de la certification précédente").fill("RNCP31114");
+    await rows.first().getByLabel("Confirmée").check();
+    await anne.locator(".renewal__pending", { hasText: "3 ligne(s)" }).waitFor();
+    await screenshot(anne, "history-07-correspondence-table");
+
+    const owner = new HttpClient(server.url);
+    owner.cookie = (await anne.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const version = await owner.post<{ id: string }>(`/api/referentials/${referentialId}/versions`, {
+      name: "Renouvellement",
+    });
+    expect(version.status).toBe(201);
+    const xml = await owner.get<string>(
+      `/api/referentials/${referentialId}/versions/${version.body.id}/export/xml`,
+    );
+    expect(xml.status).toBe(200);
+    expect(String(xml.body)).toContain(
+      "<ID_FICHE_ANCIENNE_CERTIFICATION>RNCP31114</ID_FICHE_ANCIENNE_CERTIFICATION>",
+    );
+    expect(String(xml.body).replace(/\s+/g, "")).toContain(
+      "<DESTINATION><NUMERO_FICHE>RNCP31114</NUMERO_FICHE><BLOC_COMPETENCES><CODE>",
+    );
+  });
 });

@@ -8,6 +8,7 @@ import { useVersions } from "../../hooks/useVersions.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { ActivityList } from "../history/ActivityList.tsx";
 import { type ComparePair, ComparePanel } from "../history/ComparePanel.tsx";
+import { CorrespondencePanel } from "../history/CorrespondencePanel.tsx";
 import { RestoreButton } from "../history/RestoreButton.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
@@ -16,18 +17,21 @@ import { IssueList } from "./IssueList.tsx";
 import { VersionDownloads } from "./VersionDownloads.tsx";
 import "../../styles/history.css";
 
+const TABS = { versions: "versions.list", activity: "history.activity", renewal: "renewal.tab" } as const;
+type Tab = keyof typeof TABS;
+
 /**
  * The history of the référentiel: name the current state, export the validated snapshot (or see
  * why not), list versions and automatic checkpoints — open, compare, restore, download — and the
- * activity of the team.
+ * activity of the team, and the correspondence table of a renewal.
  */
 export function VersionsPanel() {
   const { t } = useI18n();
-  const [tab, setTab] = useState<"versions" | "activity">("versions");
+  const [tab, setTab] = useState<Tab>("versions");
   return (
     <div className="versions">
       <div className="segmented" role="radiogroup" aria-label={t("history.show")}>
-        {(["versions", "activity"] as const).map((id) => (
+        {(Object.keys(TABS) as Tab[]).map((id) => (
           <Button
             key={id}
             size="sm"
@@ -36,11 +40,13 @@ export function VersionsPanel() {
             aria-checked={tab === id}
             onClick={() => setTab(id)}
           >
-            {t(id === "versions" ? "versions.list" : "history.activity")}
+            {t(TABS[id])}
           </Button>
         ))}
       </div>
-      {tab === "versions" ? <VersionsTab /> : <ActivityList />}
+      {tab === "versions" && <VersionsTab />}
+      {tab === "activity" && <ActivityList />}
+      {tab === "renewal" && <CorrespondencePanel />}
     </div>
   );
 }
