@@ -17,9 +17,9 @@ function referential(rncpCode: string, blocs: [string, string, string[]][]) {
   createReferential(doc, { title: "Chef de projet", rncpCode });
   for (const [id, title, competencies] of blocs) {
     addNode(doc, { kind: "bloc", id, title }, { parent: null });
-    competencies.forEach((body, i) =>
-      addNode(doc, { kind: "competency", id: `${id}-c${i}`, body }, { parent: id }),
-    );
+    for (const [i, body] of competencies.entries()) {
+      addNode(doc, { kind: "competency", id: `${id}-c${i}`, body }, { parent: id });
+    }
   }
   return doc;
 }
