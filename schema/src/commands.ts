@@ -101,6 +101,7 @@ export type NodeFields = {
   /** Rich text, or plain text (one paragraph per line). */
   body?: RichText | string;
   prerequis?: string;
+  prerequisEntree?: string;
   modalityType?: ModalityType | null;
   grouping?: Grouping | null;
   duration?: string;
@@ -169,7 +170,10 @@ export function addNode(doc: Y.Doc, input: AddNodeInput, position: Position): st
     const linkMaps = new Y.Map<Y.Map<true>>();
     for (const name of linkNamesOf(kind)) linkMaps.set(name, new Y.Map<true>());
     map.set(NODE_KEYS.links, linkMaps);
-    if (kind === "bloc") map.set(NODE_KEYS.prerequis, new Y.Text());
+    if (kind === "bloc") {
+      map.set(NODE_KEYS.prerequis, new Y.Text());
+      map.set(NODE_KEYS.prerequisEntree, new Y.Text());
+    }
     if (kind === "modality") {
       map.set(NODE_KEYS.modalityType, null);
       map.set(NODE_KEYS.grouping, null);
@@ -190,6 +194,7 @@ const NodeFieldsInput = z.object({
   title: BlocNode.shape.title.optional(),
   body: z.union([z.string(), RichText]).optional(),
   prerequis: BlocNode.shape.prerequis.optional(),
+  prerequisEntree: BlocNode.shape.prerequisEntree.optional(),
   modalityType: ModalityNode.shape.modalityType.optional(),
   grouping: ModalityNode.shape.grouping.optional(),
   duration: ModalityNode.shape.duration.optional(),
@@ -198,7 +203,8 @@ const NodeFieldsInput = z.object({
 /** The fields, checked against the node's kind. */
 function checkFields(kind: NodeKind, fields: NodeFields): NodeFields {
   const checked = parseOrExplain(NodeFieldsInput, fields, "Élément");
-  if (checked.prerequis !== undefined && kind !== "bloc") throw new Error("Seul un bloc a des prérequis");
+  if ((checked.prerequis !== undefined || checked.prerequisEntree !== undefined) && kind !== "bloc")
+    throw new Error("Seul un bloc a des prérequis");
   for (const key of MODALITY_FIELDS) {
     if (checked[key] !== undefined && kind !== "modality") {
       throw new Error(`Seule une modalité a le champ « ${key} »`);
@@ -214,6 +220,8 @@ function writeFields(map: Y.Map<unknown>, fields: NodeFields): void {
     writeRich(nodeBody(map), typeof fields.body === "string" ? plainToRich(fields.body) : fields.body);
   }
   if (fields.prerequis !== undefined) spliceText(map.get(NODE_KEYS.prerequis) as Y.Text, fields.prerequis);
+  if (fields.prerequisEntree !== undefined)
+    spliceText(map.get(NODE_KEYS.prerequisEntree) as Y.Text, fields.prerequisEntree);
   for (const key of MODALITY_FIELDS) if (fields[key] !== undefined) map.set(key, fields[key]);
 }
 

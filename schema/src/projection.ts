@@ -74,6 +74,8 @@ export function readMeta(doc: Y.Doc): Meta {
     ...rich,
     // Only when set: a référentiel that renews nothing keeps the same canonical JSON (and sha256).
     ...(renewal === undefined || renewal === null ? {} : { renewal: renewal as Renewal }),
+    // Only on imported fiches: other documents project exactly as before it existed.
+    ...(meta.has("rncpFlux") ? { rncpFlux: meta.get("rncpFlux") as Meta["rncpFlux"] } : {}),
   };
 }
 
@@ -102,7 +104,12 @@ export function nodeFromMap(id: string, map: Y.Map<unknown>): Node {
   };
   switch (kind) {
     case "bloc":
-      return { ...base, kind, prerequis: textOf(get(map, NODE_KEYS.prerequis)) };
+      return {
+        ...base,
+        kind,
+        prerequis: textOf(get(map, NODE_KEYS.prerequis)),
+        prerequisEntree: textOf(get(map, NODE_KEYS.prerequisEntree)),
+      };
     case "modality":
       return {
         ...base,
