@@ -1,7 +1,9 @@
 import type { MessageKey } from "./fr.ts";
+import { importEn } from "./import.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
+  ...importEn,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Cancel",

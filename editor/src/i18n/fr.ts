@@ -1,5 +1,8 @@
 /** The French dictionary: the reference language of the interface. */
+import { importFr } from "./import.fr.ts";
+
 export const fr = {
+  ...importFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
