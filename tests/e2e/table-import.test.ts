@@ -41,7 +41,8 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
   }, 180_000);
 
   afterEach(async ({ task }) => {
-    if (task.result?.state === "fail") await screenshot(page, `failed-import-${task.name.slice(0, 30).replace(/\W+/g, "-")}`);
+    if (task.result?.state === "fail")
+      await screenshot(page, `failed-import-${task.name.slice(0, 30).replace(/\W+/g, "-")}`);
   });
 
   afterAll(async () => {
@@ -56,9 +57,15 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     await page.locator('input[type="file"][accept*=".docx"]').setInputFiles(PDF);
     const counts = screen().getByTestId("import-counts");
     await counts.waitFor();
-    expect(await counts.textContent()).toBe("4 blocs · 29 activités · 26 compétences · 4 modalités · 28 critères");
-    await expect(screen().getByRole("status").filter({ hasText: "à vérifier" }).textContent()).resolves.toMatch(/\d+ élément\(s\) à vérifier/);
-    await expect(screen().getByText("Non classé (", { exact: false }).textContent()).resolves.toMatch(/^Non classé \(\d+\)$/);
+    expect(await counts.textContent()).toBe(
+      "4 blocs · 29 activités · 26 compétences · 4 modalités · 28 critères",
+    );
+    await expect(
+      screen().getByRole("status").filter({ hasText: "à vérifier" }).textContent(),
+    ).resolves.toMatch(/\d+ élément\(s\) à vérifier/);
+    await expect(screen().getByText("Non classé (", { exact: false }).textContent()).resolves.toMatch(
+      /^Non classé \(\d+\)$/,
+    );
     await screenshot(page, "30-table-import-preview");
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -91,11 +98,15 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     await area.evaluate((element, data) => {
       const transfer = new DataTransfer();
       transfer.setData("text/html", data);
-      element.dispatchEvent(new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }));
+      element.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
     }, html);
     const counts = screen().getByTestId("import-counts");
     await counts.waitFor();
-    expect(await counts.textContent()).toBe("1 blocs · 1 activités · 2 compétences · 1 modalités · 2 critères");
+    expect(await counts.textContent()).toBe(
+      "1 blocs · 1 activités · 2 compétences · 1 modalités · 2 critères",
+    );
     const links = screen().getByRole("listitem", { name: "Critère K1.2" }).locator("summary");
     await expect(links.textContent()).resolves.toContain("C1.2");
     await screen().getByRole("button", { name: "Annuler l'import" }).click();
@@ -109,7 +120,10 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
       mimeType: "application/octet-stream",
       buffer: Buffer.from("PK\u0003\u0004 pas un document"),
     });
-    await screen().getByRole("alert").getByText("Ce fichier n'est pas un document Word (.docx) lisible.").waitFor();
+    await screen()
+      .getByRole("alert")
+      .getByText("Ce fichier n'est pas un document Word (.docx) lisible.")
+      .waitFor();
     await screen().getByRole("button", { name: "Annuler l'import" }).click();
     expect(await page.getByRole("row").count()).toBe(2);
     expect(readFileSync(DOCX).length).toBeGreaterThan(0);
