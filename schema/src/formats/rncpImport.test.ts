@@ -327,7 +327,18 @@ function fiche(competencies: string, modalities: string): RncpFiche {
     formacodes: [],
     certifiers: [{ name: "Certificateur", siret: "123" }],
     texts: {},
-    blocs: [{ code: "RNCP12345BC01", title: "Bloc", competencies, modalities }],
+    blocs: [
+      {
+        code: "RNCP12345BC01",
+        title: "Bloc",
+        competencies,
+        modalities,
+        entryPrerequisites: "",
+        validationPrerequisites: "",
+        elements: [],
+      },
+    ],
+    elements: [],
   };
 }
 

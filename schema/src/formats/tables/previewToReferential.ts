@@ -41,6 +41,7 @@ export function previewToReferential(preview: ImportPreview, meta: Partial<Meta>
       body: linesToRich(bloc.title.length > LIMITS.nodeTitleChars ? [bloc.title, ...bloc.lines] : bloc.lines),
       links: {},
       prerequis: "",
+      prerequisEntree: "",
     });
     place(
       preview.items.filter((item) => item.bloc === bloc.id),
