@@ -4,6 +4,7 @@ import { isAllowedOrigin } from "./auth/origin.ts";
 import type { Config } from "./config.ts";
 import "./french-errors.ts";
 import type { ServerContext } from "./context.ts";
+import { caseRoutes } from "./http/case-routes.ts";
 import { serveEditor } from "./http/editor-static.ts";
 import { errorBody, installErrorHandler } from "./http/errors.ts";
 import { exportRoutes } from "./http/export-routes.ts";
@@ -83,6 +84,7 @@ export async function createApp(
   memberRoutes(http, context);
   versionRoutes(http, context);
   exportRoutes(http, context);
+  caseRoutes(http, context);
   operationsRoutes(http, context);
   await serveEditor(http, config.editorDist);
 

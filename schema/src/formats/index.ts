@@ -1,5 +1,13 @@
 /** Import and export formats (DESIGN §8): France Compétences RNCP XML, DOCX, 1EdTech CASE 1.1. */
-export { type CaseOptions, type CFPackage, exportCase, META_KEY, uuidV5 } from "./case.ts";
+export {
+  type CaseOptions,
+  type CFPackage,
+  exportCase,
+  META_KEY,
+  REFSTUDIO_NAMESPACE,
+  uuidV5,
+} from "./case.ts";
+export { changeTimes } from "./caseTimes.ts";
 export { DOCX_HEADERS, type DocxOptions, DRAFT_MARK, exportDocx } from "./docx.ts";
 export type { ExportMeta } from "./exportView.ts";
 export { fileNameFor } from "./fileName.ts";

@@ -3,8 +3,8 @@ import * as Y from "yjs";
 import type { User, VersionRecord, VersionSummary } from "../store/types.ts";
 
 /**
- * A named version: an immutable record of the document at one moment (Yjs state, canonical
- * JSON and its sha256, validation report, author, time). A validated snapshot is one with zero
+ * A named version: an immutable record of the document at one moment (Yjs state with the review
+ * threads, canonical JSON of the référentiel and its sha256, validation report, author, time). A validated snapshot is one with zero
  * errors, made by the export.
  */
 export function makeVersion(input: {
@@ -16,7 +16,8 @@ export function makeVersion(input: {
   report: ValidationReport;
   validated: boolean;
 }): VersionRecord {
-  const { json, sha256 } = canonicalSnapshot(input.doc);
+  // The référentiel only: review threads stay in the version's Yjs state (and their own export).
+  const { json, sha256 } = canonicalSnapshot(input.doc, { comments: false });
   return {
     id: input.id,
     referentialId: input.referentialId,

@@ -15,9 +15,11 @@ import {
   isoTime,
   type MemberRow,
   nowIso,
+  type PublicationRow,
   type ReferentialRow,
   toInvitation,
   toMember,
+  toPublication,
   toReferential,
   toStoredDoc,
   toUser,
@@ -318,5 +320,18 @@ function appStore(pool: pg.Pool): AppStore {
       const row = (await run<VersionRow>(pool, "version", [referentialId, versionId])).rows[0];
       return row ? toVersion(row) : null;
     },
+
+    setPublication: async (referentialId, versionId) => {
+      if (versionId === null) await run(pool, "unpublish", [referentialId]);
+      else
+        await run(pool, "publish", [referentialId, versionId, nowIso()]).catch((error) =>
+          rethrow(error, MESSAGES.missingReference),
+        );
+    },
+    publication: async (referentialId) => {
+      const row = (await run<PublicationRow>(pool, "publication", [referentialId])).rows[0];
+      return row ? toPublication(row) : null;
+    },
+    publications: async () => (await run<PublicationRow>(pool, "publications", [])).rows.map(toPublication),
   };
 }

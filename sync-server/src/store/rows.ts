@@ -5,6 +5,7 @@
 import type {
   Invitation,
   Member,
+  Publication,
   ReferentialRecord,
   Role,
   StoredDoc,
@@ -151,3 +152,11 @@ export function checkCompactionBound(upToSeq: number, lastSeq: number): void {
     throw new RangeError(`Compaction impossible : upToSeq ${upToSeq} hors de [0, ${lastSeq}].`);
   }
 }
+
+export type PublicationRow = { referential_id: string; version_id: string; published_at: Time };
+
+export const toPublication = (row: PublicationRow): Publication => ({
+  referentialId: row.referential_id,
+  versionId: row.version_id,
+  publishedAt: isoTime(row.published_at),
+});

@@ -73,6 +73,15 @@ export const SQL = {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   versions: `SELECT ${VERSION_SUMMARY} FROM versions WHERE referential_id = ? ORDER BY created_at DESC, id DESC`,
   version: `SELECT ${VERSION_SUMMARY}, state, snapshot_json, report_json FROM versions WHERE referential_id = ? AND id = ?`,
+
+  publish: `
+    INSERT INTO case_publications (referential_id, version_id, published_at) VALUES (?, ?, ?)
+    ON CONFLICT (referential_id) DO UPDATE SET version_id = excluded.version_id, published_at = excluded.published_at`,
+  unpublish: "DELETE FROM case_publications WHERE referential_id = ?",
+  publication:
+    "SELECT referential_id, version_id, published_at FROM case_publications WHERE referential_id = ?",
+  publications:
+    "SELECT referential_id, version_id, published_at FROM case_publications ORDER BY published_at, referential_id",
 } as const;
 
 export type QueryName = keyof typeof SQL;

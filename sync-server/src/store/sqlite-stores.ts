@@ -20,9 +20,11 @@ import {
   isoTime,
   type MemberRow,
   nowIso,
+  type PublicationRow,
   type ReferentialRow,
   toInvitation,
   toMember,
+  toPublication,
   toReferential,
   toStoredDoc,
   toUser,
@@ -392,5 +394,19 @@ function appStore(db: Db, s: Statements): AppStore {
       const row = s.version.get(referentialId, versionId) as VersionRow | undefined;
       return row ? toVersion(row) : null;
     },
+
+    setPublication: async (referentialId, versionId) => {
+      try {
+        if (versionId === null) s.unpublish.run(referentialId);
+        else s.publish.run(referentialId, versionId, nowIso());
+      } catch (error) {
+        rethrow(error, MESSAGES.missingReference);
+      }
+    },
+    publication: async (referentialId) => {
+      const row = s.publication.get(referentialId) as PublicationRow | undefined;
+      return row ? toPublication(row) : null;
+    },
+    publications: async () => (s.publications.all() as PublicationRow[]).map(toPublication),
   };
 }
