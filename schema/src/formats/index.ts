@@ -23,3 +23,4 @@ export {
   type RncpFicheSummary,
   readRncpFiches,
 } from "./rncpReader.ts";
+export { EXPORT_FORMATS, type ExportFormat, type FormatContents, formatContents } from "./formatContents.ts";
