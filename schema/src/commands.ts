@@ -37,7 +37,7 @@ import {
 import { compareOrder, isOrderKey } from "./outline.ts";
 import { parseOrExplain } from "./parse.ts";
 import { plainToRich, writeRich } from "./richtext.ts";
-import { diffText } from "./text-diff.ts";
+import { spliceText } from "./text-diff.ts";
 
 /**
  * Named commands: every write to a référentiel goes through one of these, each one transaction
@@ -187,13 +187,6 @@ export function addNode(doc: Y.Doc, input: AddNodeInput, position: Position): st
   });
 }
 
-/** Writes only the changed span, so concurrent edits of the same text merge instead of doubling. */
-function replaceText(text: Y.Text, value: string): void {
-  const { index, remove, insert } = diffText(text.toString(), value);
-  if (remove > 0) text.delete(index, remove);
-  if (insert) text.insert(index, insert);
-}
-
 const MODALITY_FIELDS = ["modalityType", "grouping", "duration"] as const;
 
 /** The shapes of the writable fields, taken from the model (other keys, such as `kind`, are dropped). */
@@ -222,13 +215,13 @@ function checkFields(kind: NodeKind, fields: NodeFields): NodeFields {
 
 /** Writes fields already checked by `checkFields`. */
 function writeFields(map: Y.Map<unknown>, fields: NodeFields): void {
-  if (fields.title !== undefined) replaceText(nodeTitle(map), fields.title);
+  if (fields.title !== undefined) spliceText(nodeTitle(map), fields.title);
   if (fields.body !== undefined) {
     writeRich(nodeBody(map), typeof fields.body === "string" ? plainToRich(fields.body) : fields.body);
   }
-  if (fields.prerequis !== undefined) replaceText(map.get(NODE_KEYS.prerequis) as Y.Text, fields.prerequis);
+  if (fields.prerequis !== undefined) spliceText(map.get(NODE_KEYS.prerequis) as Y.Text, fields.prerequis);
   if (fields.prerequisEntree !== undefined)
-    replaceText(map.get(NODE_KEYS.prerequisEntree) as Y.Text, fields.prerequisEntree);
+    spliceText(map.get(NODE_KEYS.prerequisEntree) as Y.Text, fields.prerequisEntree);
   for (const key of MODALITY_FIELDS) if (fields[key] !== undefined) map.set(key, fields[key]);
 }
 

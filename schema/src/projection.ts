@@ -153,10 +153,14 @@ export function readThreads(doc: Y.Doc): CommentThread[] {
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The whole document as plain JSON, nodes and threads sorted by id. */
-export function toReferential(doc: Y.Doc): Referential {
-  const nodes = [...nodesMap(doc).entries()]
+/** Every node as plain JSON, sorted by id. */
+export function readNodes(doc: Y.Doc): Node[] {
+  return [...nodesMap(doc).entries()]
     .map(([id, map]) => nodeFromMap(id, map))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { meta: readMeta(doc), nodes, comments: readThreads(doc) };
+}
+
+/** The whole document as plain JSON, nodes and threads sorted by id. */
+export function toReferential(doc: Y.Doc): Referential {
+  return { meta: readMeta(doc), nodes: readNodes(doc), comments: readThreads(doc) };
 }

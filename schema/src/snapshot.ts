@@ -112,8 +112,8 @@ export function docFromSnapshot(snapshot: Snapshot, doc = new Y.Doc()): Y.Doc {
   const { meta, nodes, comments } = snapshot.referential;
   createReferential(doc, meta);
   doc.transact(() => {
-    for (const node of nodes) restoreNode(doc, node);
-    for (const node of nodes) restoreLinks(doc, node);
+    for (const node of nodes) writeNode(doc, node);
+    for (const node of nodes) writeNodeLinks(doc, node);
   }, LOCAL_ORIGIN);
   for (const thread of comments) {
     doc.transact(() => {
@@ -135,8 +135,8 @@ export function docFromSnapshot(snapshot: Snapshot, doc = new Y.Doc()): Y.Doc {
   return doc;
 }
 
-/** Writes a node exactly as given (id, parent, order, pinned code): only for restoring snapshots. */
-function restoreNode(doc: Y.Doc, node: Node): void {
+/** Writes a node exactly as given (id, parent, order, pinned code), without its links: only for restoring states. */
+export function writeNode(doc: Y.Doc, node: Node): void {
   const map = new Y.Map<unknown>();
   map.set(NODE_KEYS.kind, node.kind);
   map.set(NODE_KEYS.parent, node.parent);
@@ -161,7 +161,8 @@ function restoreNode(doc: Y.Doc, node: Node): void {
   writeRich(body, node.body);
 }
 
-function restoreLinks(doc: Y.Doc, node: Node): void {
+/** Writes the links of a node written by `writeNode` (once every target exists). */
+export function writeNodeLinks(doc: Y.Doc, node: Node): void {
   const links = nodesMap(doc).get(node.id)?.get(NODE_KEYS.links) as Y.Map<Y.Map<true>>;
   for (const name of linkNamesOf(node.kind)) {
     for (const target of node.links[name] ?? []) links.get(name)?.set(target, true);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
 import { CasePackages, caseDocumentId } from "../referentials/case-packages.ts";
+import { loadVersion } from "../referentials/versions.ts";
 import type { Publication } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { HttpError, notFound } from "./errors.ts";
@@ -45,7 +46,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const list = await stores.app.publications();
     const built = await Promise.all(
       list.map(async (p) => {
-        const version = await stores.app.version(p.referentialId, p.versionId);
+        const version = await loadVersion(stores.app, p.referentialId, p.versionId);
         return version ? packages.get(version, baseOf(request)) : null;
       }),
     );

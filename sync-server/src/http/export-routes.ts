@@ -9,9 +9,9 @@ import {
   type ValidationReport,
 } from "@refstudio/schema";
 import type { FastifyInstance } from "fastify";
-import * as Y from "yjs";
 import type { ServerContext } from "../context.ts";
 import { casePackage } from "../referentials/case-packages.ts";
+import { loadVersion, versionDoc } from "../referentials/versions.ts";
 import type { VersionRecord } from "../store/types.ts";
 import { CASE_PATH } from "./case-routes.ts";
 import { HttpError, notFound } from "./errors.ts";
@@ -74,9 +74,8 @@ const FORMATS: Record<string, Format> = {
     ext: "json",
     label: "commentaires",
     type: "application/json; charset=utf-8",
-    render: async ({ version }) => {
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, version.state);
+    render: async ({ version, ctx }) => {
+      const doc = await versionDoc(ctx.stores.app, version);
       const threads = readThreads(doc);
       doc.destroy();
       return JSON.stringify({ format: "refstudio.comments", version: version.name, threads }, null, 2);
@@ -94,7 +93,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const format = FORMATS[formatName];
       if (!format)
         throw new HttpError(404, "unknown_format", `Format d'export inconnu : ${formatName.slice(0, 40)}`);
-      const version = await ctx.stores.app.version(id, versionId);
+      const version = await loadVersion(ctx.stores.app, id, versionId);
       if (!version) throw notFound("Version");
       // The CASE file's uris resolve only for the published version; other versions carry URNs.
       const published = (await ctx.stores.app.publication(id))?.versionId === version.id;

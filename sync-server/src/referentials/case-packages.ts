@@ -7,6 +7,7 @@ import {
   uuidV5,
 } from "@refstudio/schema";
 import type { AppStore, VersionRecord } from "../store/types.ts";
+import { loadVersion } from "./versions.ts";
 
 /**
  * The CASE 1.1 package of a version, as the exports and the CASE provider serve it: identifiers
@@ -33,7 +34,7 @@ export async function casePackage(
     .filter((v) => v.createdAt <= version.createdAt && v.id !== version.id)
     .slice(0, HISTORY - 1)
     .reverse();
-  const older = await Promise.all(summaries.map((v) => app.version(v.referentialId, v.id)));
+  const older = await Promise.all(summaries.map((v) => loadVersion(app, v.referentialId, v.id)));
   const history = [...older.filter((v): v is VersionRecord => v !== null), version].map((v) => ({
     at: v.createdAt,
     referential: parseSnapshot(v.snapshotJson).referential,
