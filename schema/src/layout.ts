@@ -9,8 +9,10 @@ import { LINK_RULES, type LinkName, type META_RICH_FIELDS, type NodeKind } from 
 export const ROOT_META = "meta";
 export const ROOT_NODES = "nodes";
 export const ROOT_COMMENTS = "comments";
+/** Suggested edits: beside the content, like comments (reviewers write only here and under comments). */
+export const ROOT_SUGGESTIONS = "suggestions";
 /** The only root types a référentiel document may contain. */
-export const ROOT_NAMES = [ROOT_META, ROOT_NODES, ROOT_COMMENTS] as const;
+export const ROOT_NAMES = [ROOT_META, ROOT_NODES, ROOT_COMMENTS, ROOT_SUGGESTIONS] as const;
 
 /** Keys of a node's Y.Map. */
 export const NODE_KEYS = {
@@ -30,12 +32,41 @@ export const NODE_KEYS = {
 /** Keys of a comment thread's Y.Map. */
 export const THREAD_KEYS = { anchor: "anchor", status: "status", messages: "messages" } as const;
 
+/** Keys of a comment message's Y.Map (in a thread's or a suggestion's `messages`). */
+export const MESSAGE_KEYS = {
+  id: "id",
+  author: "author",
+  body: "body",
+  at: "at",
+  editedAt: "editedAt",
+} as const;
+
+/**
+ * Keys of a suggested edit's Y.Map. Set when it is made: anchor, kind, original, author, at (never
+ * changed); text and editedAt (its author, while open); status, decidedBy, decidedAt (owners and
+ * editors, when they accept or reject it); messages (replies, as in a comment thread).
+ */
+export const SUGGESTION_KEYS = {
+  anchor: "anchor",
+  kind: "kind",
+  original: "original",
+  text: "text",
+  author: "author",
+  at: "at",
+  editedAt: "editedAt",
+  status: "status",
+  decidedBy: "decidedBy",
+  decidedAt: "decidedAt",
+  messages: "messages",
+} as const;
+
 /** Transaction origin of every command run on this replica: what an UndoManager tracks as "mine". */
 export const LOCAL_ORIGIN = "refstudio:local";
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT_META);
 export const nodesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT_NODES);
 export const commentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT_COMMENTS);
+export const suggestionsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT_SUGGESTIONS);
 
 export function metaFragment(doc: Y.Doc, field: (typeof META_RICH_FIELDS)[number]): Y.XmlFragment {
   const value = metaMap(doc).get(field);
