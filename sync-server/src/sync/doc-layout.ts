@@ -9,7 +9,11 @@ import {
   ROOT_COMMENTS,
   ROOT_META,
   ROOT_NODES,
+  ROOT_SUGGESTIONS,
   Status,
+  SUGGESTION_KEYS,
+  SuggestionKind,
+  SuggestionStatus,
   THREAD_KEYS,
 } from "@refstudio/schema";
 import * as Y from "yjs";
@@ -62,20 +66,39 @@ const messageSlot: Slot = {
   fields: { id: string, author: string, body: string, at: string, editedAt: string },
 };
 
+const anchorSlot = value(
+  z.object({
+    node: z.string(),
+    field: z.enum(["title", "body"]).optional(),
+    from: z.instanceof(Uint8Array).optional(),
+    to: z.instanceof(Uint8Array).optional(),
+    orphaned: z.literal(true).optional(),
+  }),
+);
+
 const threadSlot: Slot = {
   kind: "map",
   fields: {
-    [THREAD_KEYS.anchor]: value(
-      z.object({
-        node: z.string(),
-        field: z.enum(["title", "body"]).optional(),
-        from: z.instanceof(Uint8Array).optional(),
-        to: z.instanceof(Uint8Array).optional(),
-        orphaned: z.literal(true).optional(),
-      }),
-    ),
+    [THREAD_KEYS.anchor]: anchorSlot,
     [THREAD_KEYS.status]: value(z.enum(["open", "resolved"])),
     [THREAD_KEYS.messages]: { kind: "array", element: messageSlot },
+  },
+};
+
+const suggestionSlot: Slot = {
+  kind: "map",
+  fields: {
+    [SUGGESTION_KEYS.anchor]: anchorSlot,
+    [SUGGESTION_KEYS.kind]: value(SuggestionKind),
+    [SUGGESTION_KEYS.original]: string,
+    [SUGGESTION_KEYS.text]: string,
+    [SUGGESTION_KEYS.author]: string,
+    [SUGGESTION_KEYS.at]: string,
+    [SUGGESTION_KEYS.editedAt]: string,
+    [SUGGESTION_KEYS.status]: value(SuggestionStatus),
+    [SUGGESTION_KEYS.decidedBy]: string,
+    [SUGGESTION_KEYS.decidedAt]: string,
+    [SUGGESTION_KEYS.messages]: { kind: "array", element: messageSlot },
   },
 };
 
@@ -99,6 +122,7 @@ const ROOT_SLOTS: Record<string, Slot> = {
   [ROOT_META]: metaSlot,
   [ROOT_NODES]: { kind: "record", entry: nodeSlot },
   [ROOT_COMMENTS]: { kind: "record", entry: threadSlot },
+  [ROOT_SUGGESTIONS]: { kind: "record", entry: suggestionSlot },
 };
 
 /** Why an item does not fit the layout (a French phrase for logs and close reasons). */
