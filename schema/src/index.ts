@@ -1,4 +1,5 @@
 /** @refstudio/schema — the référentiel's model, shared document, commands, validation and formats. */
+export * from "./account-rules.ts";
 export * from "./anchors.ts";
 export * from "./commands.ts";
 export * from "./comments.ts";

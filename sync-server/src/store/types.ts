@@ -169,7 +169,15 @@ export interface AppStore {
 export type NotificationKind = "mention" | "reply" | "suggestion" | "decision" | "role" | "invitation";
 
 /** Where a notification leads: a référentiel, and in it a thread, a suggestion or a node. */
-export type NotificationTarget = { thread?: string; suggestion?: string; node?: string; role?: string };
+export type NotificationTarget = {
+  thread?: string;
+  suggestion?: string;
+  node?: string;
+  /** The new role (kinds "role" and "invitation"). */
+  role?: string;
+  /** What became of a suggestion (kind "decision"). */
+  decision?: "accepted" | "rejected";
+};
 
 export type Notification = {
   id: string;

@@ -35,6 +35,8 @@ export type RoomDeps = {
   relay?: Relay;
   /** Called after each stored change (keeps the référentiel's record in step). */
   onCommitted?: (docId: string, doc: Y.Doc) => void;
+  /** Called once a room is loaded (e.g. notifications watch its comments); returns what stops it. */
+  watch?: (room: Room) => () => void;
 };
 
 /** Transaction origin of updates that come from another server process. */
@@ -64,6 +66,7 @@ export class Room {
   private lastSeq: number;
   /** The background compaction running, if any. */
   private compaction: Promise<void> | null = null;
+  private unwatch: (() => void) | undefined;
 
   private constructor(
     readonly id: string,
@@ -93,12 +96,18 @@ export class Room {
     for (const update of migrations) lastSeq = await deps.docs.append(id, update);
     if (from !== to) deps.log.info({ doc: id, from, to }, "document migrated");
     const room = new Room(id, doc, { pending: stored.updates.length + migrations.length, lastSeq }, deps);
+    room.unwatch = deps.watch?.(room);
     deps.metrics.documentLoadSeconds.observe((performance.now() - started) / 1000);
     return room;
   }
 
   get peerList(): readonly Peer[] {
     return [...this.peers];
+  }
+
+  /** The user who wrote with a Yjs client id since this room loaded, if any. */
+  writerOf(client: number): string | undefined {
+    return this.clientOwners.get(client);
   }
 
   /** Adds a connection and starts the sync (server step 1, then the current awareness). */
@@ -188,6 +197,7 @@ export class Room {
   async shutdown(code: number, reason: string): Promise<void> {
     for (const peer of this.peers) peer.close(code, reason);
     await this.flush();
+    this.unwatch?.();
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.validator.destroy();
