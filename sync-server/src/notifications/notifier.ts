@@ -150,9 +150,9 @@ export class Notifier {
           : { suggestion: event.containerId, node: container.anchor.node };
       const text = excerpt(mentionsAsText(event.message.body));
       const mentioned = new Set(mentionedIds(event.message.body));
-      const participants = new Set(
-        container.messages.filter((m) => m.id !== event.message.id).map((m) => m.author),
-      );
+      // Who wrote in the discussion before this message (later ones are told by their own events).
+      const index = container.messages.findIndex((m) => m.id === event.message.id);
+      const participants = new Set(container.messages.slice(0, Math.max(index, 0)).map((m) => m.author));
       if ("author" in container) participants.add(container.author);
       const drafts: Draft[] = [];
       for (const userId of mentioned)
