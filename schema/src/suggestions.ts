@@ -1,7 +1,7 @@
 import * as Y from "yjs";
-import { absoluteRange, type StoredAnchor, storeEditAnchor, type TextSpan } from "./anchors.ts";
+import { absoluteRange, storeEditAnchor, type TextSpan } from "./anchors.ts";
 import { checkId, newId } from "./ids.ts";
-import { LOCAL_ORIGIN, SUGGESTION_KEYS, suggestionsMap } from "./layout.ts";
+import { LOCAL_ORIGIN, type StoredAnchor, SUGGESTION_KEYS, suggestionsMap } from "./layout.ts";
 import { appendMessage, checkAuthor, editMessage, type MessageInput } from "./messages.ts";
 import { LIMITS, type SuggestionKind } from "./model.ts";
 

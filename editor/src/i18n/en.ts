@@ -264,6 +264,8 @@ export const en: Record<MessageKey, string> = {
   "metaText.typesEmplois": "Accessible job types",
   "metaText.objectifsContexte": "Goals and context of the certification",
   "metaText.modalitesGenerales": "General evaluation modalities",
+  "metaText.reglementationsActivites": "Activity regulations",
+  "metaText.prerequisEntreeFormation": "Entry prerequisites for the training",
 
   "panel.label": "Side panel",
   "panel.fold": "Fold the panel",

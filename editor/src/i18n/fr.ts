@@ -267,6 +267,8 @@ export const fr = {
   "metaText.typesEmplois": "Types d'emplois accessibles",
   "metaText.objectifsContexte": "Objectifs et contexte de la certification",
   "metaText.modalitesGenerales": "Modalités générales d'évaluation",
+  "metaText.reglementationsActivites": "Réglementations d'activités",
+  "metaText.prerequisEntreeFormation": "Prérequis d'entrée en formation",
 
   "panel.label": "Panneau latéral",
   "panel.fold": "Replier le panneau",

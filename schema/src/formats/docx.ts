@@ -21,8 +21,8 @@ import {
 import {
   META_RICH_FIELDS,
   type MetaRichField,
+  MODALITY_TYPE_LABELS,
   type ModalityNode,
-  type ModalityType,
   type Node,
   type Referential,
   type RichNode,
@@ -69,16 +69,8 @@ const META_LABELS: Record<MetaRichField, string> = {
   typesEmplois: "Types d'emplois accessibles",
   objectifsContexte: "Objectifs et contexte de la certification",
   modalitesGenerales: "Modalités générales d'évaluation",
-};
-
-const MODALITY_LABELS: Record<ModalityType, string> = {
-  mise_en_situation: "Mise en situation professionnelle",
-  etude_de_cas: "Étude de cas",
-  dossier: "Dossier",
-  soutenance_orale: "Soutenance orale",
-  questionnaire: "Questionnaire",
-  epreuve_ecrite: "Épreuve écrite",
-  autre: "Autre",
+  reglementationsActivites: "Réglementation d'activités",
+  prerequisEntreeFormation: "Prérequis à l'entrée en formation",
 };
 
 export async function exportDocx(ref: Referential, options: ExportMeta = {}): Promise<Uint8Array> {
@@ -435,7 +427,7 @@ function modalityParagraphs(
   outline: Outline,
 ): Paragraph[] {
   const details = [
-    modality.modalityType ? MODALITY_LABELS[modality.modalityType] : "",
+    modality.modalityType ? MODALITY_TYPE_LABELS[modality.modalityType] : "",
     modality.grouping === "individual" ? "individuelle" : modality.grouping === "group" ? "en groupe" : "",
     modality.duration,
   ].filter(Boolean);

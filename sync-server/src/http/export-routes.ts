@@ -9,6 +9,7 @@ import {
 } from "@refstudio/schema";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.ts";
+import { loadVersion } from "../referentials/versions.ts";
 import type { VersionRecord } from "../store/types.ts";
 import { HttpError, notFound } from "./errors.ts";
 import { ANY_ROLE, requireRole, requireUser } from "./guards.ts";
@@ -74,7 +75,7 @@ export function exportRoutes(app: FastifyInstance, ctx: ServerContext): void {
       const format = FORMATS[formatName];
       if (!format)
         throw new HttpError(404, "unknown_format", `Format d'export inconnu : ${formatName.slice(0, 40)}`);
-      const version = await ctx.stores.app.version(id, versionId);
+      const version = await loadVersion(ctx.stores.app, id, versionId);
       if (!version) throw notFound("Version");
       if (format.requiresNoErrors && version.errors > 0) {
         const report = JSON.parse(version.reportJson) as ValidationReport;

@@ -57,7 +57,10 @@ async function person(name: string, frequency: EmailFrequency): Promise<Account>
   return (await stores.app.updateAccount(user.id, { emailNotifications: frequency })) as Account;
 }
 
-/** A référentiel with its members, its document, and the writer of each Yjs client (as a room knows). */
+/**
+ * A référentiel with its members and its document, whose updates are stored with their author
+ * as the room stores them (history then knows who wrote each item).
+ */
 async function team() {
   const alice = await person("Alice", "never");
   const bruno = await person("Bruno", "daily");
@@ -67,23 +70,26 @@ async function team() {
   await stores.app.setMember(id, bruno.id, "reviewer");
   await stores.app.setMember(id, carla.id, "editor");
   const doc = new Y.Doc();
-  const writers = new Map<number, string>([[doc.clientID, alice.id]]);
+  const state = { writer: alice.id, stored: [] as Promise<number>[] };
+  doc.on("update", (update: Uint8Array) => {
+    state.stored.push(stores.docs.append(id, update, { userId: state.writer, at: Date.now() }));
+  });
   createReferential(doc, { title: "Chef de projet" });
   const bloc = addNode(doc, { kind: "bloc", title: "Piloter" }, { parent: null });
   const competency = addNode(doc, { kind: "competency", body: "Analyser le marché" }, { parent: bloc });
-  return { alice, bruno, carla, id, doc, writers, competency };
+  return { alice, bruno, carla, id, doc, state, competency };
 }
 
 type Team = Awaited<ReturnType<typeof team>>;
-/**
- * Runs a command as the room applies a connection's update: with `who`'s own Yjs client id, and
- * the connection (which has a user id) as the transaction's origin.
- */
+/** Runs a command as the room applies a connection's update: the connection is the transaction's origin. */
 const as = (t: Team, who: Account, command: (doc: Y.Doc) => unknown) => {
-  const client = [...t.writers].find(([, user]) => user === who.id)?.[0] ?? 1000 + t.writers.size;
-  t.writers.set(client, who.id);
-  t.doc.clientID = client;
+  t.state.writer = who.id;
   t.doc.transact(() => command(t.doc), { userId: who.id });
+};
+/** Lets the notifier process what was done, once the updates are stored. */
+const settle = async (t: Team, notifier: Notifier) => {
+  await Promise.all(t.state.stored);
+  await notifier.flush();
 };
 
 describe("notifications and their mails", () => {
@@ -103,8 +109,7 @@ describe("notifications and their mails", () => {
     });
     notifier = new Notifier({ stores, outbox, log, batchMs: 10 });
     t = await team();
-    const writers = t.writers;
-    stopWatching = notifier.watch({ id: t.id, doc: t.doc, writerOf: (client) => writers.get(client) });
+    stopWatching = notifier.watch({ id: t.id, doc: t.doc });
   });
   afterEach(async () => {
     stopWatching();
@@ -124,7 +129,7 @@ describe("notifications and their mails", () => {
       );
     });
     as(t, t.alice, (doc) => replyToComment(doc, thread, { author: t.alice.id, body: "Je m'en occupe" }));
-    await notifier.flush();
+    await settle(t, notifier);
     expect(await kinds(t.carla)).toEqual(["mention"]);
     expect(await kinds(t.bruno)).toEqual(["reply"]);
     expect(await kinds(t.alice)).toEqual([]);
@@ -161,7 +166,7 @@ describe("notifications and their mails", () => {
         author: t.bruno.id,
       });
     });
-    await notifier.flush();
+    await settle(t, notifier);
     const [suggestion] = await stores.notifications.list(t.alice.id, 5);
     expect(suggestion).toMatchObject({
       kind: "suggestion",
@@ -170,7 +175,7 @@ describe("notifications and their mails", () => {
       excerpt: "Remplacer « Analyser » par « Étudier »",
     });
     as(t, t.carla, (doc) => acceptSuggestion(doc, id, t.carla.id));
-    await notifier.flush();
+    await settle(t, notifier);
     const [decision] = await stores.notifications.list(t.bruno.id, 5);
     expect(decision).toMatchObject({
       kind: "decision",
@@ -186,7 +191,7 @@ describe("notifications and their mails", () => {
       () => addComment(t.doc, { node: t.competency }, { author: t.bruno.id, body: mentionMarkup(t.carla) }),
       Symbol("remote"),
     );
-    await notifier.flush();
+    await settle(t, notifier);
     expect(await kinds(t.carla)).toEqual([]);
   });
 
@@ -195,7 +200,7 @@ describe("notifications and their mails", () => {
     as(t, t.bruno, (doc) =>
       addComment(doc, { node: t.competency }, { author: t.bruno.id, body: `Hé ${mentionMarkup(stranger)}` }),
     );
-    await notifier.flush();
+    await settle(t, notifier);
     expect(await kinds(stranger)).toEqual([]);
   });
 
@@ -208,7 +213,7 @@ describe("notifications and their mails", () => {
     as(t, t.alice, (doc) =>
       replyToComment(doc, thread, { author: t.alice.id, body: `Vu, ${mentionMarkup(t.bruno)}` }),
     );
-    await notifier.flush();
+    await settle(t, notifier);
     expect(await kinds(t.bruno)).toEqual(["mention", "reply"]);
     // Before the digest hour nothing goes out; at the next day's digest, one mail with both.
     const tomorrow = new Date(Date.now() + 86_400_000);
@@ -234,11 +239,11 @@ describe("without a mail relay", () => {
   it("notifications are kept in the app, and no mail is ever due for them", async () => {
     const notifier = new Notifier({ stores, outbox: null, log, batchMs: 10 });
     const t = await team();
-    const stop = notifier.watch({ id: t.id, doc: t.doc, writerOf: (c) => t.writers.get(c) });
+    const stop = notifier.watch({ id: t.id, doc: t.doc });
     as(t, t.bruno, (doc) =>
       addComment(doc, { node: t.competency }, { author: t.bruno.id, body: mentionMarkup(t.carla) }),
     );
-    await notifier.flush();
+    await settle(t, notifier);
     stop();
     const [mention] = await stores.notifications.list(t.carla.id, 1);
     expect(mention?.kind).toBe("mention");

@@ -3,14 +3,13 @@ import {
   commentsMap,
   mentionedIds,
   mentionsAsText,
-  NODE_KEYS,
-  nodesMap,
   readSuggestion,
   readThread,
   type Suggestion,
   suggestionsMap,
 } from "@refstudio/schema";
-import * as Y from "yjs";
+import type * as Y from "yjs";
+import { writersOf } from "../history/views.ts";
 import type { Logger } from "../logger.ts";
 import type { NewNotification, NotificationKind, NotificationTarget, Stores } from "../store/types.ts";
 import { type DocEvent, docEvents, type InsertedRanges, insertedRanges } from "./doc-events.ts";
@@ -25,12 +24,7 @@ import type { MailOutbox } from "./outbox.ts";
  */
 
 /** A loaded document as the notifier sees it (a room). */
-export type WatchedDoc = {
-  id: string;
-  doc: Y.Doc;
-  /** The user who wrote with a Yjs client id, when the server knows it. */
-  writerOf(client: number): string | undefined;
-};
+export type WatchedDoc = { id: string; doc: Y.Doc };
 
 type Noted = { watched: WatchedDoc; writer: string; ranges: InsertedRanges };
 
@@ -127,14 +121,15 @@ export class Notifier {
   private async process(batch: Noted[]): Promise<void> {
     const drafts: Draft[] = [];
     for (const noted of batch) {
-      for (const event of docEvents(noted.watched.doc, noted.ranges))
-        drafts.push(...this.draftsOf(noted, event));
+      for (const event of docEvents(noted.watched.doc, noted.ranges)) {
+        drafts.push(...(await this.draftsOf(noted, event)));
+      }
     }
     await this.store(drafts);
   }
 
   /** Who an event concerns, and how. */
-  private draftsOf(noted: Noted, event: DocEvent): Draft[] {
+  private async draftsOf(noted: Noted, event: DocEvent): Promise<Draft[]> {
     const { doc, id: docId } = noted.watched;
     const { writer } = noted;
     const base = { referentialId: docId, actorId: writer };
@@ -177,7 +172,8 @@ export class Notifier {
         },
       ];
     }
-    return nodeAuthors(noted.watched, suggestion.anchor.node)
+    const writers = await writersOf(this.deps.stores, docId, doc, suggestion.anchor.node);
+    return writers
       .filter((userId) => userId !== writer)
       .map((userId) => ({
         ...base,
@@ -229,30 +225,3 @@ export class Notifier {
 }
 
 type Draft = Omit<NewNotification, "id" | "createdAt" | "mailDue"> & { referentialId: string };
-
-/**
- * Who wrote a node (for « a suggestion on an item I wrote »): the users behind the Yjs client ids
- * of its entry and of the text of its title and body, as far as the server knows them.
- */
-function nodeAuthors(watched: WatchedDoc, nodeId: string): string[] {
-  const node = nodesMap(watched.doc).get(nodeId);
-  if (!node?._item) return [];
-  const clients = new Set<number>([node._item.id.client]);
-  const visit = (type: Y.AbstractType<unknown>) => {
-    for (let item = type._start; item !== null; item = item.right) {
-      if (item.deleted) continue;
-      if (item.content instanceof Y.ContentString) clients.add(item.id.client);
-      else if (item.content instanceof Y.ContentType) visit(item.content.type);
-    }
-  };
-  for (const key of [NODE_KEYS.title, NODE_KEYS.body]) {
-    const value = node.get(key);
-    if (value instanceof Y.AbstractType) visit(value);
-  }
-  const users = new Set<string>();
-  for (const client of clients) {
-    const user = watched.writerOf(client);
-    if (user) users.add(user);
-  }
-  return [...users];
-}
