@@ -21,6 +21,8 @@ export type SuggestInput = {
   range: { from: number; to: number };
   /** The proposed text: "" deletes the range. */
   text: string;
+  /** The range's text as the author saw it: refused if it has changed meanwhile. */
+  expected?: string;
   author: string;
   at?: string;
   id?: string;
@@ -105,6 +107,7 @@ export function suggestEdit(doc: Y.Doc, input: SuggestInput): string {
     const anchor = storeEditAnchor(doc, input.node, input.field, input.range);
     const span = absoluteRange(doc, anchor, kind === "insert") as TextSpan;
     const original = spanText(span);
+    if (input.expected !== undefined && original !== input.expected) throw new OutdatedSuggestionError();
     if (original.length > LIMITS.suggestionChars) throw new Error("Le passage est trop long");
     if (kind === "replace" && original === text) throw new Error("La suggestion ne change rien");
     const map = new Y.Map<unknown>();

@@ -1,5 +1,10 @@
+import { accountsFr } from "./accounts.fr.ts";
+import { reviewFr } from "./review.fr.ts";
+
 /** The French dictionary: the reference language of the interface. */
 export const fr = {
+  ...reviewFr,
+  ...accountsFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -22,7 +27,6 @@ export const fr = {
   "auth.name": "Nom et prénom",
   "auth.email": "Adresse e-mail",
   "auth.password": "Mot de passe",
-  "auth.passwordHint": "8 caractères au moins.",
   "auth.haveAccount": "Déjà un compte ?",
   "auth.noAccount": "Pas encore de compte ?",
   "auth.invited": "Vous êtes invité·e à rejoindre « {title} » en tant que {role}.",
