@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
+import type { Place } from "../app/router.ts";
 import { useUser } from "../app/session.tsx";
 import { createUiState, permissionsOf, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
 import type { Collab } from "../collab/collab.ts";
@@ -34,7 +35,7 @@ function sameSummary(a: ReferentialSummary, b: ReferentialSummary): boolean {
 }
 
 /** The référentiel page: loads my role, opens the shared document and lays out the workspace. */
-export function ReferentialScreen({ id }: { id: string }) {
+export function ReferentialScreen({ id, place }: { id: string; place?: Place }) {
   const { t } = useI18n();
   const user = useUser();
   const [summary, setSummary] = useState<ReferentialSummary | null>(null);
@@ -94,13 +95,14 @@ export function ReferentialScreen({ id }: { id: string }) {
     };
   }, [collab, id, user.id]);
 
-  const ui = useMemo(createUiState, []);
+  const ui = useMemo(() => createUiState(place), [place]);
+  const suggesting = useSyncExternalStore(ui.subscribe, () => ui.get().suggestMode);
   const workspace = useMemo<Workspace | null>(
     () =>
       collab && summary
-        ? { collab, doc: collab.doc, user, summary, can: permissionsOf(summary.role), ui }
+        ? { collab, doc: collab.doc, user, summary, can: permissionsOf(summary.role, suggesting), ui }
         : null,
-    [collab, summary, user, ui],
+    [collab, summary, user, ui, suggesting],
   );
 
   if (error) {

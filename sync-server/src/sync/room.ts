@@ -22,6 +22,8 @@ export type RoomDeps = {
   relay?: Relay;
   /** Called after each stored change with its author (keeps the référentiel's record in step, schedules checkpoints). */
   onCommitted?: (docId: string, doc: Y.Doc, userId: string | null) => void;
+  /** Called once a room is loaded (notifications watch its comments and suggestions); returns what stops it. */
+  watch?: (room: Room) => () => void;
 };
 
 /** Transaction origin of updates that come from another server process. */
@@ -42,6 +44,7 @@ export class Room {
   private readonly clientIds = new ClientIdOwners();
   private readonly queue: SerialQueue;
   private readonly compaction: Compaction;
+  private unwatch: (() => void) | undefined;
 
   private constructor(
     readonly id: string,
@@ -61,6 +64,7 @@ export class Room {
     const started = performance.now();
     const { doc, ...stored } = await loadMigratedDoc(id, deps.docs, deps.log);
     const room = new Room(id, doc, stored, deps);
+    room.unwatch = deps.watch?.(room);
     deps.metrics.documentLoadSeconds.observe((performance.now() - started) / 1000);
     return room;
   }
@@ -148,6 +152,7 @@ export class Room {
   async shutdown(code: number, reason: string): Promise<void> {
     for (const peer of this.peers.list()) peer.close(code, reason);
     await this.flush();
+    this.unwatch?.();
     this.presence.destroy();
     this.validator.destroy();
     this.doc.destroy();
