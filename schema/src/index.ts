@@ -14,6 +14,7 @@ export * from "./migrate.ts";
 export * from "./model.ts";
 export * from "./outline.ts";
 export * from "./parse.ts";
+export * from "./presence.ts";
 export * from "./projection.ts";
 export * from "./restore.ts";
 export * from "./richtext.ts";

@@ -2,6 +2,7 @@ import { commentsMap, LOCAL_ORIGIN, metaMap, nodesMap, suggestionsMap } from "@r
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
+import { guardPresence } from "./presence-guard.ts";
 import { Store } from "./store.ts";
 
 /**
@@ -47,6 +48,7 @@ export function createUndoManager(doc: Y.Doc): Y.UndoManager {
 /** A document that lives only in memory (tests, the dev sandbox): always "connected". */
 export function localCollab(id: string, doc: Y.Doc, user: PresenceUser): Collab {
   const awareness = new Awareness(doc);
+  guardPresence(awareness);
   awareness.setLocalStateField("user", user);
   const undo = createUndoManager(doc);
   return {

@@ -39,22 +39,15 @@ const contents = (doc: Y.Doc) => ({
   body: doc.getText("body").toString(),
 });
 
-export function storesContract(open: () => Promise<Stores>): void {
-  let stores: Stores;
+/** The behaviour of every `DocStore`: run by the SQLite, PostgreSQL and in-memory tests. */
+export function docStoreContract(open: () => Promise<Pick<Stores, "docs" | "close">>): void {
+  let stores: Pick<Stores, "docs" | "close">;
   beforeEach(async () => {
     stores = await open();
   });
   afterEach(async () => {
     await stores.close();
   });
-
-  const newUser = (name = "Camille Martin"): Promise<User> =>
-    stores.app.createUser({
-      email: `${uid()}@exemple.fr`,
-      name,
-      passwordHash: `hash-${uid()}`,
-      admin: false,
-    });
 
   const appendAll = async (docId: string, updates: Uint8Array[]): Promise<number[]> => {
     const seqs: number[] = [];
@@ -265,6 +258,32 @@ export function storesContract(open: () => Promise<Stores>): void {
       expect(await stores.docs.activity(uid())).toEqual([]);
     });
   });
+}
+
+export function storesContract(open: () => Promise<Stores>): void {
+  docStoreContract(open);
+
+  let stores: Stores;
+  beforeEach(async () => {
+    stores = await open();
+  });
+  afterEach(async () => {
+    await stores.close();
+  });
+
+  const newUser = (name = "Camille Martin"): Promise<User> =>
+    stores.app.createUser({
+      email: `${uid()}@exemple.fr`,
+      name,
+      passwordHash: `hash-${uid()}`,
+      admin: false,
+    });
+
+  const appendAll = async (docId: string, updates: Uint8Array[]): Promise<number[]> => {
+    const seqs: number[] = [];
+    for (const update of updates) seqs.push(await stores.docs.append(docId, update));
+    return seqs;
+  };
 
   it("keeps documents and records when closed and opened again", async () => {
     const docId = uid();
