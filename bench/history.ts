@@ -105,6 +105,7 @@ export async function measureHistory(): Promise<HistoryResult> {
     buildLargeReferential({ doc: replica, onUpdate: (update) => history.push(update) });
     const peer = {
       userId: user.id,
+      userName: user.name,
       role: "owner" as const,
       sessionHash: "bench",
       closed: false,

@@ -15,6 +15,7 @@ export const LIMITS = {
   certifiers: 50,
   nodes: 5_000,
   commentChars: 10_000,
+  suggestionChars: 10_000,
   /** XML of one FICHE element kept from an import (a long list of partners fits). */
   keptXmlChars: 4_000_000,
 } as const;
@@ -299,6 +300,39 @@ export const CommentThread = z.strictObject({
   messages: z.array(CommentMessage),
 });
 export type CommentThread = z.infer<typeof CommentThread>;
+
+export const SUGGESTION_KINDS = ["replace", "insert", "delete"] as const;
+export const SuggestionKind = z.enum(SUGGESTION_KINDS);
+export type SuggestionKind = z.infer<typeof SuggestionKind>;
+/** Stored statuses; « outdated » is not stored but read from the text (see `Suggestion.outdated`). */
+export const SuggestionStatus = z.enum(["open", "accepted", "rejected"]);
+export type SuggestionStatus = z.infer<typeof SuggestionStatus>;
+
+/**
+ * A suggested edit of a text range: replace `original` by `text`, insert `text` (an empty range) or
+ * delete `original`. It lives beside the content and becomes content only when accepted.
+ */
+export const Suggestion = z.strictObject({
+  id: Id,
+  /** The field and the range it changes (from = to for an insertion), while it can be found. */
+  anchor: Anchor,
+  kind: SuggestionKind,
+  /** The range's text when the suggestion was made ("" for an insertion). */
+  original: z.string().max(LIMITS.suggestionChars),
+  /** The proposed text ("" for a deletion). */
+  text: z.string().max(LIMITS.suggestionChars),
+  author: z.string().min(1).max(200),
+  at: z.string(),
+  editedAt: z.string().optional(),
+  status: SuggestionStatus,
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  /** True when the range's text is no longer `original` (or is gone): it cannot be applied as is. */
+  outdated: z.boolean(),
+  /** Replies, as in a comment thread. */
+  messages: z.array(CommentMessage),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
 
 export const Referential = z.strictObject({
   meta: Meta,

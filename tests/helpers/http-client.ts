@@ -42,6 +42,9 @@ export class HttpClient {
   post<T = unknown>(path: string, body: unknown = {}) {
     return this.request<T>("POST", path, body);
   }
+  put<T = unknown>(path: string, body: unknown) {
+    return this.request<T>("PUT", path, body);
+  }
   patch<T = unknown>(path: string, body: unknown) {
     return this.request<T>("PATCH", path, body);
   }
@@ -92,4 +95,17 @@ export async function signedUpClient(
   const http = new HttpClient(serverUrl);
   const user = await http.signUp(newAccount(name));
   return { http, id: user.id };
+}
+
+/** Adds signed-in accounts to a référentiel (as its owner), each with its role; throws unless 201. */
+export async function addMembers(
+  owner: HttpClient,
+  referentialId: string,
+  members: readonly (readonly [HttpClient, string])[],
+): Promise<void> {
+  for (const [member, role] of members) {
+    const email = (await member.get<{ user: { email: string } }>("/api/session")).body.user.email;
+    const added = await owner.post(`/api/referentials/${referentialId}/members`, { email, role });
+    if (added.status !== 201) throw new Error(`adding ${email} failed: ${added.status}`);
+  }
 }

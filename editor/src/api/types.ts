@@ -40,6 +40,8 @@ export type VersionSummary = {
 
 /** A version with its content: the canonical snapshot JSON (as text) and its validation report. */
 export type VersionDetail = VersionSummary & { snapshot: string; report: unknown };
+/** The version served by the CASE 1.1 provider, and where. */
+export type CasePublication = { versionId: string; publishedAt: string; url: string };
 
 export type ValidatedExport = { version: VersionSummary; sha256: string; snapshot: unknown };
 
@@ -72,3 +74,36 @@ export type ComparedSide = {
 };
 export type Compared = { from: ComparedSide; to: ComparedSide; sameContent: boolean; comparison: Comparison };
 export type Restored = { restored: VersionSummary; before: VersionSummary };
+/** What the server offers (`GET /api/server`). */
+export type ServerInfo = { mail: boolean; signup: "open" | "invitation"; passwordMinLength: number };
+
+export type EmailFrequency = "immediate" | "daily" | "never";
+
+export type Account = User & { disabled: boolean; emailNotifications: EmailFrequency; createdAt: string };
+
+export type NotificationKind = "mention" | "reply" | "suggestion" | "decision" | "role" | "invitation";
+
+export type AppNotification = {
+  id: string;
+  kind: NotificationKind;
+  referentialId: string | null;
+  referentialTitle: string;
+  actor: { id: string; name: string } | null;
+  target: {
+    thread?: string;
+    suggestion?: string;
+    node?: string;
+    role?: string;
+    decision?: "accepted" | "rejected";
+  };
+  excerpt: string;
+  createdAt: string;
+  read: boolean;
+  /** The place it is about, as a path of the editor (`/#/r/…`). */
+  href: string;
+};
+
+export type ReferentialOverview = ReferentialSummary & {
+  owners: { userId: string; name: string; email: string }[];
+  members: number;
+};

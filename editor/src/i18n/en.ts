@@ -1,8 +1,16 @@
+import { accountsEn } from "./accounts.en.ts";
+import { exportsEn } from "./exports.en.ts";
 import type { MessageKey } from "./fr.ts";
 import { historyEn } from "./history.en.ts";
+import { importEn } from "./import.en.ts";
+import { reviewEn } from "./review.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
+  ...accountsEn,
+  ...exportsEn,
+  ...importEn,
+  ...reviewEn,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Cancel",
@@ -25,7 +33,6 @@ export const en: Record<MessageKey, string> = {
   "auth.name": "Full name",
   "auth.email": "Email address",
   "auth.password": "Password",
-  "auth.passwordHint": "At least 8 characters.",
   "auth.haveAccount": "Already have an account?",
   "auth.noAccount": "No account yet?",
   "auth.invited": "You are invited to join “{title}” as {role}.",
@@ -162,7 +169,6 @@ export const en: Record<MessageKey, string> = {
   "add.criterion": "Add a criterion",
 
   "field.bloc.title": "Title of bloc {code}",
-  "field.bloc.prerequis": "Prerequisites of bloc {code}",
   "field.activity.title": "Activity {code} — title",
   "field.activity.body": "Activity {code} — tasks",
   "field.competency.title": "Competency {code} — title",
@@ -173,7 +179,6 @@ export const en: Record<MessageKey, string> = {
   "field.criterion.body": "Criterion {code}",
 
   "placeholder.bloc.title": "Bloc title",
-  "placeholder.bloc.prerequis": "Prerequisites (optional)",
   "placeholder.activity.title": "Activity title",
   "placeholder.activity.body": "Tasks (optional)",
   "placeholder.competency.title": "Title",

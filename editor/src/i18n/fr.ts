@@ -1,7 +1,15 @@
+import { accountsFr } from "./accounts.fr.ts";
+import { exportsFr } from "./exports.fr.ts";
 import { historyFr } from "./history.fr.ts";
+import { importFr } from "./import.fr.ts";
+import { reviewFr } from "./review.fr.ts";
 
 /** The French dictionary: the reference language of the interface. */
 export const fr = {
+  ...accountsFr,
+  ...exportsFr,
+  ...importFr,
+  ...reviewFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -24,7 +32,6 @@ export const fr = {
   "auth.name": "Nom et prénom",
   "auth.email": "Adresse e-mail",
   "auth.password": "Mot de passe",
-  "auth.passwordHint": "8 caractères au moins.",
   "auth.haveAccount": "Déjà un compte ?",
   "auth.noAccount": "Pas encore de compte ?",
   "auth.invited": "Vous êtes invité·e à rejoindre « {title} » en tant que {role}.",
@@ -164,7 +171,6 @@ export const fr = {
   "add.criterion": "Ajouter un critère",
 
   "field.bloc.title": "Intitulé du bloc {code}",
-  "field.bloc.prerequis": "Prérequis du bloc {code}",
   "field.activity.title": "Activité {code} — intitulé",
   "field.activity.body": "Activité {code} — tâches",
   "field.competency.title": "Compétence {code} — intitulé",
@@ -175,7 +181,6 @@ export const fr = {
   "field.criterion.body": "Critère {code}",
 
   "placeholder.bloc.title": "Intitulé du bloc",
-  "placeholder.bloc.prerequis": "Prérequis (facultatif)",
   "placeholder.activity.title": "Intitulé de l'activité",
   "placeholder.activity.body": "Tâches (facultatif)",
   "placeholder.competency.title": "Intitulé",

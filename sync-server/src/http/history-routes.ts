@@ -1,5 +1,4 @@
 import {
-  canonicalSnapshot,
   compareReferentials,
   type Referential,
   readMeta,
@@ -11,7 +10,7 @@ import { z } from "zod";
 import type { ServerContext } from "../context.ts";
 import { saveCheckpoint } from "../history/checkpoints.ts";
 import { activityOf, attributionOf } from "../history/views.ts";
-import { versionContentOf, versionSummary } from "../referentials/versions.ts";
+import { versionContent, versionReferential, versionSummary } from "../referentials/versions.ts";
 import { HttpError, notFound } from "./errors.ts";
 import { ANY_ROLE, requireRole, requireUser, WRITERS } from "./guards.ts";
 import type { IdParams } from "./referential-routes.ts";
@@ -46,7 +45,7 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
           id: "current",
           name: "Version actuelle",
           createdAt: null,
-          sha256: canonicalSnapshot(room.doc).sha256,
+          sha256: versionContent(room.doc).sha256,
           current: true,
         },
         content: { meta: readMeta(room.doc), nodes: readNodes(room.doc) },
@@ -62,7 +61,7 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
         sha256: version.sha256,
         current: false,
       },
-      content: await versionContentOf(stores.app, version),
+      content: await versionReferential(stores.app, version),
     };
   }
 
@@ -106,7 +105,7 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
       throw new HttpError(409, "archived", "Ce référentiel est archivé : il ne peut pas être modifié");
     const version = await stores.app.version(id, versionId);
     if (!version) throw notFound("Version");
-    const target = await versionContentOf(stores.app, version);
+    const target = await versionReferential(stores.app, version);
     const before = await rooms.with(id, async (room) => {
       // What is replaced stays one click away: the restore can be undone by restoring this.
       const saved = await saveCheckpoint(stores, room, {

@@ -14,6 +14,8 @@ const READ_ONLY: Permissions = {
   edit: false,
   comment: false,
   deleteThreads: false,
+  suggest: false,
+  decide: false,
   version: false,
   manage: false,
 };

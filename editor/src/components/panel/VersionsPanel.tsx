@@ -13,6 +13,9 @@ import { RestoreButton } from "../history/RestoreButton.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
 import { showToast } from "../ui/Toasts.tsx";
+import "./exports.css";
+import { CasePublicationControl, useCasePublication } from "./CasePublication.tsx";
+import { ExportDialog } from "./ExportDialog.tsx";
 import { IssueList } from "./IssueList.tsx";
 import { VersionDownloads } from "./VersionDownloads.tsx";
 import "../../styles/history.css";
@@ -64,6 +67,7 @@ function VersionsTab() {
   const [busy, setBusy] = useState(false);
   const [showCheckpoints, setShowCheckpoints] = useState(false);
   const [pair, setPair] = useState<ComparePair | null>(null);
+  const casePublication = useCasePublication();
 
   const createVersion = async (event: FormEvent) => {
     event.preventDefault();
@@ -184,9 +188,16 @@ function VersionsTab() {
             version={version}
             opened={viewed?.version.id === version.id}
             onCompare={() => setPair({ from: version.id, to: "current" })}
+            casePublication={casePublication}
           />
         ))}
       </ol>
+      {casePublication.error && (
+        <p className="form-error" role="alert">
+          {casePublication.error}
+        </p>
+      )}
+      <ExportDialog versions={versions ?? []} />
     </>
   );
 }
@@ -201,10 +212,12 @@ function VersionItem({
   version,
   opened,
   onCompare,
+  casePublication,
 }: {
   version: VersionSummary;
   opened: boolean;
   onCompare: () => void;
+  casePublication: ReturnType<typeof useCasePublication>;
 }) {
   const { summary } = useWorkspace();
   const { t, lang } = useI18n();
@@ -256,6 +269,7 @@ function VersionItem({
         <RestoreButton version={version} />
       </div>
       <VersionDownloads version={version} />
+      <CasePublicationControl version={version} state={casePublication} />
     </li>
   );
 }
