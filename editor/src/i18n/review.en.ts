@@ -18,7 +18,7 @@ export const reviewEn: Record<keyof typeof reviewFr, string> = {
   "suggest.replace": "Replace",
   "suggest.insert": "Insert",
   "suggest.delete": "Delete",
-  "suggest.by": "by",
+  "suggest.proposedBy": "Proposed by {name}",
   "suggest.threadOn": "Suggestion on {name}",
   "suggest.accept": "Accept",
   "suggest.reject": "Reject",

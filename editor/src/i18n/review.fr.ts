@@ -17,7 +17,7 @@ export const reviewFr = {
   "suggest.replace": "Remplacer",
   "suggest.insert": "Insérer",
   "suggest.delete": "Supprimer",
-  "suggest.by": "par",
+  "suggest.proposedBy": "Proposée par {name}",
   "suggest.threadOn": "Suggestion sur {name}",
   "suggest.accept": "Accepter",
   "suggest.reject": "Refuser",

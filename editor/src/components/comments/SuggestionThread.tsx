@@ -78,7 +78,7 @@ export function SuggestionThread({
       </header>
       <p className="change">
         <span className="change__label">
-          {t(`suggest.${suggestion.kind}`)} {t("suggest.by")} <strong>{nameOf(suggestion.author)}</strong> ·{" "}
+          {t("suggest.proposedBy", { name: nameOf(suggestion.author) })} ·{" "}
           <time dateTime={suggestion.at}>{formatDate(suggestion.at, lang)}</time>
         </span>
         {suggestion.original && <del className="suggestion-del">{suggestion.original}</del>}
