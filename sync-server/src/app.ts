@@ -7,6 +7,7 @@ import type { ServerContext } from "./context.ts";
 import { CheckpointScheduler } from "./history/checkpoints.ts";
 import { accountRoutes } from "./http/account-routes.ts";
 import { adminRoutes } from "./http/admin-routes.ts";
+import { caseRoutes } from "./http/case-routes.ts";
 import { serveEditor } from "./http/editor-static.ts";
 import { errorBody, installErrorHandler } from "./http/errors.ts";
 import { exportRoutes } from "./http/export-routes.ts";
@@ -116,6 +117,7 @@ export async function createApp(
   versionRoutes(http, context);
   historyRoutes(http, context);
   exportRoutes(http, context);
+  caseRoutes(http, context);
   operationsRoutes(http, context);
   accountRoutes(http, context);
   passwordResetRoutes(http, context);

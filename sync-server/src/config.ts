@@ -69,7 +69,19 @@ const EnvSchema = z
         "une adresse « Nom <adresse@exemple.fr> » est attendue",
       )
       .optional(),
-    PUBLIC_URL: origin.optional(),
+    PUBLIC_URL: z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
+        } catch {
+          return false;
+        }
+      }, "une URL de la forme https://exemple.fr (ou https://exemple.fr/chemin) est attendue")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
     DIGEST_HOUR: integer(0, 23).default(8),
   })
   .superRefine((env, context) => {
@@ -106,7 +118,11 @@ export type Config = {
   editorDist: string;
   /** The mail relay and sender address; null when the server sends no mail (links are shared by hand). */
   mail: { smtpUrl: string; from: string } | null;
-  /** The address people reach the server at, for links in mails (default: the address it listens on). */
+  /**
+   * Where the server is reached from outside (e.g. behind a proxy), without trailing slash: the
+   * base of the CASE `uri`s and of links in mails. Unset: the origin of each request (mails: the
+   * address the server listens on).
+   */
   publicUrl: string | undefined;
   /** Hour of the day (server time) when daily digests of notifications are sent. */
   digestHour: number;

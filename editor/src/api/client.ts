@@ -1,6 +1,7 @@
 import type {
   Account,
   AppNotification,
+  CasePublication,
   EmailFrequency,
   Invitation,
   Issue,
@@ -115,8 +116,14 @@ export const api = {
   versions: (id: string) => request<{ versions: VersionSummary[] }>("GET", `${ref(id)}/versions`),
   createVersion: (id: string, name: string) =>
     request<VersionSummary>("POST", `${ref(id)}/versions`, { name }),
+  /** A version with its snapshot (canonical JSON text) and validation report. */
+  version: (id: string, versionId: string) =>
+    request<VersionSummary & { snapshot: string }>(
+      "GET",
+      `${ref(id)}/versions/${encodeURIComponent(versionId)}`,
+    ),
   /** A version as a file: `json` is its snapshot, the others its exports. */
-  versionFile: (id: string, versionId: string, format: "docx" | "xml" | "case" | "json") =>
+  versionFile: (id: string, versionId: string, format: "docx" | "xml" | "case" | "json" | "comments") =>
     file(
       `${ref(id)}/versions/${encodeURIComponent(versionId)}/${format === "json" ? "snapshot.json" : `export/${format}`}`,
     ),
@@ -153,6 +160,10 @@ export const api = {
     request<{ signup: "open" | "invitation"; mail: boolean }>("PATCH", "/api/admin/settings", { signup }),
   adminReferentials: () => request<{ referentials: ReferentialOverview[] }>("GET", "/api/admin/referentials"),
 
+  casePublication: (id: string) =>
+    request<{ publication: CasePublication | null }>("GET", `${ref(id)}/case-publication`),
+  setCasePublication: (id: string, versionId: string | null) =>
+    request<{ publication: CasePublication | null }>("PUT", `${ref(id)}/case-publication`, { versionId }),
   exportValidated: (id: string, name?: string) =>
     request<ValidatedExport>("POST", `${ref(id)}/snapshots`, name ? { name } : {}),
 };

@@ -92,7 +92,6 @@ export function NotificationBell() {
         )}
       </button>
       {open && (
-        // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the list from anywhere in it
         <div
           className="bell__panel"
           role="dialog"

@@ -1,9 +1,13 @@
 import { accountsEn } from "./accounts.en.ts";
+import { exportsEn } from "./exports.en.ts";
 import type { MessageKey } from "./fr.ts";
+import { importEn } from "./import.en.ts";
 import { reviewEn } from "./review.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
+  ...importEn,
+  ...exportsEn,
   ...reviewEn,
   ...accountsEn,
   "app.name": "Référentiel Studio",
@@ -164,7 +168,6 @@ export const en: Record<MessageKey, string> = {
   "add.criterion": "Add a criterion",
 
   "field.bloc.title": "Title of bloc {code}",
-  "field.bloc.prerequis": "Prerequisites of bloc {code}",
   "field.activity.title": "Activity {code} — title",
   "field.activity.body": "Activity {code} — tasks",
   "field.competency.title": "Competency {code} — title",
@@ -175,7 +178,6 @@ export const en: Record<MessageKey, string> = {
   "field.criterion.body": "Criterion {code}",
 
   "placeholder.bloc.title": "Bloc title",
-  "placeholder.bloc.prerequis": "Prerequisites (optional)",
   "placeholder.activity.title": "Activity title",
   "placeholder.activity.body": "Tasks (optional)",
   "placeholder.competency.title": "Title",

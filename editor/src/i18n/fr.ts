@@ -1,10 +1,14 @@
 import { accountsFr } from "./accounts.fr.ts";
+import { exportsFr } from "./exports.fr.ts";
+import { importFr } from "./import.fr.ts";
 import { reviewFr } from "./review.fr.ts";
 
 /** The French dictionary: the reference language of the interface. */
 export const fr = {
   ...reviewFr,
   ...accountsFr,
+  ...importFr,
+  ...exportsFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -166,7 +170,6 @@ export const fr = {
   "add.criterion": "Ajouter un critère",
 
   "field.bloc.title": "Intitulé du bloc {code}",
-  "field.bloc.prerequis": "Prérequis du bloc {code}",
   "field.activity.title": "Activité {code} — intitulé",
   "field.activity.body": "Activité {code} — tâches",
   "field.competency.title": "Compétence {code} — intitulé",
@@ -177,7 +180,6 @@ export const fr = {
   "field.criterion.body": "Critère {code}",
 
   "placeholder.bloc.title": "Intitulé du bloc",
-  "placeholder.bloc.prerequis": "Prérequis (facultatif)",
   "placeholder.activity.title": "Intitulé de l'activité",
   "placeholder.activity.body": "Tâches (facultatif)",
   "placeholder.competency.title": "Intitulé",

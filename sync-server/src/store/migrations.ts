@@ -161,6 +161,18 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    name: "case publications",
+    sql: (t) => `
+      -- the version of each référentiel that the CASE provider serves (/ims/case/v1p1)
+      CREATE TABLE case_publications (
+        referential_id TEXT PRIMARY KEY REFERENCES referentials (id) ON DELETE CASCADE,
+        version_id TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+        published_at ${t.time} NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
     name: "accounts run by their people, notifications",
     sql: (t) => `
       -- a disabled account cannot sign in; its sessions are deleted when it is disabled

@@ -24,6 +24,7 @@ import {
   type NotificationRow,
   nowIso,
   type OwnerRow,
+  type PublicationRow,
   type ReferentialRow,
   toAccount,
   toActivityBucket,
@@ -33,6 +34,7 @@ import {
   toMember,
   toNotification,
   toOverview,
+  toPublication,
   toReferential,
   toStoredDoc,
   toUser,
@@ -434,6 +436,19 @@ function appStore(pool: pg.Pool): AppStore {
           count += (await run(client, "deleteCheckpoint", [referentialId, id])).rowCount ?? 0;
         return count;
       }),
+
+    setPublication: async (referentialId, versionId) => {
+      if (versionId === null) await run(pool, "unpublish", [referentialId]);
+      else
+        await run(pool, "publish", [referentialId, versionId, nowIso()]).catch((error) =>
+          rethrow(error, MESSAGES.missingReference),
+        );
+    },
+    publication: async (referentialId) => {
+      const row = (await run<PublicationRow>(pool, "publication", [referentialId])).rows[0];
+      return row ? toPublication(row) : null;
+    },
+    publications: async () => (await run<PublicationRow>(pool, "publications", [])).rows.map(toPublication),
   };
 }
 

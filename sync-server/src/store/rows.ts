@@ -14,6 +14,7 @@ import type {
   Member,
   Notification,
   NotificationKind,
+  Publication,
   ReferentialOverview,
   ReferentialRecord,
   Role,
@@ -282,3 +283,10 @@ export const activityValues = (bucket: ActivityBucket): unknown[] => [
   bucket.deleted,
   JSON.stringify(bucket.targets),
 ];
+export type PublicationRow = { referential_id: string; version_id: string; published_at: Time };
+
+export const toPublication = (row: PublicationRow): Publication => ({
+  referentialId: row.referential_id,
+  versionId: row.version_id,
+  publishedAt: isoTime(row.published_at),
+});

@@ -29,6 +29,7 @@ import {
   type NotificationRow,
   nowIso,
   type OwnerRow,
+  type PublicationRow,
   type ReferentialRow,
   toAccount,
   toActivityBucket,
@@ -38,6 +39,7 @@ import {
   toMember,
   toNotification,
   toOverview,
+  toPublication,
   toReferential,
   toStoredDoc,
   toUser,
@@ -507,6 +509,20 @@ function appStore(db: Db, s: Statements): AppStore {
       db.transaction(() =>
         ids.reduce((count, id) => count + s.deleteCheckpoint.run(referentialId, id).changes, 0),
       )(),
+
+    setPublication: async (referentialId, versionId) => {
+      try {
+        if (versionId === null) s.unpublish.run(referentialId);
+        else s.publish.run(referentialId, versionId, nowIso());
+      } catch (error) {
+        rethrow(error, MESSAGES.missingReference);
+      }
+    },
+    publication: async (referentialId) => {
+      const row = s.publication.get(referentialId) as PublicationRow | undefined;
+      return row ? toPublication(row) : null;
+    },
+    publications: async () => (s.publications.all() as PublicationRow[]).map(toPublication),
   };
 }
 
