@@ -43,7 +43,7 @@ export const reviewEn: Record<keyof typeof reviewFr, string> = {
   "mention.none": "No member matches.",
 
   "notify.bell": "Notifications",
-  "notify.bellUnread": "Notifications ({count} unread)",
+  "notify.unread": "unread",
   "notify.empty": "No notifications yet.",
   "notify.markAll": "Mark all as read",
   "notify.mention": "{actor} mentioned you in “{title}”",

@@ -42,7 +42,7 @@ export const reviewFr = {
   "mention.none": "Aucun membre ne correspond.",
 
   "notify.bell": "Notifications",
-  "notify.bellUnread": "Notifications ({count} non lues)",
+  "notify.unread": "non lues",
   "notify.empty": "Aucune notification pour l'instant.",
   "notify.markAll": "Tout marquer comme lu",
   "notify.mention": "{actor} vous a mentionné·e dans « {title} »",

@@ -110,10 +110,8 @@ export function MessageForm({ label, submitLabel, initial = "", autoFocus, onSub
         value={body}
         maxLength={LIMITS.commentChars}
         rows={2}
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
         aria-autocomplete="list"
+        aria-controls={open ? listId : undefined}
         aria-activedescendant={open && candidates[index] ? `${listId}-${index}` : undefined}
         // biome-ignore lint/a11y/noAutofocus: opened on purpose by "Commenter"
         autoFocus={autoFocus}
