@@ -9,6 +9,7 @@ import { serveEditor } from "./http/editor-static.ts";
 import { errorBody, installErrorHandler } from "./http/errors.ts";
 import { exportRoutes } from "./http/export-routes.ts";
 import { historyRoutes } from "./http/history-routes.ts";
+import { importRoutes } from "./http/import-routes.ts";
 import { memberRoutes } from "./http/member-routes.ts";
 import { operationsRoutes } from "./http/operations-routes.ts";
 import { referentialRoutes } from "./http/referential-routes.ts";
@@ -96,6 +97,7 @@ export async function createApp(
   memberRoutes(http, context);
   versionRoutes(http, context);
   historyRoutes(http, context);
+  importRoutes(http, context);
   exportRoutes(http, context);
   operationsRoutes(http, context);
   await serveEditor(http, config.editorDist);

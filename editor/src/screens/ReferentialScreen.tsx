@@ -7,6 +7,7 @@ import type { Collab } from "../collab/collab.ts";
 import { colorFor } from "../collab/colors.ts";
 import { acquireCollab, releaseCollab } from "../collab/registry.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
+import { PasteIntoEmpty } from "../components/import/PasteIntoEmpty.tsx";
 import { WorkspaceLayout } from "../components/workspace/WorkspaceLayout.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 
@@ -124,6 +125,7 @@ export function ReferentialScreen({ id }: { id: string }) {
   return (
     <WorkspaceProvider value={workspace}>
       <WorkspaceLayout />
+      <PasteIntoEmpty />
     </WorkspaceProvider>
   );
 }
