@@ -5,6 +5,7 @@ import type { Config } from "./config.ts";
 import "./french-errors.ts";
 import type { ServerContext } from "./context.ts";
 import { CheckpointScheduler } from "./history/checkpoints.ts";
+import { caseRoutes } from "./http/case-routes.ts";
 import { serveEditor } from "./http/editor-static.ts";
 import { errorBody, installErrorHandler } from "./http/errors.ts";
 import { exportRoutes } from "./http/export-routes.ts";
@@ -99,6 +100,7 @@ export async function createApp(
   historyRoutes(http, context);
   importRoutes(http, context);
   exportRoutes(http, context);
+  caseRoutes(http, context);
   operationsRoutes(http, context);
   await serveEditor(http, config.editorDist);
 

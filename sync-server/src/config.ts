@@ -55,6 +55,19 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   EDITOR_DIST: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    }, "une URL de la forme https://exemple.fr (ou https://exemple.fr/chemin) est attendue")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
 });
 
 export type Config = {
@@ -79,6 +92,11 @@ export type Config = {
   trustProxy: boolean;
   /** The built editor (Vite's output) served at `/`. */
   editorDist: string;
+  /**
+   * Where the server is reached from outside (e.g. behind a proxy), without trailing slash: the
+   * base of the CASE `uri`s. Unset: the origin of each request.
+   */
+  publicUrl: string | undefined;
 };
 
 /** Thrown for a bad environment: its message lists every bad variable, in French. */
@@ -117,5 +135,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
     editorDist: e.EDITOR_DIST ?? DEFAULT_EDITOR_DIST,
+    publicUrl: e.PUBLIC_URL,
   };
 }

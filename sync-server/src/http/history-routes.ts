@@ -1,5 +1,4 @@
 import {
-  canonicalSnapshot,
   compareReferentials,
   type Referential,
   readMeta,
@@ -11,7 +10,7 @@ import { z } from "zod";
 import type { ServerContext } from "../context.ts";
 import { saveCheckpoint } from "../history/checkpoints.ts";
 import { activityOf, attributionOf } from "../history/views.ts";
-import { loadVersion, versionSnapshot, versionSummary } from "../referentials/versions.ts";
+import { loadVersion, versionContent, versionSnapshot, versionSummary } from "../referentials/versions.ts";
 import { HttpError, notFound } from "./errors.ts";
 import { ANY_ROLE, requireRole, requireUser, WRITERS } from "./guards.ts";
 import type { IdParams } from "./referential-routes.ts";
@@ -46,7 +45,7 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
           id: "current",
           name: "Version actuelle",
           createdAt: null,
-          sha256: canonicalSnapshot(room.doc).sha256,
+          sha256: versionContent(room.doc).sha256,
           current: true,
         },
         content: { meta: readMeta(room.doc), nodes: readNodes(room.doc) },

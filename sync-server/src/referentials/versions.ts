@@ -9,11 +9,15 @@ import * as Y from "yjs";
 import type { AppStore, User, VersionKind, VersionRecord, VersionSummary } from "../store/types.ts";
 
 /**
- * Versions: immutable records of the document at one moment (Yjs state, canonical JSON and its
- * sha256, validation report, author, time). The same content has the same sha256 and the same
- * "validated" flag (zero errors), whichever way it was saved: named by someone, exported as the
- * validated snapshot, or checkpointed automatically.
+ * Versions: immutable records of the document at one moment (Yjs state with the review threads,
+ * canonical JSON of the référentiel and its sha256, validation report, author, time). The same
+ * content has the same sha256 and the same "validated" flag (zero errors), whichever way it was
+ * saved: named by someone, exported as the validated snapshot, or checkpointed automatically.
+ * The canonical JSON holds the référentiel only (`versionContent`): threads have their own export.
  */
+/** The canonical JSON of a version and its sha256: the référentiel without its review threads. */
+export const versionContent = (doc: Y.Doc) => canonicalSnapshot(doc, { comments: false });
+
 export function makeVersion(input: {
   id: string;
   referentialId: string;
@@ -23,7 +27,7 @@ export function makeVersion(input: {
   doc: Y.Doc;
   report: ValidationReport;
 }): VersionRecord {
-  const { json, sha256 } = canonicalSnapshot(input.doc);
+  const { json, sha256 } = versionContent(input.doc);
   return {
     id: input.id,
     kind: input.kind,
@@ -90,7 +94,7 @@ export async function withContent(app: AppStore, version: VersionRecord): Promis
   if (version.snapshotJson) return version;
   const doc = await versionDoc(app, version);
   try {
-    const { json } = canonicalSnapshot(doc);
+    const { json } = versionContent(doc);
     return { ...version, snapshotJson: json, reportJson: JSON.stringify(validateDoc(doc)) };
   } finally {
     doc.destroy();

@@ -159,4 +159,16 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE versions SET validated = CASE WHEN errors = 0 THEN ${t.true} ELSE ${t.false} END;
     `,
   },
+  {
+    version: 3,
+    name: "case publications",
+    sql: (t) => `
+      -- the version of each référentiel that the CASE provider serves (/ims/case/v1p1)
+      CREATE TABLE case_publications (
+        referential_id TEXT PRIMARY KEY REFERENCES referentials (id) ON DELETE CASCADE,
+        version_id TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+        published_at ${t.time} NOT NULL
+      );
+    `,
+  },
 ];

@@ -20,12 +20,14 @@ import {
   type LogRow,
   type MemberRow,
   nowIso,
+  type PublicationRow,
   type ReferentialRow,
   toActivityBucket,
   toFieldAttribution,
   toInvitation,
   toLoggedUpdate,
   toMember,
+  toPublication,
   toReferential,
   toStoredDoc,
   toUser,
@@ -360,5 +362,18 @@ function appStore(pool: pg.Pool): AppStore {
           count += (await run(client, "deleteCheckpoint", [referentialId, id])).rowCount ?? 0;
         return count;
       }),
+
+    setPublication: async (referentialId, versionId) => {
+      if (versionId === null) await run(pool, "unpublish", [referentialId]);
+      else
+        await run(pool, "publish", [referentialId, versionId, nowIso()]).catch((error) =>
+          rethrow(error, MESSAGES.missingReference),
+        );
+    },
+    publication: async (referentialId) => {
+      const row = (await run<PublicationRow>(pool, "publication", [referentialId])).rows[0];
+      return row ? toPublication(row) : null;
+    },
+    publications: async () => (await run<PublicationRow>(pool, "publications", [])).rows.map(toPublication),
   };
 }

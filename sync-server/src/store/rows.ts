@@ -10,6 +10,7 @@ import type {
   Invitation,
   LoggedUpdate,
   Member,
+  Publication,
   ReferentialRecord,
   Role,
   StoredDoc,
@@ -210,3 +211,10 @@ export const activityValues = (bucket: ActivityBucket): unknown[] => [
   bucket.deleted,
   JSON.stringify(bucket.targets),
 ];
+export type PublicationRow = { referential_id: string; version_id: string; published_at: Time };
+
+export const toPublication = (row: PublicationRow): Publication => ({
+  referentialId: row.referential_id,
+  versionId: row.version_id,
+  publishedAt: isoTime(row.published_at),
+});

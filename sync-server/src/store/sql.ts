@@ -96,6 +96,15 @@ export const SQL = {
   deleteCheckpoint: `
     DELETE FROM versions WHERE referential_id = ? AND id = ? AND kind = 'checkpoint'
       AND NOT EXISTS (SELECT 1 FROM versions AS later WHERE later.base_id = versions.id)`,
+
+  publish: `
+    INSERT INTO case_publications (referential_id, version_id, published_at) VALUES (?, ?, ?)
+    ON CONFLICT (referential_id) DO UPDATE SET version_id = excluded.version_id, published_at = excluded.published_at`,
+  unpublish: "DELETE FROM case_publications WHERE referential_id = ?",
+  publication:
+    "SELECT referential_id, version_id, published_at FROM case_publications WHERE referential_id = ?",
+  publications:
+    "SELECT referential_id, version_id, published_at FROM case_publications ORDER BY published_at, referential_id",
 } as const;
 
 export type QueryName = keyof typeof SQL;

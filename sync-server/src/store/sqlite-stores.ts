@@ -25,12 +25,14 @@ import {
   type LogRow,
   type MemberRow,
   nowIso,
+  type PublicationRow,
   type ReferentialRow,
   toActivityBucket,
   toFieldAttribution,
   toInvitation,
   toLoggedUpdate,
   toMember,
+  toPublication,
   toReferential,
   toStoredDoc,
   toUser,
@@ -433,5 +435,19 @@ function appStore(db: Db, s: Statements): AppStore {
       db.transaction(() =>
         ids.reduce((count, id) => count + s.deleteCheckpoint.run(referentialId, id).changes, 0),
       )(),
+
+    setPublication: async (referentialId, versionId) => {
+      try {
+        if (versionId === null) s.unpublish.run(referentialId);
+        else s.publish.run(referentialId, versionId, nowIso());
+      } catch (error) {
+        rethrow(error, MESSAGES.missingReference);
+      }
+    },
+    publication: async (referentialId) => {
+      const row = s.publication.get(referentialId) as PublicationRow | undefined;
+      return row ? toPublication(row) : null;
+    },
+    publications: async () => (s.publications.all() as PublicationRow[]).map(toPublication),
   };
 }

@@ -524,6 +524,21 @@ export function storesContract(open: () => Promise<Stores>): void {
       expect(await stores.app.version(uid(), newer.id)).toBeNull();
       expect(await stores.app.versions(uid())).toEqual([]);
       await expect(stores.app.addVersion(newer)).rejects.toMatchObject({ code: "conflict" });
+
+      // One published version per référentiel: set, replaced, listed, withdrawn.
+      expect(await stores.app.publication(referentialId)).toBeNull();
+      await stores.app.setPublication(referentialId, older.id);
+      await stores.app.setPublication(referentialId, newer.id);
+      const published = await stores.app.publication(referentialId);
+      expect(published).toMatchObject({ referentialId, versionId: newer.id });
+      expect(Number.isNaN(Date.parse(published?.publishedAt ?? ""))).toBe(false);
+      expect((await stores.app.publications()).filter((p) => p.referentialId === referentialId)).toEqual([
+        published,
+      ]);
+      await expect(stores.app.setPublication(referentialId, "no-such-version")).rejects.toThrow();
+      await stores.app.setPublication(referentialId, null);
+      expect(await stores.app.publication(referentialId)).toBeNull();
+      expect((await stores.app.publications()).some((p) => p.referentialId === referentialId)).toBe(false);
     });
 
     it("keeps light checkpoints based on another version, and deletes only checkpoints nothing is based on", async () => {

@@ -135,6 +135,9 @@ export type VersionRecord = {
 
 export type VersionSummary = Omit<VersionRecord, "state" | "snapshotJson" | "reportJson">;
 
+/** The version of a référentiel that the CASE provider serves (one per référentiel at most). */
+export type Publication = { referentialId: string; versionId: string; publishedAt: string };
+
 /** Accounts, sessions, référentiels, memberships, invitations and versions. */
 export interface AppStore {
   countUsers(): Promise<number>;
@@ -178,6 +181,12 @@ export interface AppStore {
   version(referentialId: string, versionId: string): Promise<VersionRecord | null>;
   /** Deletes checkpoints (never named versions or snapshots, nor a version other versions are based on). */
   deleteCheckpoints(referentialId: string, ids: string[]): Promise<number>;
+
+  /** Publishes a version of the référentiel through CASE (replacing the one published), or nothing with null. */
+  setPublication(referentialId: string, versionId: string | null): Promise<void>;
+  publication(referentialId: string): Promise<Publication | null>;
+  /** Every published version, oldest publication first. */
+  publications(): Promise<Publication[]>;
 }
 
 /** Both stores over one database connection; `close` flushes and releases it. */
