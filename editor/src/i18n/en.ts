@@ -1,8 +1,10 @@
 import { exportsEn } from "./exports.en.ts";
 import type { MessageKey } from "./fr.ts";
+import { importEn } from "./import.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
+  ...importEn,
   ...exportsEn,
   "app.name": "Référentiel Studio",
 

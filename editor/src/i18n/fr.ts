@@ -1,7 +1,10 @@
 import { exportsFr } from "./exports.fr.ts";
 
 /** The French dictionary: the reference language of the interface. */
+import { importFr } from "./import.fr.ts";
+
 export const fr = {
+  ...importFr,
   ...exportsFr,
   "app.name": "Référentiel Studio",
 
