@@ -1,26 +1,19 @@
 import * as Y from "yjs";
 import { authorizeUpdate } from "./authorize.ts";
-import type { ClientIdOwners } from "./client-ids.ts";
-import { CLOSE } from "./close-codes.ts";
+import type { ClientIds } from "./client-ids.ts";
+import { CLOSE, type Refusal } from "./close-codes.ts";
 import type { Peer } from "./peer.ts";
 import { inspectUpdate, TooDeepError, UnresolvableUpdateError } from "./update-inspection.ts";
 
 /** What the room stores for an incoming update (null: nothing new), or why it is refused. */
-export type Admission =
-  | { ok: true; update: Uint8Array | null }
-  | { ok: false; code: number; reason: string; detail: string };
+export type Admission = { ok: true; update: Uint8Array | null } | ({ ok: false } & Refusal);
 
 /**
  * The checks of one incoming update, in order: inspect (decode and resolve what it touches),
  * authorize (role, comment authorship, structure), client-id ownership. Claims the update's
  * client ids for the peer when it is admitted.
  */
-export function admitUpdate(
-  doc: Y.Doc,
-  update: Uint8Array,
-  peer: Peer,
-  clientIds: ClientIdOwners,
-): Admission {
+export function admitUpdate(doc: Y.Doc, update: Uint8Array, peer: Peer, clientIds: ClientIds): Admission {
   let inspection: ReturnType<typeof inspectUpdate>;
   try {
     inspection = inspectUpdate(doc, update);
@@ -41,7 +34,7 @@ export function admitUpdate(
       `client ${taken}`,
     );
   }
-  clientIds.claim(peer.userId, inspection.clients);
+  clientIds.claimWrites(peer.userId, inspection.clients);
   // Only what the document lacks is stored and broadcast (usually the whole update).
   return {
     ok: true,

@@ -8,7 +8,7 @@ import { MalformedMessageError, readClientMessage } from "./protocol.ts";
 import type { Room } from "./room.ts";
 import { FLOOD_LIMITS, TokenBucket } from "./token-bucket.ts";
 
-export type ConnectionInfo = { userId: string; role: Role; sessionHash: string };
+export type ConnectionInfo = { userId: string; userName: string; role: Role; sessionHash: string };
 
 /** Frames a slow reader may have waiting before it is dropped (it reconnects and resyncs). */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -19,6 +19,7 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
  */
 export class Connection implements Peer {
   readonly userId: string;
+  readonly userName: string;
   role: Role;
   readonly sessionHash: string;
   closed = false;
@@ -35,6 +36,7 @@ export class Connection implements Peer {
     private readonly deps: { log: Logger; metrics: Metrics; maxMessageBytes: number; onClose: () => void },
   ) {
     this.userId = info.userId;
+    this.userName = info.userName;
     this.role = info.role;
     this.sessionHash = info.sessionHash;
     this.bytes = new TokenBucket(

@@ -15,6 +15,7 @@ import { usePeople } from "../../hooks/usePeople.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { showToast } from "../ui/Toasts.tsx";
+import { MessageBody } from "./MessageBody.tsx";
 import { MessageForm } from "./MessageForm.tsx";
 
 /** One thread: what it is about (the quoted range), its messages, reply, resolve/reopen, delete. */
@@ -92,7 +93,7 @@ export function CommentThread({
                 }
               />
             ) : (
-              <p className="message__body">{message.body}</p>
+              <MessageBody body={message.body} />
             )}
             {message.author === user.id && can.comment && editing !== message.id && (
               <button type="button" className="link-button" onClick={() => setEditing(message.id)}>

@@ -1,0 +1,169 @@
+import {
+  deleteSuggestion,
+  editSuggestionReply,
+  type Outline,
+  replyToSuggestion,
+  type Suggestion,
+} from "@refstudio/schema";
+import { useState } from "react";
+import { jumpTo, useUi, useWorkspace } from "../../app/workspace.ts";
+import { colorFor } from "../../collab/colors.ts";
+import { useNode } from "../../hooks/useNode.ts";
+import { usePeople } from "../../hooks/usePeople.ts";
+import { formatDate, useI18n } from "../../i18n/i18n.ts";
+import { Button } from "../ui/Button.tsx";
+import { showToast } from "../ui/Toasts.tsx";
+import { MessageBody } from "./MessageBody.tsx";
+import { MessageForm } from "./MessageForm.tsx";
+import { acceptOne, rejectOne } from "./suggestionActions.ts";
+
+/**
+ * One suggested edit as a thread: the change proposed (struck and underlined in its author's
+ * colour), its state, the discussion, and — for owners and editors — accept or reject.
+ */
+export function SuggestionThread({
+  suggestion,
+  code,
+  outline,
+}: {
+  suggestion: Suggestion;
+  code: string | null;
+  outline: Outline;
+}) {
+  const { doc, user, ui, can } = useWorkspace();
+  const active = useUi((state) => state.activeSuggestion === suggestion.id);
+  const node = useNode(doc, suggestion.anchor.node);
+  const nameOf = usePeople();
+  const { t, lang } = useI18n();
+  const [editing, setEditing] = useState<string | null>(null);
+  const run = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const open = suggestion.status === "open";
+  const kind = node ? t(`kind.${node.kind}`) : t("comments.deletedItem");
+  const color = colorFor(suggestion.author);
+  const decided =
+    suggestion.status === "open"
+      ? null
+      : t("suggest.decidedBy", {
+          status: t(suggestion.status === "accepted" ? "suggest.accepted" : "suggest.rejected"),
+          name: nameOf(suggestion.decidedBy ?? ""),
+        });
+
+  return (
+    <article
+      className={`thread suggestion-card${active ? " is-active" : ""}${open ? "" : " is-resolved"}`}
+      aria-label={t("suggest.threadOn", { name: `${kind} ${code ?? ""}`.trim() })}
+      data-suggestion={suggestion.id}
+      style={{ "--suggestion-color": color } as React.CSSProperties}
+    >
+      <header className="thread__head">
+        <button
+          type="button"
+          className="thread__target"
+          disabled={!node}
+          onClick={() => {
+            ui.update({ activeSuggestion: suggestion.id });
+            jumpTo(ui, outline, suggestion.anchor.node, suggestion.anchor.field ?? "body");
+          }}
+        >
+          <span className="mono">{code ?? "—"}</span> {kind} · {t(`suggest.${suggestion.kind}`)}
+        </button>
+        {open && suggestion.outdated && <span className="badge badge--warning">{t("suggest.outdated")}</span>}
+        {decided && <span className="badge badge--ok">{decided}</span>}
+      </header>
+      <p className="change">
+        <span className="change__label">
+          {t(`suggest.${suggestion.kind}`)} {t("suggest.by")} <strong>{nameOf(suggestion.author)}</strong> ·{" "}
+          <time dateTime={suggestion.at}>{formatDate(suggestion.at, lang)}</time>
+        </span>
+        {suggestion.original && <del className="suggestion-del">{suggestion.original}</del>}
+        {suggestion.original && suggestion.text && " → "}
+        {suggestion.text && <ins className="suggestion-ins">{suggestion.text}</ins>}
+      </p>
+      {open && suggestion.outdated && <p className="thread__note">{t("suggest.outdatedNote")}</p>}
+      {suggestion.messages.length > 0 && (
+        <ol className="messages">
+          {suggestion.messages.map((message) => (
+            <li key={message.id} className="message">
+              <p className="message__meta">
+                <strong>{nameOf(message.author)}</strong>{" "}
+                <time dateTime={message.at}>{formatDate(message.at, lang)}</time>
+                {message.editedAt && <span className="muted"> · {t("comments.edited")}</span>}
+              </p>
+              {editing === message.id ? (
+                <MessageForm
+                  label={t("comments.editLabel")}
+                  submitLabel={t("common.save")}
+                  initial={message.body}
+                  autoFocus
+                  onCancel={() => setEditing(null)}
+                  onSubmit={(body) =>
+                    run(() => {
+                      editSuggestionReply(doc, suggestion.id, message.id, user.id, body);
+                      setEditing(null);
+                    })
+                  }
+                />
+              ) : (
+                <MessageBody body={message.body} />
+              )}
+              {message.author === user.id && can.comment && editing !== message.id && (
+                <button type="button" className="link-button" onClick={() => setEditing(message.id)}>
+                  {t("comments.edit")}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {can.comment && open && (
+        <MessageForm
+          label={t("comments.replyLabel")}
+          submitLabel={t("comments.reply")}
+          onSubmit={(body) => run(() => replyToSuggestion(doc, suggestion.id, { author: user.id, body }))}
+        />
+      )}
+      {open && (can.decide || suggestion.author === user.id) && (
+        <div className="thread__actions">
+          {can.decide && (
+            <>
+              <Button
+                size="sm"
+                variant="primary"
+                icon="check"
+                disabled={suggestion.outdated}
+                aria-keyshortcuts="Alt+Shift+A"
+                onClick={() => acceptOne(doc, suggestion.id, user.id, t)}
+              >
+                {t("suggest.accept")}
+              </Button>
+              <Button
+                size="sm"
+                icon="x"
+                aria-keyshortcuts="Alt+Shift+R"
+                onClick={() => rejectOne(doc, suggestion.id, user.id, t)}
+              >
+                {t("suggest.reject")}
+              </Button>
+            </>
+          )}
+          {suggestion.author === user.id && (
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="trash"
+              onClick={() => run(() => deleteSuggestion(doc, suggestion.id))}
+            >
+              {t("suggest.withdraw")}
+            </Button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}
