@@ -77,7 +77,15 @@ describe("refstudio export and validate", () => {
     expect(await zip.file("word/document.xml")?.async("string")).toContain(
       "Analyser les caractéristiques du marché",
     );
-    expect((await run("export", snapshot, "--format", "xml")).stdout).toMatch(/<FICHES[\s>]/);
+    // The flux identifies a fiche by its RNCP number: refused (in French) until the référentiel has one.
+    const refused = await run("export", snapshot, "--format", "xml");
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^Erreur : .*code RNCP/);
+    const registered = join(dir, "registered.json");
+    const json = JSON.parse(readFileSync(snapshot, "utf8"));
+    json.referential.meta.rncpCode = "RNCP12345";
+    writeFileSync(registered, JSON.stringify(json));
+    expect((await run("export", registered, "--format", "xml")).stdout).toMatch(/<FICHES[\s>]/);
     expect(JSON.parse((await run("export", snapshot, "--format", "case")).stdout).CFDocument).toBeDefined();
     expect((await run("export", snapshot, "--format", "json")).stdout).toBe(readFileSync(snapshot, "utf8"));
     expect((await run("export", snapshot)).code).toBe(2);

@@ -1,12 +1,16 @@
 /** @refstudio/schema — the référentiel's model, shared document, commands, validation and formats. */
+export * from "./account-rules.ts";
 export * from "./anchors.ts";
 export * from "./commands.ts";
 export * from "./comments.ts";
 export * from "./compare.ts";
+export * from "./correspondence.ts";
 export * from "./formats/index.ts";
 export * from "./ids.ts";
 export * from "./layout.ts";
 export * from "./locate.ts";
+export * from "./mentions.ts";
+export * from "./messages.ts";
 export * from "./migrate.ts";
 export * from "./model.ts";
 export * from "./outline.ts";
@@ -16,6 +20,7 @@ export * from "./projection.ts";
 export * from "./restore.ts";
 export * from "./richtext.ts";
 export * from "./snapshot.ts";
+export * from "./suggestions.ts";
 export * from "./text-diff.ts";
 export * from "./validation/index.ts";
 export * from "./word-diff.ts";

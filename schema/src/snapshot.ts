@@ -41,9 +41,17 @@ export function toSnapshot(doc: Y.Doc): Snapshot {
   return { format: SNAPSHOT_FORMAT, schemaVersion: SCHEMA_VERSION, referential: toReferential(doc) };
 }
 
-/** The canonical JSON of a document and its sha256. */
-export function canonicalSnapshot(doc: Y.Doc): { json: string; sha256: string } {
-  const json = canonicalJson(toSnapshot(doc));
+/**
+ * The canonical JSON of a document and its sha256. `comments: false` leaves the review threads
+ * out (they carry internal discussion and author ids): what a validated snapshot holds.
+ */
+export function canonicalSnapshot(
+  doc: Y.Doc,
+  options: { comments?: boolean } = {},
+): { json: string; sha256: string } {
+  const snapshot = toSnapshot(doc);
+  if (options.comments === false) snapshot.referential.comments = [];
+  const json = canonicalJson(snapshot);
   return { json, sha256: sha256Hex(json) };
 }
 

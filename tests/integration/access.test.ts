@@ -56,9 +56,10 @@ describe("adding a member by email", () => {
     );
     for (const answer of answers) {
       expect(answer.status).toBe(201);
-      expect(Object.keys(answer.body)).toEqual(["invitation"]);
+      expect(Object.keys(answer.body).sort()).toEqual(["invitation", "mailed"]);
       expect(Object.keys(answer.body.invitation as object).sort()).toEqual(["email", "role", "url"]);
     }
+    expect(answers[0]?.body.mailed).toBe(answers[1]?.body.mailed);
     const text = JSON.stringify(answers[0]?.body);
     expect(text).not.toContain(existing.id);
     expect(text).not.toContain("Existante");

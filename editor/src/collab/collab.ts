@@ -1,4 +1,4 @@
-import { commentsMap, LOCAL_ORIGIN, metaMap, nodesMap } from "@refstudio/schema";
+import { commentsMap, LOCAL_ORIGIN, metaMap, nodesMap, suggestionsMap } from "@refstudio/schema";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
@@ -39,7 +39,7 @@ export type Collab = {
 
 /** Undo/redo over the three roots, tracking only this replica's commands and Tiptap edits. */
 export function createUndoManager(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager([nodesMap(doc), metaMap(doc), commentsMap(doc)], {
+  return new Y.UndoManager([nodesMap(doc), metaMap(doc), commentsMap(doc), suggestionsMap(doc)], {
     trackedOrigins: new Set<unknown>([LOCAL_ORIGIN, ySyncPluginKey]),
     captureTimeout: 600,
   });

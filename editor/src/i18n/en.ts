@@ -1,9 +1,18 @@
+import { accountsEn } from "./accounts.en.ts";
 import { archiveEn } from "./archive.en.ts";
+import { exportsEn } from "./exports.en.ts";
 import type { MessageKey } from "./fr.ts";
+import { historyEn } from "./history.en.ts";
+import { importEn } from "./import.en.ts";
+import { reviewEn } from "./review.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
   ...archiveEn,
+  ...accountsEn,
+  ...exportsEn,
+  ...importEn,
+  ...reviewEn,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Cancel",
@@ -26,7 +35,6 @@ export const en: Record<MessageKey, string> = {
   "auth.name": "Full name",
   "auth.email": "Email address",
   "auth.password": "Password",
-  "auth.passwordHint": "At least 8 characters.",
   "auth.haveAccount": "Already have an account?",
   "auth.noAccount": "No account yet?",
   "auth.invited": "You are invited to join “{title}” as {role}.",
@@ -163,7 +171,6 @@ export const en: Record<MessageKey, string> = {
   "add.criterion": "Add a criterion",
 
   "field.bloc.title": "Title of bloc {code}",
-  "field.bloc.prerequis": "Prerequisites of bloc {code}",
   "field.activity.title": "Activity {code} — title",
   "field.activity.body": "Activity {code} — tasks",
   "field.competency.title": "Competency {code} — title",
@@ -174,7 +181,6 @@ export const en: Record<MessageKey, string> = {
   "field.criterion.body": "Criterion {code}",
 
   "placeholder.bloc.title": "Bloc title",
-  "placeholder.bloc.prerequis": "Prerequisites (optional)",
   "placeholder.activity.title": "Activity title",
   "placeholder.activity.body": "Tasks (optional)",
   "placeholder.competency.title": "Title",
@@ -334,7 +340,8 @@ export const en: Record<MessageKey, string> = {
   "members.roleOf": "Role of {name}",
   "members.list": "Members",
   "members.pending": "Pending invitations",
-  "members.linkCreated": "{email} has no account yet. Send them this single-use invitation link:",
+  "members.linkCreated":
+    "Invitation made for {email}: they sign up or, with an account already, accept in one click. Single-use link:",
   "members.copy": "Copy link",
   "members.copied": "Link copied.",
   "members.remove": "Remove {name}",
@@ -352,4 +359,5 @@ export const en: Record<MessageKey, string> = {
   "matrix.noModality": "no modality",
   "matrix.noCriterion": "no criterion",
   "matrix.cell": "{modality} covers {competency}",
+  ...historyEn,
 };

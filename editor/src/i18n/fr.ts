@@ -1,8 +1,17 @@
+import { accountsFr } from "./accounts.fr.ts";
 import { archiveFr } from "./archive.fr.ts";
+import { exportsFr } from "./exports.fr.ts";
+import { historyFr } from "./history.fr.ts";
+import { importFr } from "./import.fr.ts";
+import { reviewFr } from "./review.fr.ts";
 
 /** The French dictionary: the reference language of the interface. */
 export const fr = {
   ...archiveFr,
+  ...accountsFr,
+  ...exportsFr,
+  ...importFr,
+  ...reviewFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -25,7 +34,6 @@ export const fr = {
   "auth.name": "Nom et prénom",
   "auth.email": "Adresse e-mail",
   "auth.password": "Mot de passe",
-  "auth.passwordHint": "8 caractères au moins.",
   "auth.haveAccount": "Déjà un compte ?",
   "auth.noAccount": "Pas encore de compte ?",
   "auth.invited": "Vous êtes invité·e à rejoindre « {title} » en tant que {role}.",
@@ -165,7 +173,6 @@ export const fr = {
   "add.criterion": "Ajouter un critère",
 
   "field.bloc.title": "Intitulé du bloc {code}",
-  "field.bloc.prerequis": "Prérequis du bloc {code}",
   "field.activity.title": "Activité {code} — intitulé",
   "field.activity.body": "Activité {code} — tâches",
   "field.competency.title": "Compétence {code} — intitulé",
@@ -176,7 +183,6 @@ export const fr = {
   "field.criterion.body": "Critère {code}",
 
   "placeholder.bloc.title": "Intitulé du bloc",
-  "placeholder.bloc.prerequis": "Prérequis (facultatif)",
   "placeholder.activity.title": "Intitulé de l'activité",
   "placeholder.activity.body": "Tâches (facultatif)",
   "placeholder.competency.title": "Intitulé",
@@ -339,7 +345,7 @@ export const fr = {
   "members.list": "Membres",
   "members.pending": "Invitations en attente",
   "members.linkCreated":
-    "{email} n'a pas encore de compte. Transmettez-lui ce lien d'invitation (à usage unique) :",
+    "Invitation créée pour {email} : elle s'inscrit ou, si elle a déjà un compte, accepte en un clic. Lien à usage unique :",
   "members.copy": "Copier le lien",
   "members.copied": "Lien copié.",
   "members.remove": "Retirer {name}",
@@ -357,6 +363,7 @@ export const fr = {
   "matrix.noModality": "aucune modalité",
   "matrix.noCriterion": "aucun critère",
   "matrix.cell": "{modality} couvre {competency}",
+  ...historyFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

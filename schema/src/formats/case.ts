@@ -177,7 +177,8 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
     const at = options.changedAt?.(key);
     return at ? caseDateTime(at) : versionTime;
   };
-  const latest = (times: string[]) => times.reduce((a, b) => (a > b ? a : b), "") || versionTime;
+  /** The latest of ISO date-times (they sort as strings). */
+  const latest = (times: string[]) => [...times].sort().at(-1) || versionTime;
   const title = meta.title || "Référentiel";
 
   const documentLink: LinkUri = { title, identifier: documentId, uri: uri("CFDocuments", documentId) };

@@ -18,10 +18,9 @@ function compile<T extends { compile: (schema: object) => unknown }>(ajv: T, sch
   };
 }
 
-const official = compile(
-  addFormats(new Ajv2020({ allErrors: true, strict: false })),
-  load("case-v1p1-cfpackage-schema.json"),
-);
+const officialSchema = load("case-v1p1-cfpackage-schema.json");
+const officialAjv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
+const official = compile(officialAjv, officialSchema);
 const opensalt = compile(
   addFormats(new AjvDraft04({ allErrors: true, strict: false })),
   load("opensalt-import-case-v1p0-cfpackage-schema.json"),
@@ -34,4 +33,21 @@ export function caseErrors(pkg: unknown): { official: string[]; opensalt: string
       ? []
       : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
   return { official: run(official), opensalt: run(opensalt) };
+}
+
+/** The record kinds of a package, by the name of their definition in the official binding. */
+export type CaseRecordKind =
+  | "CFPckgDocumentDType"
+  | "CFPckgItemDType"
+  | "CFPckgAssociationDType"
+  | "CFRubricDType"
+  | "CFItemTypeDType";
+
+/** The errors of one record against its definition in the official binding. */
+export function caseRecordErrors(kind: CaseRecordKind, record: unknown): string[] {
+  const validate = officialAjv.getSchema(`${officialSchema.$id}#/$defs/${kind}`);
+  if (!validate) throw new Error(`Définition CASE inconnue : ${kind}`);
+  return validate(record)
+    ? []
+    : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
 }

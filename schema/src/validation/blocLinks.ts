@@ -11,7 +11,8 @@ import type { Finding, Message, RuleTable } from "./rule.ts";
 
 export const BLOC_LINK_RULES = {
   "link.bloc": {
-    severity: "error",
+    // A warning: a team reorganising its blocs passes through such states; the message says what to fix.
+    severity: "warning",
     summary: {
       fr: "Les liens d'un élément de bloc restent dans son bloc (une compétence, une modalité ou un critère ne vise pas un autre bloc).",
       en: "An item of a bloc links only within its bloc (a competency, modality or criterion does not point into another bloc).",

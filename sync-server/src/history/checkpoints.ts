@@ -1,6 +1,7 @@
-import { canonicalSnapshot, newId } from "@refstudio/schema";
+import { newId } from "@refstudio/schema";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
+import { versionContent } from "../referentials/versions.ts";
 import type { Stores, User, VersionRecord, VersionSummary } from "../store/types.ts";
 import type { Room } from "../sync/room.ts";
 
@@ -47,7 +48,7 @@ export async function saveCheckpoint(
   input: { name: string; author: Pick<User, "id" | "name"> },
 ): Promise<VersionSummary> {
   const versions = await stores.app.versions(room.id);
-  const { sha256 } = canonicalSnapshot(room.doc);
+  const { sha256 } = versionContent(room.doc);
   if (versions[0]?.sha256 === sha256) return versions[0];
   const full = Y.encodeStateAsUpdate(room.doc);
   let state = full;

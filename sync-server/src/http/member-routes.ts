@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
-import type { Invitation, Member } from "../store/types.ts";
+import { invitationMail } from "../mail/templates.ts";
+import type { Invitation, Member, User } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { HttpError, notFound } from "./errors.ts";
 import { ANY_ROLE, OWNERS, requestOrigin, requireRole, requireUser, requireWritable } from "./guards.ts";
@@ -12,8 +13,9 @@ import { Email } from "./session-routes.ts";
 /**
  * Members and invitations. Adding someone by email always makes a single-use invitation, whether
  * or not an account exists for that address (the answer never says): the person signs up through
- * it, or accepts it with their existing account. The server sends no mail: the owner copies the
- * link. Role changes and removals reach open connections immediately.
+ * it, or accepts it with their existing account (it also appears among their notifications). The
+ * link is mailed when the server has a mail relay, and always shown to the owner to copy. Role
+ * changes and removals reach open connections immediately and are notified.
  */
 
 const Role = z.enum(["owner", "editor", "reviewer", "viewer"]);
@@ -33,7 +35,7 @@ const memberView = (member: Member) => ({
 const invitationUrl = (origin: string, invitation: Invitation) => `${origin}/invitations/${invitation.token}`;
 
 export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { stores, rooms } = ctx;
+  const { stores, rooms, notifier } = ctx;
 
   async function otherOwnersThan(referentialId: string, userId: string): Promise<number> {
     const members = await stores.app.members(referentialId);
@@ -44,6 +46,39 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const member = (await stores.app.members(referentialId)).find((m) => m.userId === userId);
     if (!member) throw notFound("Membre");
     return member;
+  }
+
+  /**
+   * Tells the invited person, in the background (the answer must neither wait nor differ): an
+   * account finds the invitation among its notifications (mailed as its settings say); an address
+   * without one gets the link by mail, when the server has a mail relay.
+   */
+  async function deliverInvitation(
+    invitation: Invitation,
+    inviter: User,
+    referentialTitle: string,
+  ): Promise<void> {
+    const invitee = await stores.app.userByEmail(invitation.email);
+    if (invitee) {
+      await notifier.direct([
+        {
+          userId: invitee.id,
+          referentialId: invitation.referentialId,
+          actorId: inviter.id,
+          kind: "invitation",
+          role: invitation.role,
+          invitation: invitation.token,
+        },
+      ]);
+      return;
+    }
+    const mail = invitationMail({
+      inviter: inviter.name,
+      referentialTitle: referentialTitle || "Référentiel sans titre",
+      role: invitation.role,
+      url: ctx.links.invitation(invitation.token),
+    });
+    await ctx.mailer?.send({ to: invitation.email, ...mail });
   }
 
   app.get<IdParams>("/api/referentials/:id/members", async (request) => {
@@ -85,12 +120,13 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
       role: body.role,
       createdBy: user.id,
     });
+    const url = invitationUrl(requestOrigin(request), invitation);
+    void deliverInvitation(invitation, user, record.title).catch((error: unknown) =>
+      ctx.log.error({ err: error, doc: id }, "invitation delivery failed"),
+    );
     return reply.status(201).send({
-      invitation: {
-        email: invitation.email,
-        role: invitation.role,
-        url: invitationUrl(requestOrigin(request), invitation),
-      },
+      invitation: { email: invitation.email, role: invitation.role, url },
+      mailed: ctx.mailer !== null,
     });
   });
 
@@ -106,6 +142,9 @@ export function memberRoutes(app: FastifyInstance, ctx: ServerContext): void {
     }
     await stores.app.setMember(id, userId, role);
     await rooms.memberChanged(id, userId, role);
+    if (role !== member.role && userId !== user.id) {
+      await notifier.direct([{ userId, referentialId: id, actorId: user.id, kind: "role", role }]);
+    }
     return { member: memberView({ ...member, role }) };
   });
 

@@ -1,6 +1,9 @@
 import {
   canonicalSnapshot,
   parseSnapshot,
+  type Referential,
+  readMeta,
+  readNodes,
   type Snapshot,
   type ValidationReport,
   validateDoc,
@@ -9,11 +12,15 @@ import * as Y from "yjs";
 import type { AppStore, User, VersionKind, VersionRecord, VersionSummary } from "../store/types.ts";
 
 /**
- * Versions: immutable records of the document at one moment (Yjs state, canonical JSON and its
- * sha256, validation report, author, time). The same content has the same sha256 and the same
- * "validated" flag (zero errors), whichever way it was saved: named by someone, exported as the
- * validated snapshot, or checkpointed automatically.
+ * Versions: immutable records of the document at one moment (Yjs state with the review threads,
+ * canonical JSON of the référentiel and its sha256, validation report, author, time). The same
+ * content has the same sha256 and the same "validated" flag (zero errors), whichever way it was
+ * saved: named by someone, exported as the validated snapshot, or checkpointed automatically.
+ * The canonical JSON holds the référentiel only (`versionContent`): threads have their own export.
  */
+/** The canonical JSON of a version and its sha256: the référentiel without its review threads. */
+export const versionContent = (doc: Y.Doc) => canonicalSnapshot(doc, { comments: false });
+
 export function makeVersion(input: {
   id: string;
   referentialId: string;
@@ -23,7 +30,7 @@ export function makeVersion(input: {
   doc: Y.Doc;
   report: ValidationReport;
 }): VersionRecord {
-  const { json, sha256 } = canonicalSnapshot(input.doc);
+  const { json, sha256 } = versionContent(input.doc);
   return {
     id: input.id,
     kind: input.kind,
@@ -90,7 +97,7 @@ export async function withContent(app: AppStore, version: VersionRecord): Promis
   if (version.snapshotJson) return version;
   const doc = await versionDoc(app, version);
   try {
-    const { json } = canonicalSnapshot(doc);
+    const { json } = versionContent(doc);
     return { ...version, snapshotJson: json, reportJson: JSON.stringify(validateDoc(doc)) };
   } finally {
     doc.destroy();
@@ -107,5 +114,22 @@ export async function loadVersion(
   return version ? withContent(app, version) : null;
 }
 
-/** The référentiel a version holds. */
+/** The référentiel a version holds (`loadVersion` gives it the JSON it needs). */
 export const versionSnapshot = (version: VersionRecord): Snapshot => parseSnapshot(version.snapshotJson);
+
+/**
+ * The content (fiche and items) of a stored version, for comparing and restoring: read from its
+ * JSON, or for a checkpoint straight from its state, without the canonical JSON or a validation.
+ */
+export async function versionReferential(
+  app: AppStore,
+  version: VersionRecord,
+): Promise<Pick<Referential, "meta" | "nodes">> {
+  if (version.snapshotJson) return versionSnapshot(version).referential;
+  const doc = await versionDoc(app, version);
+  try {
+    return { meta: readMeta(doc), nodes: readNodes(doc) };
+  } finally {
+    doc.destroy();
+  }
+}

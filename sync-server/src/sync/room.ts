@@ -26,6 +26,8 @@ export type RoomDeps = {
   migrations?: readonly DocMigration[];
   /** Called after each stored change with its author (keeps the référentiel's record in step, schedules checkpoints). */
   onCommitted?: (docId: string, doc: Y.Doc, userId: string | null) => void;
+  /** Called once a room is loaded (notifications watch its comments and suggestions); returns what stops it. */
+  watch?: (room: Room) => () => void;
 };
 
 /** Transaction origin of updates that come from another server process. */
@@ -48,6 +50,7 @@ export class Room {
   private readonly clientIds = new ClientIds();
   private readonly queue: SerialQueue;
   private readonly compaction: Compaction;
+  private unwatch: (() => void) | undefined;
 
   private constructor(
     readonly id: string,
@@ -78,6 +81,7 @@ export class Room {
     );
     const room = new Room(id, doc, stored, deps);
     room.archived = (await deps.isArchived?.(id)) ?? false;
+    room.unwatch = deps.watch?.(room);
     deps.metrics.documentLoadSeconds.observe((performance.now() - started) / 1000);
     return room;
   }
@@ -167,6 +171,7 @@ export class Room {
   async shutdown(code: number, reason: string): Promise<void> {
     for (const peer of this.peers.list()) peer.close(code, reason);
     await this.flush();
+    this.unwatch?.();
     this.presence.destroy();
     this.validator.destroy();
     this.doc.destroy();
