@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
 import { measureColdLoad } from "./cold-load.ts";
+import { measureDurability } from "./durability.ts";
 import { FANOUT_PLAN, measureFanout, ROUNDS } from "./fanout.ts";
 import { type HistoryResult, measureHistory } from "./history.ts";
 import { measureIdleMemory } from "./idle-memory.ts";
@@ -98,6 +99,7 @@ const tableImport = await section(
   300_000,
   measureTableImport,
 );
+const durability = await section("DURABILITY=full contre normal (SQLite)", 120_000, measureDurability);
 const loadAfter = load();
 
 // ---- the table ----
@@ -283,7 +285,34 @@ const rows: Row[] = [
     ),
   ),
   ...importRows(),
+  ...durabilityRows(),
 ];
+
+/** Issue 14: what DURABILITY=full (an fsync per commit) costs an append, against normal (the default). */
+function durabilityRows(): Row[] {
+  const side = (name: "normal" | "full") =>
+    durability.ok ? { ok: true as const, value: durability.value[name] } : durability;
+  return [
+    row(
+      "store append alone, DURABILITY=full (p50; reference column: normal)",
+      {
+        ours: figure(side("full"), (v) => v.alone.p50),
+        reference: figure(side("normal"), (v) => v.alone.p50),
+      },
+      ms,
+      "—",
+    ),
+    row(
+      "store appends/s in bursts of 50, DURABILITY=full (reference column: normal)",
+      {
+        ours: figure(side("full"), (v) => v.burstPerSecond),
+        reference: figure(side("normal"), (v) => v.burstPerSecond),
+      },
+      (v) => `${v.toFixed(0)}/s`,
+      "—",
+    ),
+  ];
+}
 
 /** Issue 9: reading and classifying large files into the import preview (median of 3; peak heap above baseline). */
 function importRows(): Row[] {

@@ -18,8 +18,12 @@ export type InProcessServer = {
   close(): Promise<void>;
 };
 
-export async function openInProcessServer(dataDir: string): Promise<InProcessServer> {
+export async function openInProcessServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<InProcessServer> {
   const config = loadConfig({
+    ...env,
     DATA_DIR: dataDir,
     HOST: "127.0.0.1",
     PORT: "0",

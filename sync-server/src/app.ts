@@ -68,7 +68,12 @@ export async function createApp(
 ): Promise<App> {
   const log = options.log ?? createLogger(config.logLevel);
   const stores =
-    options.stores ?? (await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
+    options.stores ??
+    (await openStores({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      durability: config.durability,
+    }));
   const metrics = new Metrics();
   const recordSync = new RecordSync(stores.app, log);
   let listening = `http://localhost:${config.port}`;

@@ -85,8 +85,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ TRUST_PROXY: "proxy.example.fr" })).toThrow(/TRUST_PROXY/);
   });
 
-  it("reads the keepalive interval and the session lifetime", () => {
-    expect(loadConfig({})).toMatchObject({ keepaliveMs: 30_000, sessionMaxAgeSeconds: 30 * 86_400 });
+  it("reads the keepalive interval, the session lifetime and the durability", () => {
+    expect(loadConfig({})).toMatchObject({
+      keepaliveMs: 30_000,
+      sessionMaxAgeSeconds: 30 * 86_400,
+      durability: "normal",
+    });
+    expect(loadConfig({ DURABILITY: "full" }).durability).toBe("full");
+    expect(() => loadConfig({ DURABILITY: "max" })).toThrow(/DURABILITY/);
     expect(loadConfig({ KEEPALIVE_MS: "5000", SESSION_MAX_AGE_SECONDS: "3600" })).toMatchObject({
       keepaliveMs: 5_000,
       sessionMaxAgeSeconds: 3_600,

@@ -65,6 +65,7 @@ const EnvSchema = z
       })
       .pipe(z.union([z.literal(false), z.number(), z.array(z.string())])),
     KEEPALIVE_MS: integer(100, 10 * 60_000).default(30_000),
+    DURABILITY: z.enum(["normal", "full"]).default("normal"),
     SESSION_MAX_AGE_SECONDS: integer(1, 365 * 86_400).default(30 * 86_400),
     EDITOR_DIST: z.string().min(1).optional(),
     SMTP_URL: z
@@ -128,6 +129,11 @@ export type Config = {
    * (false), the nearest N hops, or the listed addresses and networks. Never "any".
    */
   trustProxy: false | number | string[];
+  /**
+   * The embedded SQLite store: "full" fsyncs each commit (a group of appends), so an acknowledged
+   * edit survives power loss; "normal" survives a crash of this process only.
+   */
+  durability: "normal" | "full";
   /** Sync connections are pinged this often; one that did not answer the previous ping is closed. */
   keepaliveMs: number;
   /** How long a session lasts after sign-in; its sync connections close when it ends. */
@@ -212,6 +218,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     keepaliveMs: e.KEEPALIVE_MS,
+    durability: e.DURABILITY,
     sessionMaxAgeSeconds: e.SESSION_MAX_AGE_SECONDS,
     editorDist: e.EDITOR_DIST ?? DEFAULT_EDITOR_DIST,
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,

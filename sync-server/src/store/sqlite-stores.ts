@@ -66,16 +66,21 @@ export const SQLITE_FILE = "refstudio.sqlite";
 
 type Db = Database.Database;
 
-export function openSqliteStores(dataDir: string): Stores {
+/**
+ * What a commit survives. "normal": once the statement returns the commit is in the WAL (the OS
+ * page cache), so it survives kill -9 of this process; an OS crash or power loss may drop the last
+ * commits (never corrupts the file). "full": the WAL is also fsynced at each commit (each group of
+ * appends, see `docStore`), so it survives power loss too.
+ */
+export type Durability = "normal" | "full";
+
+export function openSqliteStores(dataDir: string, options: { durability?: Durability } = {}): Stores {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE);
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
-    // A commit is in the WAL (the OS page cache) when the statement returns, so it survives kill -9
-    // of this process; NORMAL only lets an OS crash or power loss drop the last commits, and spares
-    // the fsync per append that FULL would cost.
-    db.pragma("synchronous = NORMAL");
+    db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
     db.pragma("busy_timeout = 5000");
     db.pragma("foreign_keys = ON");
     migrate(db);

@@ -3,12 +3,20 @@
  * (a deliberate refusal); reasons are French and short (a close reason is at most 123 bytes).
  */
 export const CLOSE = {
+  /** A frame, update or presence state that does not decode or is not valid. */
   malformed: 4400,
+  /** Membership removed, signed out, or session expired. */
   removed: 4401,
+  /** Not allowed: the role, an archived référentiel, someone else's client id or identity. */
   forbidden: 4403,
+  /** The update would break the document's structure. */
   structure: 4409,
+  /** A message over MAX_MESSAGE_BYTES, or a presence state over its cap. */
   tooLarge: 4413,
+  /** Too many messages, or presence for too many client ids. */
   flood: 4429,
+  /** Standard "try again later": the socket fell too far behind reading; the client reconnects. */
+  slow: 1013,
   /** Standard "internal error": the document could not be opened. The client retries later. */
   internal: 1011,
   /** Standard "going away": the server is shutting down. */

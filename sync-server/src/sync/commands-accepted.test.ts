@@ -1,12 +1,16 @@
 import {
+  acceptSuggestion,
   addComment,
   addNode,
   clearLinks,
   commentsMap,
   createReferential,
   deleteNode,
+  deleteSuggestion,
   deleteThread,
   editComment,
+  editSuggestion,
+  editSuggestionReply,
   LINK_RULES,
   type LinkName,
   MESSAGE_KEYS,
@@ -16,12 +20,18 @@ import {
   nodesMap,
   PARENT_RULES,
   pinCode,
+  rejectSuggestion,
   reopenThread,
   replyToComment,
+  replyToSuggestion,
   resolveThread,
   restoreReferential,
+  SUGGESTION_KEYS,
   setLink,
   setMeta,
+  setRenewal,
+  suggestEdit,
+  suggestionsMap,
   THREAD_KEYS,
   toReferential,
   updateNode,
@@ -35,8 +45,9 @@ import { inspectUpdate } from "./update-inspection.ts";
 
 /**
  * Property: every write command of the schema package, run by a client with valid arguments, is
- * accepted by the server from an editor; from a reviewer, exactly the comment commands a reviewer
- * may run are. `createReferential` is left out: documents are seeded on the server.
+ * accepted by the server from an editor; from a reviewer, exactly the comment and suggestion
+ * commands a reviewer may run are. `createReferential` is left out: documents are seeded on the
+ * server.
  */
 
 const USER = "u1";
@@ -49,13 +60,22 @@ type Args = { a: number; b: number; text: string };
 const nodeIds = (doc: Y.Doc, kind?: string) =>
   [...nodesMap(doc).entries()].filter(([, map]) => !kind || nodeKind(map) === kind).map(([id]) => id);
 const threadIds = (doc: Y.Doc) => [...commentsMap(doc).keys()];
-const myMessages = (doc: Y.Doc) =>
-  [...commentsMap(doc).entries()].flatMap(([thread, map]) =>
-    (map.get(THREAD_KEYS.messages) as Y.Array<Y.Map<unknown>>)
+/** My messages in comment threads (or, given, in suggestions' discussions). */
+const myMessages = (doc: Y.Doc, parents = commentsMap(doc), key: string = THREAD_KEYS.messages) =>
+  [...parents.entries()].flatMap(([thread, map]) =>
+    ((map.get(key) as Y.Array<Y.Map<unknown>> | undefined) ?? new Y.Array<Y.Map<unknown>>())
       .toArray()
       .filter((message) => message.get(MESSAGE_KEYS.author) === USER)
       .map((message) => ({ thread, id: message.get(MESSAGE_KEYS.id) as string })),
   );
+/** My open suggestions (that `keep` accepts). */
+const mySuggestions = (doc: Y.Doc, keep: (suggestion: Y.Map<unknown>) => boolean = () => true) =>
+  [...suggestionsMap(doc).entries()]
+    .filter(
+      ([, s]) =>
+        s.get(SUGGESTION_KEYS.author) === USER && s.get(SUGGESTION_KEYS.status) === "open" && keep(s),
+    )
+    .map(([id]) => id);
 const words = (text: string) => text.replace(/\s+/g, " ").trim() || "texte";
 
 /** A valid parent for a kind, or undefined when none exists yet. */
@@ -217,6 +237,85 @@ const COMMANDS: Record<string, { reviewer: boolean; run: (doc: Y.Doc, args: Args
       return true;
     },
   },
+  setRenewal: {
+    reviewer: false,
+    run: (doc, { a }) => {
+      setRenewal(doc, a % 3 === 0 ? null : { previous: { rncpCode: "", title: "Ancien titre" }, rows: [] });
+      return true;
+    },
+  },
+  suggestEdit: {
+    reviewer: true,
+    run: (doc, { a, text }) => {
+      const node = pick(nodeIds(doc), a);
+      if (!node) return false;
+      suggestEdit(doc, {
+        node,
+        field: "title",
+        range: { from: 0, to: 0 },
+        text: `+${words(text)}`,
+        author: USER,
+      });
+      return true;
+    },
+  },
+  editSuggestion: {
+    reviewer: true,
+    run: (doc, { a, text }) => {
+      const id = pick(
+        mySuggestions(doc, (s) => s.get(SUGGESTION_KEYS.kind) !== "delete"),
+        a,
+      );
+      if (!id) return false;
+      editSuggestion(doc, id, USER, `+${words(text)} bis`);
+      return true;
+    },
+  },
+  acceptSuggestion: {
+    reviewer: false,
+    run: (doc, { a }) => {
+      const id = pick(mySuggestions(doc), a);
+      if (!id) return false;
+      acceptSuggestion(doc, id, USER);
+      return true;
+    },
+  },
+  rejectSuggestion: {
+    reviewer: false,
+    run: (doc, { a }) => {
+      const id = pick(mySuggestions(doc), a);
+      if (!id) return false;
+      rejectSuggestion(doc, id, USER);
+      return true;
+    },
+  },
+  deleteSuggestion: {
+    reviewer: true,
+    run: (doc, { a }) => {
+      const id = pick(mySuggestions(doc), a);
+      if (!id) return false;
+      deleteSuggestion(doc, id);
+      return true;
+    },
+  },
+  replyToSuggestion: {
+    reviewer: true,
+    run: (doc, { a, text }) => {
+      const id = pick([...suggestionsMap(doc).keys()], a);
+      if (!id) return false;
+      replyToSuggestion(doc, id, { author: USER, body: words(text) });
+      return true;
+    },
+  },
+  editSuggestionReply: {
+    reviewer: true,
+    run: (doc, { a, text }) => {
+      const reply = pick(myMessages(doc, suggestionsMap(doc), SUGGESTION_KEYS.messages), a);
+      if (!reply) return false;
+      editSuggestionReply(doc, reply.thread, reply.id, USER, `${words(text)} (corrigé)`);
+      return true;
+    },
+  },
   deleteThread: {
     reviewer: false,
     run: (doc, { a }) => {
@@ -237,6 +336,16 @@ function seededServerDoc(): Y.Doc {
   addNode(doc, { kind: "criterion", body: "Analysé", links: { evaluates: [competency] } }, { parent: bloc });
   addNode(doc, { kind: "modality", title: "Dossier", links: { covers: [competency] } }, { parent: null });
   addComment(doc, { node: competency }, { author: USER, body: "Premier" });
+  for (const text of ["Une proposition", "Une autre"]) {
+    const suggestion = suggestEdit(doc, {
+      node: bloc,
+      field: "title",
+      range: { from: 0, to: 0 },
+      text,
+      author: USER,
+    });
+    replyToSuggestion(doc, suggestion, { author: USER, body: "Pourquoi ?" });
+  }
   return doc;
 }
 
@@ -246,7 +355,13 @@ function clientUpdate(server: Y.Doc, run: (doc: Y.Doc) => boolean): Uint8Array |
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const updates: Uint8Array[] = [];
   client.on("update", (update: Uint8Array) => updates.push(update));
-  const ran = run(client);
+  let ran = false;
+  try {
+    ran = run(client);
+  } catch {
+    // Refused locally (e.g. a suggestion outdated by an earlier step): nothing is sent.
+    ran = false;
+  }
   client.destroy();
   return ran && updates.length > 0 ? Y.mergeUpdates(updates) : null;
 }
@@ -262,7 +377,7 @@ const step = fc.record({
 });
 
 describe("schema commands on the server", () => {
-  it("every command is accepted from an editor; from a reviewer, exactly the comment commands are", () => {
+  it("every command is accepted from an editor; from a reviewer, exactly the comment and suggestion commands it may run", () => {
     const seen = new Set<string>();
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {

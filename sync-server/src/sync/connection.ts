@@ -115,7 +115,7 @@ export class Connection implements Peer {
   /** Drops a socket that falls behind: what it was sent is freed at once (it reconnects and resyncs). */
   dropSlow(): void {
     if (this.closed) return;
-    this.drop(DROP_REASONS.slow, 1013, "Connexion trop lente, reconnexion…");
+    this.drop(DROP_REASONS.slow, CLOSE.slow, "Connexion trop lente, reconnexion…");
     // It does not read: its close frame waits behind the backlog, which is freed shortly.
     setTimeout(() => this.ws.terminate(), DROP_GRACE_MS).unref();
   }
