@@ -4,10 +4,12 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { MIGRATIONS } from "./migrations.ts";
 import { openStores } from "./open-stores.ts";
-import { openSqliteStores, SQLITE_FILE } from "./sqlite-stores.ts";
+import { applyMigrations, openSqliteStores, SQLITE_FILE } from "./sqlite-stores.ts";
 import { storesContract } from "./stores.contract.ts";
 
 const root = mkdtempSync(join(tmpdir(), "refstudio-sqlite-"));
@@ -146,4 +148,36 @@ describe("SQLite stores on disk", () => {
       await stores.close();
     }
   }, 30_000);
+});
+
+describe("SQLite schema migrations", () => {
+  const versions = (db: Database.Database) =>
+    db.prepare("SELECT version FROM schema_migrations ORDER BY version").pluck().all() as number[];
+
+  it("brings a database of the previous release to this one, once, keeping its data", () => {
+    const db = new Database(join(root, "migrations.sqlite"));
+    try {
+      const previous = MIGRATIONS.slice(0, -1);
+      const last = MIGRATIONS.at(-1) as (typeof MIGRATIONS)[number];
+      applyMigrations(db, previous);
+      db.prepare(
+        "INSERT INTO users (id, email, email_key, name, password_hash, admin, created_at) VALUES ('u1', 'A@b.fr', 'a@b.fr', 'Anne', 'h', 0, '2025-01-01T00:00:00.000Z')",
+      ).run();
+      expect(versions(db)).toEqual(previous.map((m) => m.version));
+
+      applyMigrations(db);
+      expect(versions(db)).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(db.prepare("SELECT name FROM users WHERE id = 'u1'").pluck().get()).toBe("Anne");
+      // The last migration's table is there (sign-in failures), and a second run changes nothing.
+      db.prepare("INSERT INTO sign_in_failures (limiter_key, failures, last_at) VALUES ('k', 1, 'x')").run();
+      applyMigrations(db);
+      expect(versions(db)).toEqual(MIGRATIONS.map((m) => m.version));
+      expect(last.version).toBe(Math.max(...versions(db)));
+
+      // A release older than the database refuses it rather than running on an unknown schema.
+      expect(() => applyMigrations(db, previous)).toThrow(/plus récente/);
+    } finally {
+      db.close();
+    }
+  });
 });

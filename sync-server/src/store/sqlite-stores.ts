@@ -11,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { ConflictError, NotFoundError } from "./errors.ts";
 import { activityUser, foldDigests, mergeBuckets } from "./history.ts";
-import { MIGRATIONS, SQLITE } from "./migrations.ts";
+import { MIGRATIONS, type Migration, SQLITE } from "./migrations.ts";
 import {
   type AccountRow,
   type ActivityRow,
@@ -83,7 +83,7 @@ export function openSqliteStores(dataDir: string, options: { durability?: Durabi
     db.pragma(`synchronous = ${options.durability === "full" ? "FULL" : "NORMAL"}`);
     db.pragma("busy_timeout = 5000");
     db.pragma("foreign_keys = ON");
-    migrate(db);
+    applyMigrations(db);
   } catch (error) {
     db.close();
     throw error;
@@ -152,8 +152,11 @@ function startCheckpointer(db: Db, file: string): () => Promise<void> {
   };
 }
 
-/** Applies the migrations this file has not seen, in one transaction (another process may open it too). */
-function migrate(db: Db): void {
+/**
+ * Applies the migrations of `migrations` this file has not seen, in one transaction (another
+ * process may open it too). The table is a parameter so a test can migrate an older database.
+ */
+export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRATIONS): void {
   db.transaction(() => {
     db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)",
@@ -162,14 +165,14 @@ function migrate(db: Db): void {
       .prepare("SELECT coalesce(max(version), 0) FROM schema_migrations")
       .pluck()
       .get() as number;
-    const latest = MIGRATIONS.at(-1)?.version ?? 0;
+    const latest = migrations.at(-1)?.version ?? 0;
     if (applied > latest) {
       throw new Error(
         `La base de données (schéma ${applied}) vient d'une version plus récente (attendu ${latest}).`,
       );
     }
     const record = db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)");
-    for (const migration of MIGRATIONS.filter((m) => m.version > applied)) {
+    for (const migration of migrations.filter((m) => m.version > applied)) {
       db.exec(migration.sql(SQLITE));
       record.run(migration.version, migration.name, nowIso());
     }
