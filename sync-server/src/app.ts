@@ -48,7 +48,7 @@ export async function createApp(
   const metrics = new Metrics();
   const recordSync = new RecordSync(stores.app, log);
   // Several processes sharing one store fan accepted updates out through Redis.
-  const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, log) : undefined;
+  const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, log, metrics) : undefined;
   const rooms = new Rooms({
     relay,
     docs: stores.docs,
@@ -58,7 +58,7 @@ export async function createApp(
     idleUnloadMs: config.idleUnloadMs,
     onCommitted: (id, doc) => recordSync.touch(id, doc),
   });
-  const context: ServerContext = { config, stores, rooms, metrics, log };
+  const context: ServerContext = { config, stores, rooms, metrics, log, relay };
 
   const http = Fastify({
     loggerInstance: log as FastifyBaseLogger,

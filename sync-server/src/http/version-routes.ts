@@ -42,15 +42,17 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     await requireRole(ctx, id, user.id, WRITERS);
     const { name } = parseBody(NewVersion, request.body);
     const version = await rooms.with(id, (room) =>
-      makeVersion({
-        id: newId(),
-        referentialId: id,
-        name,
-        author: user,
-        doc: room.doc,
-        report: room.validator.report(),
-        validated: false,
-      }),
+      room.caughtUp((doc) =>
+        makeVersion({
+          id: newId(),
+          referentialId: id,
+          name,
+          author: user,
+          doc,
+          report: room.validator.report(),
+          validated: false,
+        }),
+      ),
     );
     await stores.app.addVersion(version);
     return reply.status(201).send(versionSummary(version));
@@ -89,27 +91,29 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = request.params;
     await requireRole(ctx, id, user.id, OWNERS);
     const body = parseBody(NewSnapshot, request.body);
-    const version = await rooms.with(id, (room) => {
-      // The export gate re-validates the whole document rather than trusting the incremental report.
-      const report = validateDoc(room.doc);
-      if (report.errors > 0) {
-        throw new HttpError(
-          422,
-          "validation_failed",
-          `Export refusé : ${report.errors} erreur${report.errors > 1 ? "s" : ""} à corriger`,
-          { issues: report.issues.filter((issue) => issue.severity === "error") },
-        );
-      }
-      return makeVersion({
-        id: newId(),
-        referentialId: id,
-        name: body.name ?? `Instantané validé du ${new Date().toLocaleDateString("fr-FR")}`,
-        author: user,
-        doc: room.doc,
-        report,
-        validated: true,
-      });
-    });
+    const version = await rooms.with(id, (room) =>
+      room.caughtUp((doc) => {
+        // The export gate re-validates the whole document rather than trusting the incremental report.
+        const report = validateDoc(doc);
+        if (report.errors > 0) {
+          throw new HttpError(
+            422,
+            "validation_failed",
+            `Export refusé : ${report.errors} erreur${report.errors > 1 ? "s" : ""} à corriger`,
+            { issues: report.issues.filter((issue) => issue.severity === "error") },
+          );
+        }
+        return makeVersion({
+          id: newId(),
+          referentialId: id,
+          name: body.name ?? `Instantané validé du ${new Date().toLocaleDateString("fr-FR")}`,
+          author: user,
+          doc,
+          report,
+          validated: true,
+        });
+      }),
+    );
     await stores.app.addVersion(version);
     return { version: versionSummary(version), sha256: version.sha256, snapshot: version.snapshotJson };
   });

@@ -147,6 +147,7 @@ function migrate(db: Db): void {
 type Statements = Record<QueryName, Database.Statement> & {
   nextSeq: Database.Statement;
   insertUpdate: Database.Statement;
+  lastSeqs: Database.Statement;
 };
 
 function prepareAll(db: Db): Statements {
@@ -158,6 +159,9 @@ function prepareAll(db: Db): Statements {
       ON CONFLICT (doc_id) DO UPDATE SET last_seq = last_seq + 1
       RETURNING last_seq`),
     insertUpdate: db.prepare("INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)"),
+    lastSeqs: db.prepare(
+      "SELECT doc_id, last_seq FROM doc_heads WHERE doc_id IN (SELECT value FROM json_each(?))",
+    ),
   };
 }
 
@@ -227,6 +231,15 @@ function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
     load: async (docId) => {
       commitAppends();
       return toStoredDoc(s.loadDoc.all(docId, docId) as DocPartRow[]);
+    },
+    loadSince: async (docId, afterSeq) => {
+      commitAppends();
+      return toStoredDoc(s.loadDocSince.all(docId, afterSeq, docId, afterSeq) as DocPartRow[], afterSeq);
+    },
+    lastSeqs: async (docIds) => {
+      commitAppends();
+      const rows = s.lastSeqs.all(JSON.stringify(docIds)) as { doc_id: string; last_seq: number }[];
+      return new Map(rows.map((row) => [row.doc_id, row.last_seq]));
     },
     append: (docId, update) =>
       new Promise((resolve, reject) => {

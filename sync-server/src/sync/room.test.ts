@@ -40,6 +40,17 @@ class FakeDocStore implements DocStore {
   async pendingUpdates(): Promise<number> {
     return this.updates.length;
   }
+  async loadSince(_id: string, afterSeq: number): Promise<StoredDoc> {
+    const compacted = this.compactions.at(-1)?.upToSeq ?? 0;
+    return {
+      snapshot: compacted > afterSeq ? this.snapshot : null,
+      updates: this.updates.filter((u) => u.seq > afterSeq).map((u) => u.update),
+      lastSeq: Math.max(afterSeq, this.seq),
+    };
+  }
+  async lastSeqs(ids: readonly string[]): Promise<Map<string, number>> {
+    return new Map(ids.map((id) => [id, this.seq]));
+  }
   release(): void {
     for (const resolve of this.held.splice(0)) resolve();
   }
