@@ -17,7 +17,6 @@ import { Metrics } from "./metrics.ts";
 import { RecordSync } from "./referentials/record-sync.ts";
 import { openStores } from "./store/open-stores.ts";
 import type { Stores } from "./store/types.ts";
-import { RedisRelay } from "./sync/redis-relay.ts";
 import { Rooms } from "./sync/rooms.ts";
 import { createUpgradeHandler } from "./sync/upgrade.ts";
 
@@ -48,7 +47,10 @@ export async function createApp(
   const metrics = new Metrics();
   const recordSync = new RecordSync(stores.app, log);
   // Several processes sharing one store fan accepted updates out through Redis.
-  const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, log, metrics) : undefined;
+  // (Loaded only then: the Redis client costs megabytes of memory.)
+  const relay = config.redisUrl
+    ? await (await import("./sync/redis-relay.ts")).RedisRelay.connect(config.redisUrl, log, metrics)
+    : undefined;
   const rooms = new Rooms({
     relay,
     docs: stores.docs,

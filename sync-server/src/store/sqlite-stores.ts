@@ -58,14 +58,17 @@ export function openSqliteStores(dataDir: string): Stores {
     throw error;
   }
   const statements = prepareAll(db);
-  const docs = docStore(db, statements);
-  const stopCheckpointer = startCheckpointer(db, file);
+  // The checkpointer starts with the first document write: an idle server spares its thread.
+  let stopCheckpointer: (() => Promise<void>) | null = null;
+  const docs = docStore(db, statements, () => {
+    stopCheckpointer ??= startCheckpointer(db, file);
+  });
   return {
     docs,
     app: appStore(db, statements),
     close: async () => {
       docs.commitAppends();
-      await stopCheckpointer();
+      await stopCheckpointer?.();
       if (db.open) db.close();
     },
   };
@@ -189,7 +192,7 @@ type QueuedAppend = {
  * promise resolves once that transaction has committed, so "durable when resolved" still holds.
  * Any other call commits the appends made before it first, so it sees them.
  */
-function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
+function docStore(db: Db, s: Statements, onFirstWrite: () => void): DocStore & { commitAppends(): void } {
   // IMMEDIATE takes the write lock first: the seq read and the insert cannot interleave with
   // another connection's append, so seqs commit in order.
   const appendOne = (docId: string, update: Uint8Array): number => {
@@ -243,6 +246,7 @@ function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
     },
     append: (docId, update) =>
       new Promise((resolve, reject) => {
+        onFirstWrite();
         if (queue.length === 0) setImmediate(commitAppends);
         queue.push({ docId, update, resolve, reject });
       }),
