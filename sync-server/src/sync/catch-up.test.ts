@@ -12,6 +12,7 @@ import type { Peer } from "./peer.ts";
 import { readClientMessage } from "./protocol.ts";
 import type { Relay } from "./relay.ts";
 import { Room } from "./room.ts";
+import type { SharedFrame } from "./shared-frame.ts";
 
 /**
  * Two rooms of one document over one store, as two processes sharing PostgreSQL: the store is the
@@ -33,6 +34,9 @@ class TestPeer implements Peer {
     const message = readClientMessage(frame);
     if (message.type === "update" || message.type === "sync-step2")
       Y.applyUpdate(this.replica, message.update);
+  }
+  sendShared(frame: SharedFrame): void {
+    this.send(frame.payload);
   }
   close(code: number): void {
     this.closed = true;

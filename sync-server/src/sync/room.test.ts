@@ -9,6 +9,7 @@ import type { DocStore, Role, StoredDoc } from "../store/types.ts";
 import type { Peer } from "./peer.ts";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, readClientMessage } from "./protocol.ts";
 import { Room } from "./room.ts";
+import type { SharedFrame } from "./shared-frame.ts";
 
 /** An in-memory DocStore whose appends can be held back, to observe what happens before they commit. */
 class FakeDocStore implements DocStore {
@@ -67,6 +68,9 @@ class FakePeer implements Peer {
   ) {}
   send(frame: Uint8Array): void {
     this.sent.push(frame);
+  }
+  sendShared(frame: SharedFrame): void {
+    this.send(frame.payload);
   }
   close(code: number): void {
     this.closed = true;

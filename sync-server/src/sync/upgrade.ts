@@ -61,7 +61,7 @@ export function createUpgradeHandler(ctx: ServerContext) {
     let bound = false;
     wss.handleUpgrade(request, socket, head, (ws) => {
       bound = true;
-      new Connection(ws, { userId: session.user.id, role, sessionHash: session.tokenHash }, room, {
+      new Connection(ws, socket, { userId: session.user.id, role, sessionHash: session.tokenHash }, room, {
         log: ctx.log,
         metrics: ctx.metrics,
         maxMessageBytes: ctx.config.maxMessageBytes,
