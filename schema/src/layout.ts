@@ -9,11 +9,12 @@ import {
   META_RICH_FIELDS,
   ModalityType,
   NodeKind,
+  RncpFlux,
   Status,
 } from "./model.ts";
 
 /**
- * The shared document's layout (DESIGN §4, schema version 1), described once: which Y type or
+ * The shared document's layout (DESIGN §4, schema version 2), described once: which Y type or
  * value each key holds. The key constants below and the server's check of every update are
  * derived from this description, so adding a root or a field is one edit here. Only this module
  * and the commands/readers built on it know the names of the Y types.
@@ -55,6 +56,8 @@ const META_FIELDS = {
   rome: value(z.array(z.string())),
   formacodes: value(z.array(z.string())),
   certifiers: value(z.array(z.object({ name: z.string(), siret: z.string().optional() }))),
+  /** What an RNCP import kept of the fiche: written by the server when it seeds the document. */
+  rncpFlux: { kind: "value", schema: RncpFlux, serverOnly: true },
   ...(Object.fromEntries(META_RICH_FIELDS.map((field) => [field, xml])) as Record<
     (typeof META_RICH_FIELDS)[number],
     typeof xml
@@ -71,6 +74,7 @@ const NODE_FIELDS = {
   /** One Y.Map per link name of the node's kind: target id -> true. */
   links: map(Object.fromEntries(LINK_NAMES.map((name) => [name, record(value(z.literal(true)))]))),
   prerequis: text,
+  prerequisEntree: text,
   modalityType: value(ModalityType.nullable()),
   grouping: value(Grouping.nullable()),
   duration: string,

@@ -4,7 +4,7 @@ import type * as Y from "yjs";
 import type { ReferentialSummary, Role, User } from "../api/types.ts";
 import type { Collab } from "../collab/collab.ts";
 import { Store } from "../collab/store.ts";
-import type { ExportResult, VersionDownload } from "./exports.ts";
+import type { ExportResult, VersionDownload, VersionFormat } from "./exports.ts";
 
 /**
  * What every component of the référentiel page shares: the open document, who I am and what my
@@ -37,6 +37,8 @@ export type UiState = {
   exportResult: ExportResult | null;
   /** The last download of a version (shown under that version; a refusal lists its issues). */
   versionDownload: VersionDownload | null;
+  /** The version and format whose export dialog is open (what the file holds, before download). */
+  exportDialog: { versionId: string; format: VersionFormat } | null;
   /** A node the user asked to delete, awaiting confirmation. */
   pendingDelete: string | null;
 };
@@ -93,6 +95,7 @@ export function createUiState(): Store<UiState> {
     draft: null,
     exportResult: null,
     versionDownload: null,
+    exportDialog: null,
     pendingDelete: null,
   });
 }

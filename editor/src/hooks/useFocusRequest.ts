@@ -21,7 +21,7 @@ export function useFocusRequest(matches: (target: FocusTarget) => boolean, focus
 export function fieldFor(kind: string, requested: string): string {
   if (requested.startsWith("links")) return "links";
   const fields: Record<string, string[]> = {
-    bloc: ["title", "prerequis"],
+    bloc: ["title", "prerequisEntree", "prerequis"],
     activity: ["title", "body"],
     competency: ["body"],
     modality: ["title", "body", "modalityType", "grouping", "duration"],

@@ -1,7 +1,11 @@
+import { exportsEn } from "./exports.en.ts";
 import type { MessageKey } from "./fr.ts";
+import { importEn } from "./import.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
+  ...importEn,
+  ...exportsEn,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Cancel",
@@ -161,7 +165,6 @@ export const en: Record<MessageKey, string> = {
   "add.criterion": "Add a criterion",
 
   "field.bloc.title": "Title of bloc {code}",
-  "field.bloc.prerequis": "Prerequisites of bloc {code}",
   "field.activity.title": "Activity {code} — title",
   "field.activity.body": "Activity {code} — tasks",
   "field.competency.title": "Competency {code} — title",
@@ -172,7 +175,6 @@ export const en: Record<MessageKey, string> = {
   "field.criterion.body": "Criterion {code}",
 
   "placeholder.bloc.title": "Bloc title",
-  "placeholder.bloc.prerequis": "Prerequisites (optional)",
   "placeholder.activity.title": "Activity title",
   "placeholder.activity.body": "Tasks (optional)",
   "placeholder.competency.title": "Title",
@@ -264,6 +266,8 @@ export const en: Record<MessageKey, string> = {
   "metaText.typesEmplois": "Accessible job types",
   "metaText.objectifsContexte": "Goals and context of the certification",
   "metaText.modalitesGenerales": "General evaluation modalities",
+  "metaText.reglementationsActivites": "Activity regulations",
+  "metaText.prerequisEntreeFormation": "Entry prerequisites for the training",
 
   "panel.label": "Side panel",
   "panel.fold": "Fold the panel",

@@ -1,5 +1,11 @@
+import { exportsFr } from "./exports.fr.ts";
+
 /** The French dictionary: the reference language of the interface. */
+import { importFr } from "./import.fr.ts";
+
 export const fr = {
+  ...importFr,
+  ...exportsFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -162,7 +168,6 @@ export const fr = {
   "add.criterion": "Ajouter un critère",
 
   "field.bloc.title": "Intitulé du bloc {code}",
-  "field.bloc.prerequis": "Prérequis du bloc {code}",
   "field.activity.title": "Activité {code} — intitulé",
   "field.activity.body": "Activité {code} — tâches",
   "field.competency.title": "Compétence {code} — intitulé",
@@ -173,7 +178,6 @@ export const fr = {
   "field.criterion.body": "Critère {code}",
 
   "placeholder.bloc.title": "Intitulé du bloc",
-  "placeholder.bloc.prerequis": "Prérequis (facultatif)",
   "placeholder.activity.title": "Intitulé de l'activité",
   "placeholder.activity.body": "Tâches (facultatif)",
   "placeholder.competency.title": "Intitulé",
@@ -267,6 +271,8 @@ export const fr = {
   "metaText.typesEmplois": "Types d'emplois accessibles",
   "metaText.objectifsContexte": "Objectifs et contexte de la certification",
   "metaText.modalitesGenerales": "Modalités générales d'évaluation",
+  "metaText.reglementationsActivites": "Réglementations d'activités",
+  "metaText.prerequisEntreeFormation": "Prérequis d'entrée en formation",
 
   "panel.label": "Panneau latéral",
   "panel.fold": "Replier le panneau",

@@ -17,6 +17,7 @@ import {
   replyToComment,
   requireNodeMap,
   resolveThread,
+  SCHEMA_VERSION,
   setLink,
   setMeta,
   THREAD_KEYS,
@@ -353,7 +354,7 @@ describe("structure", () => {
 
   it("deleting the schema version is refused", () => {
     expect(codeOf(s.send("owner", (doc) => metaMap(doc).delete("schemaVersion")))).toBe(4409);
-    expect(metaMap(s.server).get("schemaVersion")).toBe(1);
+    expect(metaMap(s.server).get("schemaVersion")).toBe(SCHEMA_VERSION);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { digestLog } from "../history/digest.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import type { DocStore } from "../store/types.ts";
@@ -59,7 +60,9 @@ export class Compaction {
   private compactInPlace(): Promise<void> {
     return this.queue.run(async () => {
       this.sinceCompaction = 0;
-      await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+      // History keeps who changed what: the log's digests are folded in by the compaction.
+      const digests = digestLog(this.doc, await this.deps.docs.log(this.id));
+      await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(this.doc), this.lastSeq, digests);
       this.deps.metrics.compactions.inc();
     });
   }
@@ -69,7 +72,8 @@ export class Compaction {
     const stored = await this.deps.docs.load(this.id);
     if (stored.updates.length === 0) return;
     const doc = docFromStored(this.id, stored, this.deps.log);
-    await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(doc), stored.lastSeq);
+    const digests = digestLog(doc, await this.deps.docs.log(this.id));
+    await this.deps.docs.compact(this.id, Y.encodeStateAsUpdate(doc), stored.lastSeq, digests);
     doc.destroy();
     this.deps.metrics.compactions.inc();
   }

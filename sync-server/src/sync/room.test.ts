@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { Metrics } from "../metrics.ts";
-import type { DocStore, Role, StoredDoc } from "../store/types.ts";
+import type { DocStore, LoggedUpdate, Role, StoredDoc, UpdateAuthor } from "../store/types.ts";
 import type { Peer } from "./peer.ts";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, readClientMessage } from "./protocol.ts";
 import { Room } from "./room.ts";
@@ -14,7 +14,7 @@ import type { SharedFrame } from "./shared-frame.ts";
 /** An in-memory DocStore whose appends can be held back, to observe what happens before they commit. */
 class FakeDocStore implements DocStore {
   snapshot: Uint8Array | null = null;
-  updates: { seq: number; update: Uint8Array }[] = [];
+  updates: LoggedUpdate[] = [];
   seq = 0;
   compactions: { upToSeq: number; snapshot: Uint8Array }[] = [];
   held: (() => void)[] = [];
@@ -24,13 +24,13 @@ class FakeDocStore implements DocStore {
   async load(): Promise<StoredDoc> {
     return { snapshot: this.snapshot, updates: this.updates.map((u) => u.update), lastSeq: this.seq };
   }
-  async append(_id: string, update: Uint8Array): Promise<number> {
+  async append(_id: string, update: Uint8Array, author?: UpdateAuthor): Promise<number> {
     if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
     if (this.failNext) {
       this.failNext = false;
       throw new Error("disque plein");
     }
-    this.updates.push({ seq: ++this.seq, update });
+    this.updates.push({ seq: ++this.seq, update, userId: author?.userId ?? null, at: author?.at ?? 0 });
     return this.seq;
   }
   async compact(_id: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
@@ -51,6 +51,15 @@ class FakeDocStore implements DocStore {
   }
   async lastSeqs(ids: readonly string[]): Promise<Map<string, number>> {
     return new Map(ids.map((id) => [id, this.seq]));
+  }
+  async log(): Promise<LoggedUpdate[]> {
+    return this.updates;
+  }
+  async attributions() {
+    return [];
+  }
+  async activity() {
+    return [];
   }
   release(): void {
     for (const resolve of this.held.splice(0)) resolve();
@@ -318,7 +327,7 @@ describe("Room", () => {
     });
     await settle();
     expect(store.updates).toHaveLength(2);
-    store.updates.splice(1, 0, { seq: 0, update: new Uint8Array([0, 9, 9, 9]) });
+    store.updates.splice(1, 0, { seq: 0, update: new Uint8Array([0, 9, 9, 9]), userId: null, at: 0 });
     const reloaded = await Room.load("r", {
       docs: store,
       metrics: new Metrics(),

@@ -21,8 +21,8 @@ export type RoomDeps = {
   log: Logger;
   compactAfter: number;
   relay?: Relay;
-  /** Called after each stored change (keeps the référentiel's record in step). */
-  onCommitted?: (docId: string, doc: Y.Doc) => void;
+  /** Called after each stored change with its author (keeps the référentiel's record in step, schedules checkpoints). */
+  onCommitted?: (docId: string, doc: Y.Doc, userId: string | null) => void;
 };
 
 /** Transaction origin of updates that come from another server process. */
@@ -114,10 +114,10 @@ export class Room {
   }
 
   /**
-   * A change made by the server itself (e.g. a rename through the API): computed on a copy, then
-   * stored, applied and broadcast like a client's update.
+   * A change made by the server itself (e.g. a rename or a restore through the API, by `userId`):
+   * computed on a copy, then stored, applied and broadcast like a client's update, as one update.
    */
-  change(edit: (doc: Y.Doc) => void): Promise<void> {
+  change(edit: (doc: Y.Doc) => void, userId: string | null = null): Promise<void> {
     return this.queue.run(async () => {
       const scratch = new Y.Doc();
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
@@ -125,7 +125,7 @@ export class Room {
       scratch.on("update", (update: Uint8Array) => updates.push(update));
       edit(scratch);
       scratch.destroy();
-      if (updates.length > 0) await this.commit(Y.mergeUpdates(updates), null);
+      if (updates.length > 0) await this.commit(Y.mergeUpdates(updates), null, userId);
     });
   }
 
@@ -214,10 +214,14 @@ export class Room {
     }
   }
 
-  /** Append (durable), apply, broadcast: the order that makes a broadcast edit survive a crash. */
-  private async commit(update: Uint8Array, origin: Peer | null): Promise<void> {
+  /** Append (durable, with its author), apply, broadcast: the order that makes a broadcast edit survive a crash. */
+  private async commit(
+    update: Uint8Array,
+    origin: Peer | null,
+    userId = origin?.userId ?? null,
+  ): Promise<void> {
     const started = performance.now();
-    const seq = await this.deps.docs.append(this.id, update);
+    const seq = await this.deps.docs.append(this.id, update, { userId, at: Date.now() });
     this.deps.metrics.storeAppendSeconds.observe((performance.now() - started) / 1000);
     this.compaction.appended(seq);
     this.catchUp?.applied(seq);
@@ -229,7 +233,7 @@ export class Room {
     }
     this.peers.broadcast(writeUpdate(update), origin);
     this.deps.relay?.publishUpdate(this.id, seq, update);
-    this.deps.onCommitted?.(this.id, this.doc);
+    this.deps.onCommitted?.(this.id, this.doc, userId);
     this.deps.metrics.updatesAccepted.inc();
   }
 
