@@ -299,7 +299,10 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     await screenshot(a, "17-export-dialog-xml");
     await expectNoSeriousViolations(a, "export dialog");
     await dialog.getByRole("button", { name: "Télécharger" }).click();
-    await version.locator(".export-result--error").getByText(/renseignez le code RNCP/).waitFor();
+    await version
+      .locator(".export-result--error")
+      .getByText(/renseignez le code RNCP/)
+      .waitFor();
 
     const downloadOf = async (format: string) => {
       await version.getByRole("button", { name: format, exact: true }).click();

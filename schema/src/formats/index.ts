@@ -11,6 +11,7 @@ export { changeTimes } from "./caseTimes.ts";
 export { DOCX_HEADERS, type DocxOptions, DRAFT_MARK, exportDocx } from "./docx.ts";
 export type { ExportMeta } from "./exportView.ts";
 export { fileNameFor } from "./fileName.ts";
+export { EXPORT_FORMATS, type ExportFormat, type FormatContents, formatContents } from "./formatContents.ts";
 export { exportRncpXml } from "./rncpExport.ts";
 export { ficheToReferential, type ImportFlag, importRncpFiche, type RncpImport } from "./rncpImport.ts";
 export {
@@ -23,4 +24,3 @@ export {
   type RncpFicheSummary,
   readRncpFiches,
 } from "./rncpReader.ts";
-export { EXPORT_FORMATS, type ExportFormat, type FormatContents, formatContents } from "./formatContents.ts";
