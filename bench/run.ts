@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
@@ -399,6 +399,11 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    ${detail(idle, (m) => SIDES.map((side) => `${SIDE_NAMES[side]} ${detail(m[side], megabytes)}`).join("; "))}.
 `;
 
-writeFileSync(fileURLToPath(new URL("./RESULTS.md", import.meta.url)), results);
+/** The before/after figures of past performance work, kept by hand, follow the generated results. */
+const history = new URL("./before-after.md", import.meta.url);
+writeFileSync(
+  fileURLToPath(new URL("./RESULTS.md", import.meta.url)),
+  existsSync(history) ? `${results}\n${readFileSync(history, "utf8")}` : results,
+);
 console.log("Résultats écrits dans bench/RESULTS.md");
 process.exit(0);

@@ -62,6 +62,10 @@ export async function createApp(
     log,
     compactAfter: config.compactAfter,
     idleUnloadMs: config.idleUnloadMs,
+    accessOf: async (docId, peer) =>
+      (await stores.app.sessionUser(peer.sessionHash, new Date().toISOString()))
+        ? stores.app.roleOf(docId, peer.userId)
+        : null,
     onCommitted: (id, doc, userId) => {
       recordSync.touch(id, doc);
       checkpoints?.noteEdit(id, userId);

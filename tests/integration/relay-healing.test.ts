@@ -83,6 +83,19 @@ describe.skipIf(pgUrl === null)("Redis outage during typing on two processes", (
       await waitFor(() => titles(watcher.doc).has(title), `« ${title} » acknowledged`);
     };
 
+    // A viewer on B whose membership is removed through A during the outage.
+    const viewerHttp = new HttpClient(b.url);
+    const viewerAccount = newAccount("Observatrice");
+    const viewerUser = await viewerHttp.signUp(viewerAccount);
+    await owner.post(`/api/referentials/${id}/members`, { email: viewerAccount.email, role: "viewer" });
+    const viewer = connectClient(b.url, id, viewerHttp.cookie);
+    clients.push(viewer);
+    await viewer.synced;
+    let viewerClosedWith: number | undefined;
+    void viewer.closed.then((close) => {
+      viewerClosedWith = close.code;
+    });
+
     await type(typistA, watchA, "Avant la panne");
     await waitFor(() => titles(watchB.doc).has("Avant la panne"), "the relay to work before the outage");
 
@@ -128,6 +141,8 @@ describe.skipIf(pgUrl === null)("Redis outage during typing on two processes", (
     expect(versionB.status).toBe(201);
     expect(versionA.body.sha256).toBe(versionB.body.sha256);
 
+    expect((await owner.delete(`/api/referentials/${id}/members/${viewerUser.id}`)).status).toBe(204);
+
     await redis.resume();
     await waitFor(
       async () => (await health(a)).relay === "connected" && (await health(b)).relay === "connected",
@@ -146,6 +161,10 @@ describe.skipIf(pgUrl === null)("Redis outage during typing on two processes", (
       "every replica to hold every acknowledged edit",
       CONVERGENCE_MS,
     );
+
+    // The removal published while Redis was down is found in the store once it is back.
+    await waitFor(() => viewerClosedWith !== undefined, "B to close the removed viewer", 20_000);
+    expect(viewerClosedWith).toBe(4401);
 
     // A cold load from the store alone: a third process that never saw any of it.
     cold = await startServer({ DATABASE_URL: schema.url, SIGNUP: "open" });

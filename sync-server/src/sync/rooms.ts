@@ -1,6 +1,7 @@
 import type { CatchUpReason } from "../metrics.ts";
 import type { Role } from "../store/types.ts";
 import { CLOSE } from "./close-codes.ts";
+import type { Peer } from "./peer.ts";
 import type { ControlMessage } from "./relay.ts";
 import { Room, type RoomDeps } from "./room.ts";
 
@@ -27,11 +28,23 @@ export class Rooms {
   private reconciling = false;
   private closing = false;
 
-  constructor(private readonly deps: RoomDeps & { idleUnloadMs: number }) {
+  constructor(
+    private readonly deps: RoomDeps & {
+      idleUnloadMs: number;
+      /**
+       * The role a connection has now, from the store (null: signed out or no longer a member):
+       * role changes and sign-outs published during a relay outage were lost.
+       */
+      accessOf?: (docId: string, peer: Peer) => Promise<Role | null>;
+    },
+  ) {
     const relay = deps.relay;
     if (!relay) return;
     relay.onControl((message) => void this.applyControl(message));
-    relay.onRestored(() => void this.catchUpAll("relay_restored"));
+    relay.onRestored(() => {
+      void this.catchUpAll("relay_restored");
+      void this.recheckAccess();
+    });
     this.reconciler = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
     this.reconciler.unref();
   }
@@ -134,6 +147,23 @@ export class Rooms {
 
   private async catchUpAll(reason: CatchUpReason): Promise<void> {
     for (const room of await this.loadedRooms()) void room.catchUpFromStore(reason);
+  }
+
+  /** Every open connection gets the role the store gives it now; one that lost its access is closed. */
+  private async recheckAccess(): Promise<void> {
+    const accessOf = this.deps.accessOf;
+    if (!accessOf) return;
+    for (const room of await this.loadedRooms()) {
+      for (const peer of room.peerList) {
+        try {
+          const role = await accessOf(room.id, peer);
+          if (role === null) peer.close(CLOSE.removed, "Vous n'êtes plus membre de ce référentiel");
+          else peer.role = role;
+        } catch (error) {
+          this.deps.log.warn({ err: error, doc: room.id }, "access check after the relay outage failed");
+        }
+      }
+    }
   }
 
   /** Rooms behind the store's log (one query for all) read what they lack. */
