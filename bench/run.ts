@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
 import { measureColdLoad } from "./cold-load.ts";
 import { FANOUT_PLAN, measureFanout, ROUNDS } from "./fanout.ts";
+import { type HistoryResult, measureHistory } from "./history.ts";
 import { measureIdleMemory } from "./idle-memory.ts";
 import { type LargeStore, writeLargeStore } from "./large-store.ts";
 import {
@@ -90,6 +91,7 @@ if (store.ok) await store.value.remove();
 const fanout = sides(await section("fan-out, les trois serveurs", 400_000, measureFanout));
 const capacity = sides(await section("capacité, les trois serveurs", 600_000, measureCapacity));
 const idle = await section("mémoire au repos, les trois serveurs", 120_000, measureIdleMemory);
+const history = await section("historique : versions, comparaison, restauration", 240_000, measureHistory);
 const render = await section("rendu de l'éditeur dans Chromium", 120_000, measureRender);
 const tableImport = await section(
   "import d'un DOCX de 5 Mo et d'un PDF de 50 pages",
@@ -263,6 +265,23 @@ const rows: Row[] = [
     "≤ 1.5 × ref",
     (_o, r) => (r.reference === null ? null : r.reference <= 1.5),
   ),
+  ...(
+    [
+      ["open a named version", (v) => v.openVersion],
+      ["open a checkpoint", (v) => v.openCheckpoint],
+      ["compare two checkpoints", (v) => v.compareVersions],
+      ["compare a checkpoint with now", (v) => v.compareWithCurrent],
+      ["restore a version (one change)", (v) => v.restore],
+    ] as const satisfies readonly (readonly [string, (v: HistoryResult) => number])[]
+  ).map(([what, pick]) =>
+    row(
+      `8. ${what}, large référentiel (server, median)`,
+      { ours: figure(history, pick), reference: null },
+      ms,
+      "≤ 500 ms",
+      (o) => o <= 500,
+    ),
+  ),
   ...importRows(),
 ];
 
@@ -327,6 +346,16 @@ const loadDetails = (plan: LoadPlan, result: LoadComparison) =>
       (v.closed.length ? `; connections closed by the server: ${v.closed.length} (${v.closed[0]})` : "")
     );
   }).join("\n");
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
+const historyGrowth = (h: HistoryResult) =>
+  `Store growth over ${h.updates} updates (${kb(h.logBytes)} of updates as sent; one full state ${kb(h.stateBytes)}): ` +
+  `author and time columns ${kb((h.authorBytes / h.updates) * 500)} at most at any time (${h.authorBytes / h.updates} bytes per update, ` +
+  `the log being compacted every 500 updates); kept after compaction: ${h.fieldRows} field attributions (${kb(h.fieldBytes)}: ` +
+  `bounded by nodes × fields), ${h.activityRows} activity buckets (${kb(h.activityBytes)}: one per person per 5 minutes of work); ` +
+  `${h.checkpoints} checkpoints, ${h.fullCheckpoints} of them full, ${kb(h.checkpointBytes)} in all ` +
+  `(a full one every time the delta since the base would reach half the state). Thinning keeps every checkpoint of the last ` +
+  `24 hours, then one a day for 30 days, then one a week. SQLite file at the end: ${kb(h.sqliteBytes)}.`;
 
 const detail = <T>(outcome: Outcome<T>, text: (value: T) => string) =>
   outcome.ok ? text(outcome.value) : `n/a — ${outcome.why}`;
@@ -397,6 +426,15 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    runs, on a fresh data folder, no account), no client; VmRSS from /proc/<pid>/status after 2 s,
    median of 5 samples, median of 3 starts.
    ${detail(idle, (m) => SIDES.map((side) => `${SIDE_NAMES[side]} ${detail(m[side], megabytes)}`).join("; "))}.
+8. **History** — bench/history.ts: our server in this process (\`createApp\`, its routes called with
+   Fastify's \`inject\`: server time without the network). The large référentiel's history sent
+   update by update down the sync path (authors recorded, the log compacted every 500 updates with
+   its history folded in), stamped by a simulated clock at 3 updates/s with a 10-minute pause and
+   an automatic checkpoint every 5,000 updates. Then medians of 5 requests: \`GET\` a named
+   version and a light checkpoint (rebuilt from its base + delta, canonical JSON and full
+   validation), \`GET …/compare\` between the oldest and newest checkpoints and with now, and
+   \`POST …/restore\` alternately of the oldest checkpoint and of the named version.
+   ${detail(history, historyGrowth)}
 `;
 
 /** The before/after figures of past performance work, kept by hand, follow the generated results. */

@@ -5,6 +5,7 @@ import type { ReferentialSummary, Role, User } from "../api/types.ts";
 import type { Collab } from "../collab/collab.ts";
 import { Store } from "../collab/store.ts";
 import type { ExportResult, VersionDownload, VersionFormat } from "./exports.ts";
+import type { Place } from "./router.ts";
 
 /**
  * What every component of the référentiel page shares: the open document, who I am and what my
@@ -26,6 +27,14 @@ export type FocusTarget = { nodeId: string | null; field: string; seq: number };
 
 export type CommentDraft = { anchor: Anchor; quote: string };
 
+/** A suggested edit being written: the field's range it starts from (plain-text offsets) and its text. */
+export type SuggestionDraft = {
+  node: string;
+  field: "title" | "body";
+  range: { from: number; to: number };
+  quote: string;
+};
+
 export type UiState = {
   view: View;
   panel: PanelTab;
@@ -34,6 +43,11 @@ export type UiState = {
   focus: FocusTarget | null;
   activeThread: string | null;
   draft: CommentDraft | null;
+  /** The suggestion shown and acted on by the keyboard (its thread in the Comments panel). */
+  activeSuggestion: string | null;
+  suggestionDraft: SuggestionDraft | null;
+  /** An editor who chose « Suggérer »: the content is read-only, selections become suggestions. */
+  suggestMode: boolean;
   exportResult: ExportResult | null;
   /** The last download of a version (shown under that version; a refusal lists its issues). */
   versionDownload: VersionDownload | null;
@@ -50,18 +64,25 @@ export type Permissions = {
   comment: boolean;
   /** Delete a thread: owners and editors. */
   deleteThreads: boolean;
+  /** Propose a change: everyone but viewers. */
+  suggest: boolean;
+  /** Accept or reject a suggestion: owners and editors. */
+  decide: boolean;
   /** Name versions: owners and editors. */
   version: boolean;
   /** Members and the validated export: owners. */
   manage: boolean;
 };
 
-export function permissionsOf(role: Role): Permissions {
+/** What a role may do; an editor in « Suggérer » mode (`suggesting`) proposes instead of editing. */
+export function permissionsOf(role: Role, suggesting = false): Permissions {
   const writer = role === "owner" || role === "editor";
   return {
-    edit: writer,
+    edit: writer && !suggesting,
     comment: role !== "viewer",
     deleteThreads: writer,
+    suggest: role !== "viewer",
+    decide: writer,
     version: writer,
     manage: role === "owner",
   };
@@ -85,14 +106,19 @@ export function useWorkspace(): Workspace {
   return workspace;
 }
 
-export function createUiState(): Store<UiState> {
+/** The page's first state; a link to a thread or a suggestion opens it in the Comments panel. */
+export function createUiState(place?: Place): Store<UiState> {
+  const opensDiscussion = Boolean(place?.thread || place?.suggestion);
   return new Store<UiState>({
     view: { name: "meta" },
-    panel: "validation",
+    panel: opensDiscussion ? "comments" : "validation",
     panelOpen: true,
     focus: null,
-    activeThread: null,
+    activeThread: place?.thread ?? null,
     draft: null,
+    activeSuggestion: place?.suggestion ?? null,
+    suggestionDraft: null,
+    suggestMode: false,
     exportResult: null,
     versionDownload: null,
     exportDialog: null,

@@ -1,7 +1,8 @@
-import { commentsMap, LOCAL_ORIGIN, metaMap, nodesMap } from "@refstudio/schema";
+import { commentsMap, LOCAL_ORIGIN, metaMap, nodesMap, suggestionsMap } from "@refstudio/schema";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
+import { guardPresence } from "./presence-guard.ts";
 import { Store } from "./store.ts";
 
 /**
@@ -38,7 +39,7 @@ export type Collab = {
 
 /** Undo/redo over the three roots, tracking only this replica's commands and Tiptap edits. */
 export function createUndoManager(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager([nodesMap(doc), metaMap(doc), commentsMap(doc)], {
+  return new Y.UndoManager([nodesMap(doc), metaMap(doc), commentsMap(doc), suggestionsMap(doc)], {
     trackedOrigins: new Set<unknown>([LOCAL_ORIGIN, ySyncPluginKey]),
     captureTimeout: 600,
   });
@@ -47,6 +48,7 @@ export function createUndoManager(doc: Y.Doc): Y.UndoManager {
 /** A document that lives only in memory (tests, the dev sandbox): always "connected". */
 export function localCollab(id: string, doc: Y.Doc, user: PresenceUser): Collab {
   const awareness = new Awareness(doc);
+  guardPresence(awareness);
   awareness.setLocalStateField("user", user);
   const undo = createUndoManager(doc);
   return {

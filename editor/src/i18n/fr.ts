@@ -1,11 +1,15 @@
+import { accountsFr } from "./accounts.fr.ts";
 import { exportsFr } from "./exports.fr.ts";
+import { historyFr } from "./history.fr.ts";
+import { importFr } from "./import.fr.ts";
+import { reviewFr } from "./review.fr.ts";
 
 /** The French dictionary: the reference language of the interface. */
-import { importFr } from "./import.fr.ts";
-
 export const fr = {
-  ...importFr,
+  ...accountsFr,
   ...exportsFr,
+  ...importFr,
+  ...reviewFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -28,7 +32,6 @@ export const fr = {
   "auth.name": "Nom et prénom",
   "auth.email": "Adresse e-mail",
   "auth.password": "Mot de passe",
-  "auth.passwordHint": "8 caractères au moins.",
   "auth.haveAccount": "Déjà un compte ?",
   "auth.noAccount": "Pas encore de compte ?",
   "auth.invited": "Vous êtes invité·e à rejoindre « {title} » en tant que {role}.",
@@ -359,6 +362,7 @@ export const fr = {
   "matrix.noModality": "aucune modalité",
   "matrix.noCriterion": "aucun critère",
   "matrix.cell": "{modality} couvre {competency}",
+  ...historyFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,12 +1,16 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
+import type { Place } from "../app/router.ts";
 import { useUser } from "../app/session.tsx";
+import { closeVersion, useOpenedVersion } from "../app/versionView.ts";
 import { createUiState, permissionsOf, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
 import type { Collab } from "../collab/collab.ts";
 import { colorFor } from "../collab/colors.ts";
 import { acquireCollab, releaseCollab } from "../collab/registry.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
+import { VersionWorkspace } from "../components/history/VersionWorkspace.tsx";
+import { PasteIntoEmpty } from "../components/import/PasteIntoEmpty.tsx";
 import { WorkspaceLayout } from "../components/workspace/WorkspaceLayout.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 
@@ -34,7 +38,7 @@ function sameSummary(a: ReferentialSummary, b: ReferentialSummary): boolean {
 }
 
 /** The référentiel page: loads my role, opens the shared document and lays out the workspace. */
-export function ReferentialScreen({ id }: { id: string }) {
+export function ReferentialScreen({ id, place }: { id: string; place?: Place }) {
   const { t } = useI18n();
   const user = useUser();
   const [summary, setSummary] = useState<ReferentialSummary | null>(null);
@@ -94,13 +98,18 @@ export function ReferentialScreen({ id }: { id: string }) {
     };
   }, [collab, id, user.id]);
 
-  const ui = useMemo(createUiState, []);
+  const ui = useMemo(() => createUiState(place), [place]);
+  const suggesting = useSyncExternalStore(ui.subscribe, () => ui.get().suggestMode);
+  const openedVersion = useOpenedVersion(id);
+  // A version opened on this page is closed when the page goes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closed again when the référentiel changes
+  useEffect(() => closeVersion, [id]);
   const workspace = useMemo<Workspace | null>(
     () =>
       collab && summary
-        ? { collab, doc: collab.doc, user, summary, can: permissionsOf(summary.role), ui }
+        ? { collab, doc: collab.doc, user, summary, can: permissionsOf(summary.role, suggesting), ui }
         : null,
-    [collab, summary, user, ui],
+    [collab, summary, user, ui, suggesting],
   );
 
   if (error) {
@@ -123,7 +132,8 @@ export function ReferentialScreen({ id }: { id: string }) {
   }
   return (
     <WorkspaceProvider value={workspace}>
-      <WorkspaceLayout />
+      {openedVersion ? <VersionWorkspace live={workspace} opened={openedVersion} /> : <WorkspaceLayout />}
+      {!openedVersion && <PasteIntoEmpty />}
     </WorkspaceProvider>
   );
 }

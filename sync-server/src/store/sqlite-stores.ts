@@ -13,9 +13,11 @@ import { ConflictError, NotFoundError } from "./errors.ts";
 import { activityUser, foldDigests, mergeBuckets } from "./history.ts";
 import { MIGRATIONS, SQLITE } from "./migrations.ts";
 import {
+  type AccountRow,
   type ActivityRow,
   activityValues,
   asBuffer,
+  byCreation,
   checkCompactionBound,
   type DocPartRow,
   emailKey,
@@ -24,14 +26,19 @@ import {
   isoTime,
   type LogRow,
   type MemberRow,
+  type NotificationRow,
   nowIso,
+  type OwnerRow,
   type PublicationRow,
   type ReferentialRow,
+  toAccount,
   toActivityBucket,
   toFieldAttribution,
   toInvitation,
   toLoggedUpdate,
   toMember,
+  toNotification,
+  toOverview,
   toPublication,
   toReferential,
   toStoredDoc,
@@ -44,7 +51,16 @@ import {
   type VersionSummaryRow,
 } from "./rows.ts";
 import { MESSAGES, type QueryName, SQL } from "./sql.ts";
-import type { AppStore, DocStore, Role, Stores, UpdateAuthor, UpdateDigest } from "./types.ts";
+import type {
+  AppStore,
+  DocStore,
+  EmailFrequency,
+  NotificationStore,
+  Role,
+  Stores,
+  UpdateAuthor,
+  UpdateDigest,
+} from "./types.ts";
 
 export const SQLITE_FILE = "refstudio.sqlite";
 
@@ -76,6 +92,7 @@ export function openSqliteStores(dataDir: string): Stores {
   return {
     docs,
     app: appStore(db, statements),
+    notifications: notificationStore(db, statements),
     close: async () => {
       docs.commitAppends();
       await stopCheckpointer?.();
@@ -314,6 +331,10 @@ function appStore(db: Db, s: Statements): AppStore {
     const row = s.invitation.get(token) as InvitationRow | undefined;
     return row ? toInvitation(row) : null;
   };
+  const account = (id: string) => {
+    const row = s.account.get(id) as AccountRow | undefined;
+    return row ? toAccount(row) : null;
+  };
 
   return {
     countUsers: async () => s.countUsers.pluck().get() as number,
@@ -336,7 +357,9 @@ function appStore(db: Db, s: Statements): AppStore {
     },
     userByEmail: async (email) => {
       const row = s.userByEmail.get(emailKey(email)) as UserWithHashRow | undefined;
-      return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+      return row
+        ? { ...toUser(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null }
+        : null;
     },
     userById: async (id) => {
       const row = s.userById.get(id) as UserRow | undefined;
@@ -419,6 +442,57 @@ function appStore(db: Db, s: Statements): AppStore {
       }
     },
 
+    accounts: async () => (s.accounts.all() as AccountRow[]).map(toAccount),
+    account: async (id) => account(id),
+    updateAccount: async (id, patch) => {
+      const disabled = patch.disabled === undefined ? "keep" : patch.disabled ? "on" : "off";
+      s.updateAccount.run(
+        patch.name ?? null,
+        patch.passwordHash ?? null,
+        flag(patch.admin),
+        patch.emailNotifications ?? null,
+        disabled,
+        nowIso(),
+        id,
+      );
+      return account(id);
+    },
+    deleteSessionsOf: async (userId, keep = "") => s.deleteSessionsOf.pluck().all(userId, keep) as string[],
+    unsubscribeToken: async (userId) => {
+      const token = s.unsubscribeToken.pluck().get(randomUUID(), userId) as string | undefined;
+      if (!token) throw new NotFoundError(MESSAGES.missingReference);
+      return token;
+    },
+    userByUnsubscribeToken: async (token) => {
+      const row = s.userByUnsubscribeToken.get(token) as AccountRow | undefined;
+      return row ? toAccount(row) : null;
+    },
+
+    createPasswordReset: async ({ tokenHash, userId, createdBy, expiresAt }) => {
+      try {
+        s.insertPasswordReset.run(tokenHash, userId, createdBy, nowIso(), isoTime(expiresAt));
+      } catch (error) {
+        rethrow(error, MESSAGES.resetExists);
+      }
+    },
+    passwordResetUser: async (tokenHash, now) => {
+      const row = s.passwordResetUser.get(tokenHash, isoTime(now)) as AccountRow | undefined;
+      return row ? toAccount(row) : null;
+    },
+    usePasswordReset: async (tokenHash, now) =>
+      (s.usePasswordReset.pluck().get(isoTime(now), tokenHash, isoTime(now)) as string | undefined) ?? null,
+
+    setting: async (key) => (s.setting.pluck().get(key) as string | undefined) ?? null,
+    setSetting: async (key, value) => {
+      s.setSetting.run(key, value);
+    },
+    referentialOverview: async () =>
+      toOverview(
+        s.allReferentials.all() as ReferentialRow[],
+        s.allOwners.all() as OwnerRow[],
+        s.memberCounts.all() as { referential_id: string; n: number }[],
+      ),
+
     addVersion: async (v) => {
       try {
         s.insertVersion.run(
@@ -466,5 +540,57 @@ function appStore(db: Db, s: Statements): AppStore {
       return row ? toPublication(row) : null;
     },
     publications: async () => (s.publications.all() as PublicationRow[]).map(toPublication),
+  };
+}
+
+function notificationStore(db: Db, s: Statements): NotificationStore {
+  const add = db.transaction((rows: Parameters<NotificationStore["add"]>[0]) => {
+    for (const n of rows) {
+      const createdAt = isoTime(n.createdAt);
+      s.insertNotification.run(
+        n.id,
+        n.userId,
+        n.referentialId,
+        n.kind,
+        n.actorId,
+        JSON.stringify(n.target),
+        n.excerpt,
+        createdAt,
+        n.mailDue ? null : createdAt,
+      );
+    }
+  });
+  const markRead = db.transaction((userId: string, ids: string[], now: string) => {
+    for (const id of ids) s.markRead.run(now, userId, id);
+  });
+  const release = db.transaction((ids: string[]) => {
+    for (const id of ids) s.releaseMail.run(id);
+  });
+  return {
+    add: async (rows) => {
+      try {
+        add.immediate(rows);
+      } catch (error) {
+        rethrow(error, MESSAGES.notificationExists);
+      }
+    },
+    list: async (userId, limit) =>
+      (s.notifications.all(userId, limit) as NotificationRow[]).map(toNotification),
+    unreadCount: async (userId) => s.unreadCount.pluck().get(userId) as number,
+    markRead: async (userId, ids) => {
+      if (ids === undefined) s.markAllRead.run(nowIso(), userId);
+      else markRead.immediate(userId, ids, nowIso());
+    },
+    claimMails: async (userId, upTo) =>
+      (s.claimMails.all(nowIso(), userId, isoTime(upTo)) as NotificationRow[])
+        .map(toNotification)
+        .sort(byCreation),
+    releaseMails: async (ids) => {
+      release.immediate(ids);
+    },
+    mailsDue: async (upTo) =>
+      (s.mailsDue.all(isoTime(upTo)) as { user_id: string; email_notifications: EmailFrequency }[]).map(
+        (row) => ({ userId: row.user_id, frequency: row.email_notifications }),
+      ),
   };
 }

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { authorizeUpdate } from "./authorize.ts";
-import type { ClientIdOwners } from "./client-ids.ts";
-import { CLOSE } from "./close-codes.ts";
+import type { ClientIds } from "./client-ids.ts";
+import { CLOSE, type Refusal } from "./close-codes.ts";
 import type { Peer } from "./peer.ts";
 import { inspectUpdate, TooDeepError, UnresolvableUpdateError } from "./update-inspection.ts";
 
@@ -11,19 +11,14 @@ import { inspectUpdate, TooDeepError, UnresolvableUpdateError } from "./update-i
  */
 export type Admission =
   | { ok: true; update: Uint8Array | null }
-  | { ok: false; code: number; reason: string; detail: string; missing?: boolean };
+  | ({ ok: false; missing?: boolean } & Refusal);
 
 /**
  * The checks of one incoming update, in order: inspect (decode and resolve what it touches),
  * authorize (role, comment authorship, structure), client-id ownership. Claims the update's
  * client ids for the peer when it is admitted.
  */
-export function admitUpdate(
-  doc: Y.Doc,
-  update: Uint8Array,
-  peer: Peer,
-  clientIds: ClientIdOwners,
-): Admission {
+export function admitUpdate(doc: Y.Doc, update: Uint8Array, peer: Peer, clientIds: ClientIds): Admission {
   let inspection: ReturnType<typeof inspectUpdate>;
   try {
     inspection = inspectUpdate(doc, update);
@@ -45,7 +40,7 @@ export function admitUpdate(
       `client ${taken}`,
     );
   }
-  clientIds.claim(peer.userId, inspection.clients);
+  clientIds.claimWrites(peer.userId, inspection.clients);
   // Only what the document lacks is stored and broadcast (usually the whole update).
   return {
     ok: true,

@@ -22,6 +22,7 @@ import type { SharedFrame } from "./shared-frame.ts";
 const DOC = "doc";
 
 class TestPeer implements Peer {
+  readonly userName = "Personne de test";
   closed = false;
   closeCode: number | null = null;
   readonly replica = new Y.Doc();

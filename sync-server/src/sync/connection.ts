@@ -10,7 +10,7 @@ import type { Room } from "./room.ts";
 import type { SharedFrame } from "./shared-frame.ts";
 import { FLOOD_LIMITS, TokenBucket } from "./token-bucket.ts";
 
-export type ConnectionInfo = { userId: string; role: Role; sessionHash: string };
+export type ConnectionInfo = { userId: string; userName: string; role: Role; sessionHash: string };
 
 /** Frames a slow reader may have waiting before it is dropped (it reconnects and resyncs). */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
@@ -21,6 +21,7 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
  */
 export class Connection implements Peer {
   readonly userId: string;
+  readonly userName: string;
   role: Role;
   readonly sessionHash: string;
   closed = false;
@@ -39,6 +40,7 @@ export class Connection implements Peer {
     private readonly deps: { log: Logger; metrics: Metrics; maxMessageBytes: number; onClose: () => void },
   ) {
     this.userId = info.userId;
+    this.userName = info.userName;
     this.role = info.role;
     this.sessionHash = info.sessionHash;
     this.bytes = new TokenBucket(

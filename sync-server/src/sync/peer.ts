@@ -4,6 +4,8 @@ import { SharedFrame } from "./shared-frame.ts";
 /** What a room needs from one connection: who writes, and how to reach or drop it. */
 export interface Peer {
   readonly userId: string;
+  /** The account's name: what the others see in this connection's presence. */
+  readonly userName: string;
   /** Changed in place when an owner changes the member's role: the next message is judged with it. */
   role: Role;
   readonly sessionHash: string;

@@ -1,12 +1,12 @@
-import { LiveValidator } from "@refstudio/schema";
+import { DOC_MIGRATIONS, type DocMigration, LiveValidator } from "@refstudio/schema";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { CatchUpReason, Metrics } from "../metrics.ts";
 import type { DocStore } from "../store/types.ts";
 import { admitUpdate } from "./admit-update.ts";
 import { StoreCatchUp } from "./catch-up.ts";
-import { ClientIdOwners } from "./client-ids.ts";
-import { CLOSE, REFUSAL_NAMES } from "./close-codes.ts";
+import { ClientIds } from "./client-ids.ts";
+import { CLOSE, REFUSAL_NAMES, type Refusal } from "./close-codes.ts";
 import { Compaction } from "./compaction.ts";
 import { type Peer, PeerSet } from "./peer.ts";
 import { Presence } from "./presence.ts";
@@ -21,8 +21,12 @@ export type RoomDeps = {
   log: Logger;
   compactAfter: number;
   relay?: Relay;
+  /** The document migrations run when a document loads (default: the schema package's). */
+  migrations?: readonly DocMigration[];
   /** Called after each stored change with its author (keeps the référentiel's record in step, schedules checkpoints). */
   onCommitted?: (docId: string, doc: Y.Doc, userId: string | null) => void;
+  /** Called once a room is loaded (notifications watch its comments and suggestions); returns what stops it. */
+  watch?: (room: Room) => () => void;
 };
 
 /** Transaction origin of updates that come from another server process. */
@@ -40,11 +44,12 @@ export class Room {
   /** Connections plus HTTP requests using the room: it unloads when this falls to zero. */
   users = 0;
   private readonly peers = new PeerSet();
-  private readonly clientIds = new ClientIdOwners();
+  private readonly clientIds = new ClientIds();
   private readonly queue: SerialQueue;
   private readonly compaction: Compaction;
   /** With other processes (a relay), keeps the document as complete as the store. */
   private readonly catchUp: StoreCatchUp | null;
+  private unwatch: (() => void) | undefined;
 
   private constructor(
     readonly id: string,
@@ -55,7 +60,12 @@ export class Room {
     this.queue = new SerialQueue(deps.log, id);
     this.compaction = new Compaction(id, doc, this.queue, deps.relay !== undefined, deps, stored);
     const relay = deps.relay;
-    this.presence = new Presence(doc, this.peers, relay && ((update) => relay.publishAwareness(id, update)));
+    this.presence = new Presence(
+      doc,
+      this.peers,
+      this.clientIds,
+      relay && ((update) => relay.publishAwareness(id, update)),
+    );
     this.validator = new LiveValidator(doc);
     this.catchUp = relay
       ? new StoreCatchUp(
@@ -72,8 +82,14 @@ export class Room {
   /** Loads snapshot + later updates, runs migrations (and stores what they changed). */
   static async load(id: string, deps: RoomDeps): Promise<Room> {
     const started = performance.now();
-    const { doc, ...stored } = await loadMigratedDoc(id, deps.docs, deps.log);
+    const { doc, ...stored } = await loadMigratedDoc(
+      id,
+      deps.docs,
+      deps.log,
+      deps.migrations ?? DOC_MIGRATIONS,
+    );
     const room = new Room(id, doc, stored, deps);
+    room.unwatch = deps.watch?.(room);
     deps.metrics.documentLoadSeconds.observe((performance.now() - started) / 1000);
     return room;
   }
@@ -94,7 +110,7 @@ export class Room {
     if (this.peers.delete(peer)) this.presence.removePeer(peer);
   }
 
-  /** Handles a decoded message. Throws on a malformed awareness update (the caller closes with 4400). */
+  /** Handles a decoded message; a refused one closes the peer's connection. */
   receive(peer: Peer, message: ClientMessage): void {
     switch (message.type) {
       case "sync-step1":
@@ -104,9 +120,11 @@ export class Room {
       case "update":
         this.queue.run(() => this.applyFromPeer(peer, message.update));
         return;
-      case "awareness":
-        this.presence.applyFromPeer(peer, message.update);
+      case "awareness": {
+        const refusal = this.presence.applyFromPeer(peer, message.update);
+        if (refusal) this.refuse(peer, refusal);
         return;
+      }
       case "query-awareness":
         peer.send(this.presence.statesFrame());
         return;
@@ -187,6 +205,7 @@ export class Room {
     for (const peer of this.peers.list()) peer.close(code, reason);
     this.catchUp?.stop();
     await this.flush();
+    this.unwatch?.();
     this.presence.destroy();
     this.validator.destroy();
     this.doc.destroy();
@@ -201,7 +220,7 @@ export class Room {
       admission = admitUpdate(this.doc, update, peer, this.clientIds);
     }
     if (!admission.ok) {
-      this.refuse(peer, admission.code, admission.reason, admission.detail);
+      this.refuse(peer, admission);
       return;
     }
     if (!admission.update) return;
@@ -237,12 +256,12 @@ export class Room {
     this.deps.metrics.updatesAccepted.inc();
   }
 
-  private refuse(peer: Peer, code: number, reason: string, detail: string): void {
+  private refuse(peer: Peer, { code, reason, detail }: Refusal): void {
     const name = REFUSAL_NAMES[code] ?? String(code);
     this.deps.metrics.updatesRefused.inc({ reason: name });
     this.deps.log.warn(
       { doc: this.id, user: peer.userId, role: peer.role, code, detail },
-      `update refused: ${name}`,
+      `message refused: ${name}`,
     );
     peer.close(code, reason);
   }

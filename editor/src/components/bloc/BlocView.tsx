@@ -4,6 +4,7 @@ import { addItem } from "../../app/nodeActions.ts";
 import { openPanel, requestFocus, useWorkspace } from "../../app/workspace.ts";
 import { useOpenThreadCount } from "../../hooks/useThreads.ts";
 import { useI18n } from "../../i18n/i18n.ts";
+import { ChangedBy } from "../history/ChangedBy.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Menu } from "../ui/Menu.tsx";
 import { ItemCard } from "./ItemCard.tsx";
@@ -39,6 +40,7 @@ export function BlocView({ entry, outline }: { entry: BlocOutline; outline: Outl
             <span className="sr-only">{t("kind.bloc")} </span>
             {code}
           </h2>
+          <ChangedBy target={id} />
           <div className="bloc__actions">
             {can.comment && (
               <Button

@@ -1,9 +1,11 @@
 import { type KeyboardEvent, useRef } from "react";
 import { openPanel, type PanelTab, useUi, useWorkspace } from "../../app/workspace.ts";
+import { useSuggestions } from "../../hooks/useSuggestions.ts";
 import { useThreads } from "../../hooks/useThreads.ts";
 import { useValidation } from "../../hooks/useValidation.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { CommentsPanel } from "../comments/CommentsPanel.tsx";
+import { SuggestionKeys } from "../comments/SuggestionKeys.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Icon, type IconName } from "../ui/Icon.tsx";
 import { MembersPanel } from "./MembersPanel.tsx";
@@ -24,6 +26,7 @@ export function SidePanel() {
   const open = useUi((state) => state.panelOpen);
   const report = useValidation(doc);
   const threads = useThreads(doc);
+  const suggestions = useSuggestions(doc);
   const { t } = useI18n();
   const tabs: { id: PanelTab; label: string; count?: number; tone?: string }[] = [
     {
@@ -35,7 +38,9 @@ export function SidePanel() {
     {
       id: "comments",
       label: t("panel.comments"),
-      count: threads.filter((th) => th.status === "open").length,
+      count:
+        threads.filter((th) => th.status === "open").length +
+        suggestions.filter((s) => s.status === "open").length,
     },
     { id: "versions", label: t("panel.versions") },
   ];
@@ -56,6 +61,7 @@ export function SidePanel() {
   if (!open) {
     return (
       <aside className="side side--folded" aria-label={t("panel.label")}>
+        <SuggestionKeys />
         <Button
           size="sm"
           variant="ghost"
@@ -85,6 +91,7 @@ export function SidePanel() {
 
   return (
     <aside className="side" aria-label={t("panel.label")}>
+      <SuggestionKeys />
       <Button
         size="sm"
         variant="secondary"

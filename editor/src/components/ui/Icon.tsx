@@ -28,6 +28,9 @@ const PATHS = {
   logout: "M15 4h4v16h-4M10 17l5-5-5-5M15 12H3",
   copy: "M8 8h12v12H8zM4 16V4h12",
   upload: "M12 20V9m0 0-4 4m4-4 4 4M5 4h14",
+  edit: "M4 20h4L19 9l-4-4L4 16v4zM14 6l4 4",
+  bell: "M6 16V11a6 6 0 0 1 12 0v5l2 2H4l2-2zM10 20a2 2 0 0 0 4 0",
+  user: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0",
   sparkle: "M12 3l2 5 5 2-5 2-2 5-2-5-5-2 5-2z",
 } as const;
 

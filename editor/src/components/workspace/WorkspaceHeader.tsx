@@ -7,6 +7,7 @@ import { UserMenu } from "../UserMenu.tsx";
 import { ConnectionBadge } from "./ConnectionBadge.tsx";
 import { ExportMenu } from "./ExportMenu.tsx";
 import { PresenceAvatars } from "./PresenceAvatars.tsx";
+import { SuggestModeSwitch } from "./SuggestModeSwitch.tsx";
 import { UndoRedo } from "./UndoRedo.tsx";
 
 /** Title and level, who is here, the connection, undo/redo and export. */
@@ -30,6 +31,7 @@ export function WorkspaceHeader() {
         </div>
       </div>
       <div className="ws-header__tools">
+        <SuggestModeSwitch />
         <PresenceAvatars />
         <ConnectionBadge />
         <UndoRedo />
