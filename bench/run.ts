@@ -438,10 +438,10 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
 `;
 
 /** The before/after figures of past performance work, kept by hand, follow the generated results. */
-const history = new URL("./before-after.md", import.meta.url);
+const beforeAfter = new URL("./before-after.md", import.meta.url);
 writeFileSync(
   fileURLToPath(new URL("./RESULTS.md", import.meta.url)),
-  existsSync(history) ? `${results}\n${readFileSync(history, "utf8")}` : results,
+  existsSync(beforeAfter) ? `${results}\n${readFileSync(beforeAfter, "utf8")}` : results,
 );
 console.log("Résultats écrits dans bench/RESULTS.md");
 process.exit(0);
