@@ -12,6 +12,7 @@ import { serveEditor } from "./http/editor-static.ts";
 import { errorBody, installErrorHandler } from "./http/errors.ts";
 import { exportRoutes } from "./http/export-routes.ts";
 import { historyRoutes } from "./http/history-routes.ts";
+import { importRoutes } from "./http/import-routes.ts";
 import { memberRoutes } from "./http/member-routes.ts";
 import { notificationRoutes } from "./http/notification-routes.ts";
 import { operationsRoutes } from "./http/operations-routes.ts";
@@ -116,6 +117,7 @@ export async function createApp(
   memberRoutes(http, context);
   versionRoutes(http, context);
   historyRoutes(http, context);
+  importRoutes(http, context);
   exportRoutes(http, context);
   caseRoutes(http, context);
   operationsRoutes(http, context);

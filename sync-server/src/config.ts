@@ -120,7 +120,8 @@ export type Config = {
   mail: { smtpUrl: string; from: string } | null;
   /**
    * Where the server is reached from outside (e.g. behind a proxy), without trailing slash: the
-   * base of the CASE `uri`s and of links in mails. Unset: the origin of each request.
+   * base of the CASE `uri`s and of links in mails. Unset: the origin of each request (mails: the
+   * address the server listens on).
    */
   publicUrl: string | undefined;
   /** Hour of the day (server time) when daily digests of notifications are sent. */

@@ -255,7 +255,7 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
       selection?.addRange(range);
       return range.toString();
     });
-    await b.locator(".comment-chip").click();
+    await b.locator(".comment-chip:not(.comment-chip--suggest)").click();
     await b.getByRole("blockquote").filter({ hasText: quote }).first().waitFor();
     await b.getByLabel("Votre commentaire").fill("Reformuler ce passage, svp.");
     await b.getByRole("button", { name: "Publier" }).click();
@@ -484,7 +484,7 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
 
   it("imports an RNCP fiche from France Compétences XML through the home screen", async () => {
     await a.goto(`${server.url}/#/`);
-    await a.locator('input[type="file"][accept*="xml"]').setInputFiles(RNCP_FIXTURE);
+    await a.getByLabel("Importer une fiche RNCP (XML)").setInputFiles(RNCP_FIXTURE);
     const dialog = a.getByRole("dialog", { name: "Importer une fiche RNCP" });
     await dialog.getByLabel(/Rechercher parmi les \d+ fiches/).fill("37873");
     await dialog.getByText("1 fiche(s) affichée(s) sur 1 correspondante(s)").waitFor();
@@ -518,7 +518,7 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
       (count) => count > 1,
       "the list of référentiels",
     );
-    await a.locator('input[type="file"][accept*="xml"]').setInputFiles({
+    await a.getByLabel("Importer une fiche RNCP (XML)").setInputFiles({
       name: "notes.xml",
       mimeType: "application/xml",
       buffer: Buffer.from("<?xml version='1.0'?><NOTES><NOTE>x</NOTE></NOTES>"),

@@ -221,8 +221,8 @@ describe.skipIf(!chromiumAvailable())("suggested edits in real browsers", () => 
     // Claire is told in the bell: her suggestion was rejected (and Denis replied).
     await c.reload();
     await eventually(
-      () => c.getByRole("button", { name: /^Notifications/ }).getAttribute("aria-label"),
-      (label) => /non lues/.test(label ?? ""),
+      () => c.locator(".bell button").first().textContent(),
+      (text) => /Notifications\s*\d+\s*non lues/.test(text ?? ""),
       "Claire's unread notifications",
     );
     await c.getByRole("button", { name: /^Notifications/ }).click();

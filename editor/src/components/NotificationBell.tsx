@@ -67,14 +67,12 @@ export function NotificationBell() {
     if (!n.read) void api.markRead([n.id]).then(load, () => undefined);
   };
 
-  const label = unread > 0 ? t("notify.bellUnread", { count: unread }) : t("notify.bell");
   return (
     <div className="bell" ref={box}>
       <button
         type="button"
         className="btn btn--ghost btn--sm"
-        aria-label={label}
-        title={label}
+        title={t("notify.bell")}
         aria-expanded={open}
         onClick={() => {
           setOpen(!open);
@@ -85,14 +83,15 @@ export function NotificationBell() {
         }}
       >
         <Icon name="bell" />
+        <span className="sr-only">{t("notify.bell")} </span>
         {unread > 0 && (
-          <span className="bell__count" aria-hidden="true">
+          <span className="bell__count">
             {unread > 99 ? "99+" : unread}
+            <span className="sr-only"> {t("notify.unread")}</span>
           </span>
         )}
       </button>
       {open && (
-        // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the list from anywhere in it
         <div
           className="bell__panel"
           role="dialog"

@@ -18,7 +18,7 @@ export const reviewEn: Record<keyof typeof reviewFr, string> = {
   "suggest.replace": "Replace",
   "suggest.insert": "Insert",
   "suggest.delete": "Delete",
-  "suggest.by": "by",
+  "suggest.proposedBy": "Proposed by {name}",
   "suggest.threadOn": "Suggestion on {name}",
   "suggest.accept": "Accept",
   "suggest.reject": "Reject",
@@ -43,7 +43,7 @@ export const reviewEn: Record<keyof typeof reviewFr, string> = {
   "mention.none": "No member matches.",
 
   "notify.bell": "Notifications",
-  "notify.bellUnread": "Notifications ({count} unread)",
+  "notify.unread": "unread",
   "notify.empty": "No notifications yet.",
   "notify.markAll": "Mark all as read",
   "notify.mention": "{actor} mentioned you in “{title}”",

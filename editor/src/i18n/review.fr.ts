@@ -17,7 +17,7 @@ export const reviewFr = {
   "suggest.replace": "Remplacer",
   "suggest.insert": "Insérer",
   "suggest.delete": "Supprimer",
-  "suggest.by": "par",
+  "suggest.proposedBy": "Proposée par {name}",
   "suggest.threadOn": "Suggestion sur {name}",
   "suggest.accept": "Accepter",
   "suggest.reject": "Refuser",
@@ -42,7 +42,7 @@ export const reviewFr = {
   "mention.none": "Aucun membre ne correspond.",
 
   "notify.bell": "Notifications",
-  "notify.bellUnread": "Notifications ({count} non lues)",
+  "notify.unread": "non lues",
   "notify.empty": "Aucune notification pour l'instant.",
   "notify.markAll": "Tout marquer comme lu",
   "notify.mention": "{actor} vous a mentionné·e dans « {title} »",

@@ -10,6 +10,7 @@ import { colorFor } from "../collab/colors.ts";
 import { acquireCollab, releaseCollab } from "../collab/registry.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
 import { VersionWorkspace } from "../components/history/VersionWorkspace.tsx";
+import { PasteIntoEmpty } from "../components/import/PasteIntoEmpty.tsx";
 import { WorkspaceLayout } from "../components/workspace/WorkspaceLayout.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 
@@ -132,6 +133,7 @@ export function ReferentialScreen({ id, place }: { id: string; place?: Place }) 
   return (
     <WorkspaceProvider value={workspace}>
       {openedVersion ? <VersionWorkspace live={workspace} opened={openedVersion} /> : <WorkspaceLayout />}
+      {!openedVersion && <PasteIntoEmpty />}
     </WorkspaceProvider>
   );
 }

@@ -169,7 +169,7 @@ export const MIGRATIONS: readonly Migration[] = [
         version_id TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
         published_at ${t.time} NOT NULL
       );
-      `,
+    `,
   },
   {
     version: 4,

@@ -110,10 +110,8 @@ export function MessageForm({ label, submitLabel, initial = "", autoFocus, onSub
         value={body}
         maxLength={LIMITS.commentChars}
         rows={2}
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
         aria-autocomplete="list"
+        aria-controls={open ? listId : undefined}
         aria-activedescendant={open && candidates[index] ? `${listId}-${index}` : undefined}
         // biome-ignore lint/a11y/noAutofocus: opened on purpose by "Commenter"
         autoFocus={autoFocus}
@@ -125,13 +123,14 @@ export function MessageForm({ label, submitLabel, initial = "", autoFocus, onSub
         onBlur={() => setTimeout(() => setQuery(null), 150)}
       />
       {open && (
-        <ul className="mention-list" id={listId} role="listbox" aria-label={t("mention.list")}>
-          {candidates.length === 0 && <li className="muted">{t("mention.none")}</li>}
+        <div className="mention-list" id={listId} role="listbox" aria-label={t("mention.list")}>
+          {candidates.length === 0 && <p className="muted">{t("mention.none")}</p>}
           {candidates.map((person, i) => (
-            <li
+            <div
               key={person.userId}
               id={`${listId}-${i}`}
               role="option"
+              tabIndex={-1}
               aria-selected={i === index}
               onMouseDown={(e) => {
                 e.preventDefault();
@@ -139,9 +138,9 @@ export function MessageForm({ label, submitLabel, initial = "", autoFocus, onSub
               }}
             >
               {person.name} <span className="muted">{person.email}</span>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
       <div className="message-form__actions">
         {onCancel && (

@@ -5,7 +5,6 @@ import {
   replyToSuggestion,
   type Suggestion,
 } from "@refstudio/schema";
-import { useState } from "react";
 import { jumpTo, useUi, useWorkspace } from "../../app/workspace.ts";
 import { colorFor } from "../../collab/colors.ts";
 import { useNode } from "../../hooks/useNode.ts";
@@ -13,8 +12,8 @@ import { usePeople } from "../../hooks/usePeople.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { showToast } from "../ui/Toasts.tsx";
-import { MessageBody } from "./MessageBody.tsx";
 import { MessageForm } from "./MessageForm.tsx";
+import { MessageList } from "./MessageList.tsx";
 import { acceptOne, rejectOne } from "./suggestionActions.ts";
 
 /**
@@ -35,12 +34,13 @@ export function SuggestionThread({
   const node = useNode(doc, suggestion.anchor.node);
   const nameOf = usePeople();
   const { t, lang } = useI18n();
-  const [editing, setEditing] = useState<string | null>(null);
-  const run = (fn: () => void) => {
+  const run = (fn: () => void): boolean => {
     try {
       fn();
+      return true;
     } catch (error) {
       showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
+      return false;
     }
   };
   const open = suggestion.status === "open";
@@ -78,7 +78,7 @@ export function SuggestionThread({
       </header>
       <p className="change">
         <span className="change__label">
-          {t(`suggest.${suggestion.kind}`)} {t("suggest.by")} <strong>{nameOf(suggestion.author)}</strong> ·{" "}
+          {t("suggest.proposedBy", { name: nameOf(suggestion.author) })} ·{" "}
           <time dateTime={suggestion.at}>{formatDate(suggestion.at, lang)}</time>
         </span>
         {suggestion.original && <del className="suggestion-del">{suggestion.original}</del>}
@@ -86,41 +86,12 @@ export function SuggestionThread({
         {suggestion.text && <ins className="suggestion-ins">{suggestion.text}</ins>}
       </p>
       {open && suggestion.outdated && <p className="thread__note">{t("suggest.outdatedNote")}</p>}
-      {suggestion.messages.length > 0 && (
-        <ol className="messages">
-          {suggestion.messages.map((message) => (
-            <li key={message.id} className="message">
-              <p className="message__meta">
-                <strong>{nameOf(message.author)}</strong>{" "}
-                <time dateTime={message.at}>{formatDate(message.at, lang)}</time>
-                {message.editedAt && <span className="muted"> · {t("comments.edited")}</span>}
-              </p>
-              {editing === message.id ? (
-                <MessageForm
-                  label={t("comments.editLabel")}
-                  submitLabel={t("common.save")}
-                  initial={message.body}
-                  autoFocus
-                  onCancel={() => setEditing(null)}
-                  onSubmit={(body) =>
-                    run(() => {
-                      editSuggestionReply(doc, suggestion.id, message.id, user.id, body);
-                      setEditing(null);
-                    })
-                  }
-                />
-              ) : (
-                <MessageBody body={message.body} />
-              )}
-              {message.author === user.id && can.comment && editing !== message.id && (
-                <button type="button" className="link-button" onClick={() => setEditing(message.id)}>
-                  {t("comments.edit")}
-                </button>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
+      <MessageList
+        messages={suggestion.messages}
+        onEdit={(messageId, body) =>
+          run(() => editSuggestionReply(doc, suggestion.id, messageId, user.id, body))
+        }
+      />
       {can.comment && open && (
         <MessageForm
           label={t("comments.replyLabel")}
