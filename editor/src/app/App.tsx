@@ -4,7 +4,7 @@ import { Toasts } from "../components/ui/Toasts.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 import { AuthScreen } from "../screens/AuthScreen.tsx";
 import { HomeScreen } from "../screens/HomeScreen.tsx";
-import { invitationToken, useRoute } from "./router.ts";
+import { invitationToken, META_PLACE, useRoute } from "./router.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
 // The editor (Tiptap, dnd-kit, validation) loads only when a référentiel is opened.
@@ -31,6 +31,9 @@ function Screens() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  useEffect(() => {
+    if (route.name !== "referential") document.title = "Référentiel Studio";
+  }, [route.name]);
 
   if (state.status === "loading") {
     return (
@@ -52,7 +55,7 @@ function Screens() {
           </main>
         }
       >
-        <ReferentialScreen key={route.id} id={route.id} />
+        <ReferentialScreen key={route.id} id={route.id} place={route.place ?? META_PLACE} />
       </Suspense>
     );
   }

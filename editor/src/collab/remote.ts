@@ -4,6 +4,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { type Collab, type ConnectionState, createUndoManager, type PresenceUser } from "./collab.ts";
 import { Store } from "./store.ts";
+import { rememberWriters } from "./writers.ts";
 
 /**
  * A référentiel synced with the server over y-websocket (`/collab/<id>`, session cookie) and
@@ -22,6 +23,7 @@ export function remoteCollab(id: string, user: PresenceUser): Collab {
   });
   const awareness = provider.awareness;
   awareness.setLocalStateField("user", user);
+  rememberWriters(awareness);
   const undo = createUndoManager(doc);
   const connection = new Store<ConnectionState>({
     status: navigator.onLine ? "connecting" : "offline",
@@ -86,7 +88,7 @@ export function remoteCollab(id: string, user: PresenceUser): Collab {
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
       doc.off("update", onUpdate);
-      undo.destroy();
+      undo.dispose();
       provider.destroy();
       void persistence.destroy();
       doc.destroy();

@@ -6,7 +6,9 @@ import {
   readThreads,
   THREAD_KEYS,
 } from "@refstudio/schema";
+import { useSyncExternalStore } from "react";
 import type * as Y from "yjs";
+import { sharedSource } from "../collab/shared.ts";
 import type { HighlightRange } from "../richtext/commentHighlights.ts";
 import { useYjs } from "./useYjs.ts";
 
@@ -34,13 +36,15 @@ export function subscribeThreads(doc: Y.Doc, onChange: () => void): () => void {
   };
 }
 
+/** Every thread with its anchor resolved, read once per change for all the components that list them. */
 export function useThreads(doc: Y.Doc): CommentThread[] {
-  return useYjs(
+  const source = sharedSource(
     doc,
-    (onChange) => subscribeThreads(doc, onChange),
+    "threads",
+    (changed) => subscribeThreads(doc, changed),
     () => readThreads(doc),
-    [],
   );
+  return useSyncExternalStore(source.subscribe, source.get);
 }
 
 /** How many open threads point at one node (the badge on its card), without resolving anchors. */

@@ -1,7 +1,9 @@
 import type { MessageKey } from "./fr.ts";
+import { workspaceEn } from "./workspace.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
+  ...workspaceEn,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Cancel",

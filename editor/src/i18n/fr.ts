@@ -1,5 +1,8 @@
+import { workspaceFr } from "./workspace.fr.ts";
+
 /** The French dictionary: the reference language of the interface. */
 export const fr = {
+  ...workspaceFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
+import type { Place } from "../app/router.ts";
 import { useUser } from "../app/session.tsx";
-import { createUiState, permissionsOf, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
+import { createUiState, createWorkspace, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
 import type { Collab } from "../collab/collab.ts";
 import { colorFor } from "../collab/colors.ts";
 import { acquireCollab, releaseCollab } from "../collab/registry.ts";
@@ -34,7 +35,7 @@ function sameSummary(a: ReferentialSummary, b: ReferentialSummary): boolean {
 }
 
 /** The référentiel page: loads my role, opens the shared document and lays out the workspace. */
-export function ReferentialScreen({ id }: { id: string }) {
+export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
   const { t } = useI18n();
   const user = useUser();
   const [summary, setSummary] = useState<ReferentialSummary | null>(null);
@@ -94,12 +95,11 @@ export function ReferentialScreen({ id }: { id: string }) {
     };
   }, [collab, id, user.id]);
 
-  const ui = useMemo(createUiState, []);
+  // Opened at the place of the URL; later changes of place go through usePlaceUrl.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the place only seeds the page's state
+  const ui = useMemo(() => createUiState(place), []);
   const workspace = useMemo<Workspace | null>(
-    () =>
-      collab && summary
-        ? { collab, doc: collab.doc, user, summary, can: permissionsOf(summary.role), ui }
-        : null,
+    () => (collab && summary ? createWorkspace({ collab, user, summary, ui }) : null),
     [collab, summary, user, ui],
   );
 

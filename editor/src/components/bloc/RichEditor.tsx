@@ -7,11 +7,14 @@ import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { openPanel, useUi, useWorkspace } from "../../app/workspace.ts";
 import { colorFor } from "../../collab/colors.ts";
+import { UndoScope } from "../../collab/undo.ts";
 import { setMyFocus } from "../../hooks/useCollabState.ts";
 import { subscribeNodeThreads, threadRanges } from "../../hooks/useThreads.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { CommentHighlights, commentHighlightsKey } from "../../richtext/commentHighlights.ts";
-import { GlobalUndo } from "../../richtext/globalUndo.ts";
+import { registerEditor } from "../../richtext/liveEditors.ts";
+import { readOnlyHint } from "../../richtext/readOnlyHint.ts";
+import { ReviewerGuard } from "../../richtext/reviewerGuard.ts";
 import { selectedRange } from "../../richtext/selection.ts";
 import { Icon } from "../ui/Icon.tsx";
 
@@ -56,7 +59,9 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
           trailingNode: false,
         }),
         Placeholder.configure({ placeholder }),
-        Collaboration.configure({ fragment }),
+        UndoScope.configure({ undo: collab.undo }),
+        // One history for the page: the same manager as the header's buttons and the commands.
+        Collaboration.configure({ fragment, yUndoOptions: { undoManager: collab.undo } }),
         CollaborationCaret.configure({
           provider: { awareness: collab.awareness },
           user: { id: user.id, name: user.name, color: colorFor(user.id) },
@@ -64,9 +69,11 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
         CommentHighlights.configure({
           ranges: () => (commentable && nodeId ? threadRanges(doc, nodeId, "body", activeRef.current) : []),
         }),
-        GlobalUndo.configure({ undo: collab.undo }),
+        ReviewerGuard.configure({ readOnly: !can.edit, onBlocked: () => readOnlyHint(can.comment) }),
       ],
-      editable: can.edit,
+      // Read-only text stays a caret-navigable field (select with the keyboard to comment on it):
+      // ReviewerGuard refuses my changes to it, remote changes still come in.
+      editable: can.comment || can.edit,
       shouldRerenderOnTransaction: false,
       editorProps: { attributes: editorAttributes(label, can.edit) },
       onFocus: () => setMyFocus(collab, { nodeId, field }),
@@ -77,8 +84,13 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
 
   useEffect(() => {
     editor.setOptions({ editorProps: { attributes: editorAttributes(label, can.edit) } });
-    if (editor.isEditable !== can.edit) editor.setEditable(can.edit);
-  }, [editor, label, can.edit]);
+    const editable = can.comment || can.edit;
+    if (editor.isEditable !== editable) editor.setEditable(editable);
+    (editor.storage as unknown as { reviewerGuard: { readOnly: boolean } }).reviewerGuard.readOnly =
+      !can.edit;
+  }, [editor, label, can.edit, can.comment]);
+
+  useEffect(() => (nodeId ? registerEditor(nodeId, field, editor) : undefined), [editor, nodeId, field]);
 
   useEffect(() => {
     if (editor) onReady?.(editor);
