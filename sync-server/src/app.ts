@@ -9,6 +9,7 @@ import { errorBody, installErrorHandler } from "./http/errors.ts";
 import { exportRoutes } from "./http/export-routes.ts";
 import { memberRoutes } from "./http/member-routes.ts";
 import { operationsRoutes } from "./http/operations-routes.ts";
+import { referentialCopyRoutes } from "./http/referential-copy-routes.ts";
 import { referentialRoutes } from "./http/referential-routes.ts";
 import { sessionRoutes } from "./http/session-routes.ts";
 import { versionRoutes } from "./http/version-routes.ts";
@@ -80,6 +81,7 @@ export async function createApp(
   });
   sessionRoutes(http, context);
   referentialRoutes(http, context);
+  referentialCopyRoutes(http, context);
   memberRoutes(http, context);
   versionRoutes(http, context);
   exportRoutes(http, context);

@@ -90,6 +90,7 @@ export const api = {
   referential: (id: string) => request<ReferentialSummary>("GET", ref(id)),
   updateReferential: (id: string, patch: { title?: string; archived?: boolean }) =>
     request<ReferentialSummary>("PATCH", ref(id), patch),
+  duplicateReferential: (id: string) => request<ReferentialSummary>("POST", `${ref(id)}/duplicate`),
 
   members: (id: string) =>
     request<{ members: Member[]; invitations: PendingInvitation[] }>("GET", `${ref(id)}/members`),

@@ -6,7 +6,7 @@ import {
   type Issue,
   parseSnapshot,
   type ValidationReport,
-} from "@refstudio/schema";
+} from "@refstudio/schema/server";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.ts";
 import type { VersionRecord } from "../store/types.ts";

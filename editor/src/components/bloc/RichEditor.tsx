@@ -17,6 +17,7 @@ import { readOnlyHint } from "../../richtext/readOnlyHint.ts";
 import { ReviewerGuard } from "../../richtext/reviewerGuard.ts";
 import { selectedRange } from "../../richtext/selection.ts";
 import { Icon } from "../ui/Icon.tsx";
+import { FormatToolbar } from "./FormatToolbar.tsx";
 
 export type RichEditorProps = {
   fragment: Y.XmlFragment;
@@ -42,6 +43,7 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
   const activeRef = useRef(activeThread);
   activeRef.current = activeThread;
   const commentable = nodeId !== null && field === "body";
+  const [focused, setFocused] = useState(false);
 
   const editor = useEditor(
     {
@@ -76,8 +78,14 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
       editable: can.comment || can.edit,
       shouldRerenderOnTransaction: false,
       editorProps: { attributes: editorAttributes(label, can.edit) },
-      onFocus: () => setMyFocus(collab, { nodeId, field }),
-      onBlur: () => setMyFocus(collab, null),
+      onFocus: () => {
+        setMyFocus(collab, { nodeId, field });
+        setFocused(true);
+      },
+      onBlur: () => {
+        setMyFocus(collab, null);
+        setFocused(false);
+      },
     },
     [fragment],
   );
@@ -135,6 +143,7 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: threads are also reachable from the comments panel
     <div className="rich-editor" onClick={onClick}>
+      {can.edit && focused && <FormatToolbar editor={editor} />}
       <EditorContent editor={editor} />
       {selection && (
         <button
