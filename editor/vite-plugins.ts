@@ -31,7 +31,9 @@ export function shellAndCompression(): Plugin {
     name: "refstudio-shell-and-compression",
     apply: "build",
     configResolved(config) {
-      outDir = config.build.outDir.startsWith("/") ? config.build.outDir : join(config.root, config.build.outDir);
+      outDir = config.build.outDir.startsWith("/")
+        ? config.build.outDir
+        : join(config.root, config.build.outDir);
     },
     closeBundle() {
       const files = filesUnder(outDir).filter((f) => !f.endsWith(".map") && !f.startsWith("."));

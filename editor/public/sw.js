@@ -33,7 +33,9 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     // The page: the network's when there is one (a new version), else the cached shell.
     event.respondWith(
-      fetch(request).catch(() => caches.match("/", { ignoreSearch: true }).then((cached) => cached || Response.error())),
+      fetch(request).catch(() =>
+        caches.match("/", { ignoreSearch: true }).then((cached) => cached || Response.error()),
+      ),
     );
     return;
   }
