@@ -1,6 +1,18 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { HttpClient, newAccount } from "../helpers/http-client.ts";
-import type { ServerProcess } from "../helpers/server.ts";
+import { type ServerProcess, startServer } from "../helpers/server.ts";
+import { buildEditorOnce } from "./browser.ts";
+
+/**
+ * The server of a scenario file, open to sign-ups, serving this tree's editor (built once for
+ * every file). `E2E_EDITOR_DIST` serves another build instead (e.g. of an older commit, to check
+ * that a test fails there).
+ */
+export async function startScenarioServer(): Promise<ServerProcess> {
+  const dist = process.env.E2E_EDITOR_DIST;
+  if (!dist) buildEditorOnce();
+  return startServer({ SIGNUP: "open", ...(dist ? { EDITOR_DIST: dist } : {}) });
+}
 
 /**
  * Independent end-to-end scenarios: each makes its own people (accounts through the API, on a
@@ -62,4 +74,31 @@ export async function pageAs(
 /** Waits until the référentiel page shows its outline (the document is loaded). */
 export async function loaded(page: Page): Promise<void> {
   await page.locator(".outline__row--bloc").first().waitFor();
+}
+
+export const editorOf = (page: Page, label: string) => page.locator(`.ProseMirror[aria-label="${label}"]`);
+
+/** The card of an item by its code (e.g. "C1.6"). */
+export const card = (page: Page, code: string) =>
+  page.locator("article.card").filter({
+    has: page.locator(".card__code", { hasText: new RegExp(`^\\S*\\s*${code.replace(".", "\\.")}$`) }),
+  });
+
+export async function openBloc(page: Page, code: string): Promise<void> {
+  await page.locator(".outline__row--bloc .outline__entry", { hasText: code }).click();
+  await page.locator(".bloc__code", { hasText: code }).waitFor();
+}
+
+/** Scrolls a rich-text field into view, which mounts its editor, and returns the editor. */
+export async function mounted(page: Page, label: string) {
+  await page.locator(`[aria-label="${label}"]`).first().scrollIntoViewIfNeeded();
+  const field = editorOf(page, label);
+  await field.waitFor();
+  return field;
+}
+
+export async function caretAtEnd(page: Page, label: string): Promise<void> {
+  const field = await mounted(page, label);
+  await field.click();
+  await page.keyboard.press("Control+End");
 }

@@ -8,7 +8,7 @@ import {
 } from "@refstudio/schema";
 import { useSyncExternalStore } from "react";
 import type * as Y from "yjs";
-import { sharedSource } from "../collab/shared.ts";
+import { type SharedSource, sharedSource } from "../collab/shared.ts";
 import type { HighlightRange } from "../richtext/commentHighlights.ts";
 import { useYjs } from "./useYjs.ts";
 
@@ -37,13 +37,17 @@ export function subscribeThreads(doc: Y.Doc, onChange: () => void): () => void {
 }
 
 /** Every thread with its anchor resolved, read once per change for all the components that list them. */
-export function useThreads(doc: Y.Doc): CommentThread[] {
-  const source = sharedSource(
+export function threadsSource(doc: Y.Doc): SharedSource<CommentThread[]> {
+  return sharedSource(
     doc,
     "threads",
     (changed) => subscribeThreads(doc, changed),
     () => readThreads(doc),
   );
+}
+
+export function useThreads(doc: Y.Doc): CommentThread[] {
+  const source = threadsSource(doc);
   return useSyncExternalStore(source.subscribe, source.get);
 }
 

@@ -40,7 +40,7 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
   "kept.discard": "Discard",
   "kept.noBloc": "No bloc to restore this item into: create a bloc first.",
 
-  "review.hint": "Review mode: you can comment (select a passage, then « Comment the selection »).",
+  "review.hint": "Review mode: you can comment (select a passage, with Shift+arrows from the keyboard, then « Comment »).",
   "review.viewerHint": "Read only: your role does not allow changing this référentiel.",
 
   "matrix.empty": "No competency: add competencies to the blocs to see their coverage.",
@@ -69,6 +69,13 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
     "« {title} » will move to the archived ones, read-only for everyone. You can unarchive it.",
   "home.sharedRncp":
     "Warning: {count} of your référentiels carry the code {code} ({titles}). Check that one is not a duplicate.",
+  "outline.filter": "Filter the outline",
+  "outline.filterShow": "Show in the outline",
+  "outline.filterKind": "Kind of item",
+  "outline.filter.all": "All items",
+  "outline.filter.errors": "With errors",
+  "outline.filter.comments": "With open comments",
+  "outline.filter.allKinds": "All kinds",
   "table.mode": "Bloc display",
   "table.mode.cards": "Cards",
   "table.mode.table": "Table",

@@ -40,7 +40,7 @@ export const workspaceFr = {
   "kept.noBloc": "Aucun bloc où restaurer cet élément : créez d'abord un bloc.",
 
   "review.hint":
-    "Mode relecture : vous pouvez commenter (sélectionnez un passage puis « Commenter la sélection »).",
+    "Mode relecture : vous pouvez commenter (sélectionnez un passage, au clavier avec Maj+flèches, puis « Commenter »).",
   "review.viewerHint": "Lecture seule : votre rôle ne permet pas de modifier ce référentiel.",
 
   "matrix.empty": "Aucune compétence : ajoutez des compétences aux blocs pour voir leur couverture.",
@@ -69,6 +69,13 @@ export const workspaceFr = {
     "« {title} » passera dans les archivés, en lecture seule pour tous. Vous pourrez le désarchiver.",
   "home.sharedRncp":
     "Attention : {count} de vos référentiels portent le code {code} ({titles}). Vérifiez qu'il ne s'agit pas d'un doublon.",
+  "outline.filter": "Filtrer le plan",
+  "outline.filterShow": "Afficher dans le plan",
+  "outline.filterKind": "Type d'élément",
+  "outline.filter.all": "Tous les éléments",
+  "outline.filter.errors": "Avec erreurs",
+  "outline.filter.comments": "Avec commentaires ouverts",
+  "outline.filter.allKinds": "Tous les types",
   "table.mode": "Affichage du bloc",
   "table.mode.cards": "Cartes",
   "table.mode.table": "Tableau",
