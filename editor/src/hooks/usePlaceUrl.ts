@@ -17,13 +17,15 @@ export function usePlaceUrl(ready: boolean): void {
 
   useEffect(() => {
     if (!ready) return;
-    const applyFromUrl = () => {
+    const applyFromUrl = (opening = false) => {
       const route = parseRoute(window.location.hash);
-      if (route.name === "referential" && route.id === id) applyPlace(ui, doc, route.place ?? META_PLACE);
+      if (route.name === "referential" && route.id === id)
+        applyPlace(ui, doc, route.place ?? META_PLACE, opening);
     };
-    applyFromUrl();
-    window.addEventListener("hashchange", applyFromUrl);
-    return () => window.removeEventListener("hashchange", applyFromUrl);
+    applyFromUrl(true);
+    const onHashChange = () => applyFromUrl();
+    window.addEventListener("hashchange", onHashChange);
+    return () => window.removeEventListener("hashchange", onHashChange);
   }, [ready, ui, doc, id]);
 
   useEffect(() => {
@@ -50,10 +52,19 @@ function placeOf(state: UiState): Place {
   return { view: state.view, item: state.item, thread: state.activeThread };
 }
 
-/** Shows a place: its view, the item (brought into view) and the thread (in the comments panel). */
-function applyPlace(ui: Store<UiState>, doc: Parameters<typeof outlineSource>[0], place: Place): void {
+/**
+ * Shows a place: its view, the item (brought into view) and the thread (in the comments panel).
+ * `opening`: the page was just opened at this place, whose item is brought into view even though
+ * the page's state already names it.
+ */
+function applyPlace(
+  ui: Store<UiState>,
+  doc: Parameters<typeof outlineSource>[0],
+  place: Place,
+  opening: boolean,
+): void {
   const current = ui.get();
-  if (JSON.stringify(placeOf(current)) === JSON.stringify(place)) return;
+  if (!opening && JSON.stringify(placeOf(current)) === JSON.stringify(place)) return;
   const outline = outlineSource(doc).get();
   const threadNode = place.thread ? readThread(doc, place.thread)?.anchor.node : undefined;
   const item = place.item ?? threadNode ?? null;
@@ -64,5 +75,5 @@ function applyPlace(ui: Store<UiState>, doc: Parameters<typeof outlineSource>[0]
     activeThread: place.thread,
     ...(place.thread ? { panel: "comments", panelOpen: true } : {}),
   });
-  if (item && outline.byId.has(item) && item !== current.item) reveal(ui, outline, item);
+  if (item && outline.byId.has(item) && (opening || item !== current.item)) reveal(ui, outline, item);
 }

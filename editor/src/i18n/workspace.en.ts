@@ -40,7 +40,8 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
   "kept.discard": "Discard",
   "kept.noBloc": "No bloc to restore this item into: create a bloc first.",
 
-  "review.hint": "Review mode: you can comment (select a passage, with Shift+arrows from the keyboard, then « Comment »).",
+  "review.hint":
+    "Review mode: you can comment (select a passage, with Shift+arrows from the keyboard, then « Comment »).",
   "review.viewerHint": "Read only: your role does not allow changing this référentiel.",
 
   "matrix.empty": "No competency: add competencies to the blocs to see their coverage.",
