@@ -56,7 +56,7 @@ const WATCHER = `(() => {
 })();`;
 
 /** The current editor sources, built into a folder of the bench (editor/dist is left alone). */
-async function buildEditor(): Promise<string> {
+export async function buildEditor(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), "refstudio-bench-editor-"));
   try {
     await run(
@@ -83,7 +83,7 @@ async function buildEditor(): Promise<string> {
 }
 
 /** A blank référentiel on the server, filled with the large one in a single update (the history included). */
-async function createLargeReferential(server: OurServer): Promise<string> {
+export async function createLargeReferential(server: OurServer): Promise<string> {
   const [document] = await server.createDocuments(1);
   const writer = await ProtocolClient.connect(document!.writer, { name: "import", doc: new Y.Doc() });
   try {

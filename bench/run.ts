@@ -3,6 +3,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
 import { measureColdLoad } from "./cold-load.ts";
+import { KEYSTROKES, measureEditorInteraction } from "./editor-interaction.ts";
 import { FANOUT_PLAN, measureFanout } from "./fanout.ts";
 import { type LargeStore, writeLargeStore } from "./large-store.ts";
 import type { LoadComparison, LoadPlan, LoadResult } from "./load.ts";
@@ -76,9 +77,17 @@ if (store.ok) await store.value.remove();
 const fanout = sides(await section("fan-out, les deux serveurs", 120_000, measureFanout));
 const capacity = sides(await section("capacité, les deux serveurs", 180_000, measureCapacity));
 const render = await section("rendu de l'éditeur dans Chromium", 120_000, measureRender);
+const interaction = await section(
+  "éditeur : bundle, frappe vue par un pair, recherche",
+  180_000,
+  measureEditorInteraction,
+);
 const loadAfter = load();
 
 // ---- the table ----
+
+/** The entry bundle before issue 13 (commit 9ef4a3a: docx and the schema in the entry chunk). */
+const ENTRY_GZIP_BEFORE = 218.1 * 1024 + 0.36 * 1024 + 6.75 * 1024;
 
 /** One figure of a row, or why it is missing. */
 type Figure = { value: number } | { why: string };
@@ -189,6 +198,43 @@ const rows: Row[] = [
     ms,
     "—",
   ),
+  row(
+    "7. editor entry bundle (gzip)",
+    figure(interaction, (v) => v.entryGzipBytes),
+    { value: ENTRY_GZIP_BEFORE },
+    (bytes) => `${(bytes / 1024).toFixed(1)} KB`,
+    "< before (issue 13)",
+    { against: "reference", ok: (o, r) => o < r },
+  ),
+  row(
+    "7. keystroke to screen, remote peer (p50)",
+    figure(interaction, (v) => v.keystrokeToScreen.p50),
+    null,
+    ms,
+    "—",
+  ),
+  row(
+    "7. keystroke to screen, remote peer (p99)",
+    figure(interaction, (v) => v.keystrokeToScreen.p99),
+    null,
+    ms,
+    "—",
+  ),
+  row(
+    "8. search in the large référentiel, per keystroke (median)",
+    figure(interaction, (v) => v.searchKeystroke.p50),
+    null,
+    ms,
+    "≤ 50 ms",
+    { against: "target", ok: (o) => o <= 50 },
+  ),
+  row(
+    "8. search in the large référentiel, per keystroke (p99)",
+    figure(interaction, (v) => v.searchKeystroke.p99),
+    null,
+    ms,
+    "—",
+  ),
 ];
 
 console.log(`\n${textTable(rows)}\n`);
@@ -271,6 +317,18 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    \`contenteditable\`, a script in the page clicking the first bloc of the outline as soon as
    it appears (the page opens on the fiche).
    ${detail(render, (r) => `Runs (FCP / interactive): ${r.runs.map((x) => `${ms(x.fcp)} / ${ms(x.interactive)}`).join("; ")}.`)}
+7. **Editor interaction** (bench/editor-interaction.ts) — entry bundle: gzip (level 9) of the
+   scripts, module preloads and styles index.html loads, from the same fresh build (the
+   "reference" column is the figure before issue 13: 225.2 KB, docx and the schema in the entry
+   chunk). Keystroke to screen: two browser contexts on the large référentiel's first bloc, A
+   types ${KEYSTROKES} characters one at a time at the end of C1.1, each timed from A's keydown
+   to the DOM mutation that shows it in B's editor (both pages read the same clock:
+   \`performance.timeOrigin + performance.now()\`).
+   ${detail(interaction, (v) => `Entry files: ${v.entryFiles.join(", ")}. Keystroke to screen: median ${ms(v.keystrokeToScreen.p50)}, p99 ${ms(v.keystrokeToScreen.p99)}, max ${ms(v.keystrokeToScreen.max)}.`)}
+8. **Search** — in B's search dialog (Ctrl+F) on the large référentiel, « stratégie adaptée en »
+   typed three times character by character; each keystroke timed from its input event to the
+   list of results for the query as typed being on screen.
+   ${detail(interaction, (v) => `${v.searchKeystroke.count} keystrokes: median ${ms(v.searchKeystroke.p50)}, p99 ${ms(v.searchKeystroke.p99)}, max ${ms(v.searchKeystroke.max)}.`)}
 `;
 
 writeFileSync(fileURLToPath(new URL("./RESULTS.md", import.meta.url)), results);

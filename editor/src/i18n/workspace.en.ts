@@ -9,6 +9,7 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
   "search.results": "Results",
   "search.hint": "Type a word, a code or a passage; ↑ ↓ to choose, Enter to open.",
   "search.count": "{count} result(s)",
+  "search.countFirst": "{count} results; the first {shown} are shown, refine the search",
   "search.fiche": "Fiche",
   "search.field.title": "title",
   "search.field.body": "text",

@@ -8,6 +8,7 @@ export const workspaceFr = {
   "search.results": "Résultats",
   "search.hint": "Tapez un mot, un code ou un passage ; ↑ ↓ pour choisir, Entrée pour ouvrir.",
   "search.count": "{count} résultat(s)",
+  "search.countFirst": "{count} résultats ; les {shown} premiers sont affichés, précisez la recherche",
   "search.fiche": "Fiche",
   "search.field.title": "intitulé",
   "search.field.body": "texte",

@@ -1,11 +1,15 @@
-import { useDeferredValue, useId, useMemo, useState, useSyncExternalStore } from "react";
+import type { Outline } from "@refstudio/schema";
+import { memo, useCallback, useDeferredValue, useId, useMemo, useState, useSyncExternalStore } from "react";
 import { jumpTo, openPanel, reveal, useUi, useWorkspace } from "../../app/workspace.ts";
 import { sharedSource } from "../../collab/shared.ts";
 import { useOutline } from "../../hooks/useOutline.ts";
-import { type MessageKey, useI18n } from "../../i18n/i18n.ts";
+import { type MessageKey, type Translate, useI18n } from "../../i18n/i18n.ts";
 import { buildSearchIndex, type SearchHit, searchIndex, watchSearchable } from "../../search/searchIndex.ts";
 import { Dialog } from "../ui/Dialog.tsx";
 import "./search.css";
+
+/** How many results the list shows (the first ones, in document order). */
+const SHOWN = 30;
 
 const FIELD_LABELS: Record<string, MessageKey> = {
   title: "search.field.title",
@@ -44,25 +48,32 @@ function SearchBox() {
   const index = useSyncExternalStore(source.subscribe, source.get);
   const [query, setQuery] = useState("");
   const deferred = useDeferredValue(query);
-  const hits = useMemo(() => searchIndex(index, outline, deferred), [index, outline, deferred]);
+  const all = useMemo(
+    () => searchIndex(index, outline, deferred, Number.POSITIVE_INFINITY),
+    [index, outline, deferred],
+  );
+  const hits = all.length > SHOWN ? all.slice(0, SHOWN) : all;
   const [active, setActive] = useState(0);
   const listId = useId();
   const current = Math.min(active, Math.max(0, hits.length - 1));
 
-  const choose = (hit: SearchHit) => {
-    const { nodeId, field, threadId } = hit.entry;
-    ui.update({ searchOpen: false });
-    if (threadId) {
-      openPanel(ui, "comments", { activeThread: threadId });
-      if (nodeId && outline.byId.has(nodeId)) reveal(ui, outline, nodeId);
-    } else if (nodeId === null) {
-      jumpTo(ui, outline, null, field);
-    } else if (hit.byCode) {
-      jumpTo(ui, outline, nodeId, "body");
-    } else {
-      jumpTo(ui, outline, nodeId, field, { from: hit.from, to: hit.to });
-    }
-  };
+  const choose = useCallback(
+    (hit: SearchHit) => {
+      const { nodeId, field, threadId } = hit.entry;
+      ui.update({ searchOpen: false });
+      if (threadId) {
+        openPanel(ui, "comments", { activeThread: threadId });
+        if (nodeId && outline.byId.has(nodeId)) reveal(ui, outline, nodeId);
+      } else if (nodeId === null) {
+        jumpTo(ui, outline, null, field);
+      } else if (hit.byCode) {
+        jumpTo(ui, outline, nodeId, "body");
+      } else {
+        jumpTo(ui, outline, nodeId, field, { from: hit.from, to: hit.to });
+      }
+    },
+    [ui, outline],
+  );
 
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
@@ -98,16 +109,28 @@ function SearchBox() {
         onKeyDown={onKeyDown}
       />
       <p className="search__count muted" role="status">
-        {deferred.trim() ? t("search.count", { count: hits.length }) : t("search.hint")}
+        {!deferred.trim()
+          ? t("search.hint")
+          : all.length > SHOWN
+            ? t("search.countFirst", { count: all.length, shown: SHOWN })
+            : t("search.count", { count: all.length })}
       </p>
-      <div className="search__results" id={listId} role="listbox" aria-label={t("search.results")}>
+      <div
+        className="search__results"
+        id={listId}
+        role="listbox"
+        aria-label={t("search.results")}
+        data-query={deferred}
+      >
         {hits.map((hit, i) => (
           <HitRow
             key={hit.key}
             id={`${listId}-${i}`}
             hit={hit}
             selected={i === current}
-            onChoose={() => choose(hit)}
+            onChoose={choose}
+            outline={outline}
+            t={t}
           />
         ))}
       </div>
@@ -115,20 +138,22 @@ function SearchBox() {
   );
 }
 
-function HitRow({
+/** One result: its code, bloc and field, and the passage with the match marked. */
+const HitRow = memo(function HitRow({
   id,
   hit,
   selected,
   onChoose,
+  outline,
+  t,
 }: {
   id: string;
   hit: SearchHit;
   selected: boolean;
-  onChoose: () => void;
+  onChoose: (hit: SearchHit) => void;
+  outline: Outline;
+  t: Translate;
 }) {
-  const { doc } = useWorkspace();
-  const outline = useOutline(doc);
-  const { t } = useI18n();
   const { nodeId, field, text } = hit.entry;
   const node = nodeId ? outline.byId.get(nodeId) : undefined;
   const code = nodeId ? (outline.codes.get(nodeId) ?? "") : t("search.fiche");
@@ -147,7 +172,7 @@ function HitRow({
       aria-selected={selected}
       className={selected ? "search__hit is-active" : "search__hit"}
       onMouseDown={(event) => event.preventDefault()}
-      onClick={onChoose}
+      onClick={() => onChoose(hit)}
       ref={(el) => {
         if (selected) el?.scrollIntoView({ block: "nearest" });
       }}
@@ -168,4 +193,4 @@ function HitRow({
       )}
     </div>
   );
-}
+});
