@@ -10,10 +10,18 @@ import type { Endpoint } from "./servers.ts";
  * one awareness state) without the cost of a full provider each, so that one process can drive
  * thousands of connections. A writer keeps a real Y.Doc; a reader keeps none and hands each
  * update it receives to a callback.
+ *
+ * With a Hocuspocus endpoint the same messages go in Hocuspocus' framing: each is prefixed with
+ * the document name, the first one is an authentication message, and the server's sync answers
+ * may come as "sync reply" (same content, another type number).
  */
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+const HOCUSPOCUS_AUTH = 2;
+const HOCUSPOCUS_SYNC_REPLY = 4;
+/** Hocuspocus' authentication sub-message carrying the client's token (empty: the bench server has no auth hook). */
+const HOCUSPOCUS_TOKEN = 0;
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -62,12 +70,16 @@ export class ProtocolClient {
   private constructor(
     private readonly ws: WebSocket,
     readonly doc: Y.Doc | undefined,
+    /** Hocuspocus: the document name every message starts with; null for y-websocket. */
+    private readonly prefix: Uint8Array | null,
   ) {}
 
   /** Connects and resolves once the server's sync step 2 has arrived. */
   static connect(endpoint: Endpoint, options: ClientOptions): Promise<ProtocolClient> {
     const ws = new WebSocket(endpoint.url, { headers: endpoint.headers });
-    const client = new ProtocolClient(ws, options.doc);
+    const name = endpoint.hocuspocusDocument;
+    const prefix = name === undefined ? null : frame((e) => encoding.writeVarString(e, name));
+    const client = new ProtocolClient(ws, options.doc, prefix);
     return new Promise((resolve, reject) => {
       let synced = false;
       const timer = setTimeout(() => fail(new Error("pas synchronisé à temps")), options.timeoutMs ?? 20_000);
@@ -85,6 +97,14 @@ export class ProtocolClient {
         else client.closedBy ??= `${code} ${reason.toString()}`;
       });
       ws.on("open", () => {
+        if (prefix)
+          client.send(
+            frame((e) => {
+              encoding.writeVarUint(e, HOCUSPOCUS_AUTH);
+              encoding.writeVarUint(e, HOCUSPOCUS_TOKEN);
+              encoding.writeVarString(e, "");
+            }),
+          );
         client.send(options.doc ? client.replicate(options.doc) : READER_STEP1);
         client.send(awarenessFrame(options.doc?.clientID ?? randomClientId(), options.name));
       });
@@ -122,7 +142,9 @@ export class ProtocolClient {
   /** Handles one message; returns its sync message type (or -1 for awareness and others). */
   private receive(message: Uint8Array, options: ClientOptions): number {
     const decoder = decoding.createDecoder(message);
-    if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return -1;
+    if (this.prefix) decoding.readVarString(decoder);
+    const type = decoding.readVarUint(decoder);
+    if (type !== MESSAGE_SYNC && !(this.prefix && type === HOCUSPOCUS_SYNC_REPLY)) return -1;
     if (this.doc) {
       const reply = encoding.createEncoder();
       encoding.writeVarUint(reply, MESSAGE_SYNC);
@@ -138,7 +160,8 @@ export class ProtocolClient {
   }
 
   send(message: Uint8Array): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.ws.send(this.prefix ? Buffer.concat([this.prefix, message]) : message);
   }
 
   close(): void {

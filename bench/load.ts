@@ -12,17 +12,18 @@ import { connectAll, ProtocolClient } from "./clients.ts";
 import { machineCpuSeconds } from "./cpu.ts";
 import { LatencyProbe, pace, sleep } from "./latency.ts";
 import { attempt, type Outcome } from "./report.ts";
-import { type BenchServer, startOurs, startReference } from "./servers.ts";
-import { type Summary, summarize } from "./stats.ts";
+import { type BenchServer, startHocuspocus, startOurs, startReference } from "./servers.ts";
+import { median, type Summary, summarize } from "./stats.ts";
 
 /**
  * The shared shape of the fan-out and capacity measures: documents each with one writer and some
  * readers, writers typing small inserts at a steady total rate (round robin, one shared timer),
  * readers timing every insert they receive.
  *
- * Both servers run at once, each with its own connected clients, and the load goes to one at a
- * time in measured windows ordered reference, ours, ours, reference: a change in the machine's
- * other load during the run (other people's tests) then weighs on both alike.
+ * The three servers run at once, each with its own connected clients, and the load goes to one
+ * at a time in measured windows. A round orders them reference, Hocuspocus, ours, ours,
+ * Hocuspocus, reference, so that a change in the machine's other load (other people's work)
+ * weighs on all alike; there are several rounds, and each figure is the median over rounds.
  */
 
 export type LoadPlan = {
@@ -31,16 +32,27 @@ export type LoadPlan = {
   /** Updates per second, all writers together. */
   rate: number;
   warmupMs: number;
-  /** Measured time per server, in two windows. */
+  /** Measured time per server in one round, in two windows. */
   measureMs: number;
+  rounds: number;
 };
 
-export type LoadResult = {
+/** The figures of one server in one round. */
+export type RoundFigures = {
+  p50: number;
+  p99: number;
+  /** Server CPU seconds per delivered update (one update read by 50 readers is 50 deliveries). */
+  cpuPerDelivery: number;
+  /** Server CPU seconds per wall second. */
+  serverCpu: number;
+};
+
+export type LoadResult = RoundFigures & {
+  /** Median over rounds of each figure; `rounds` holds each round's. */
+  rounds: RoundFigures[];
   latency: Summary;
   /** Deliveries measured / expected (measured sends x readers): below 1 means updates were lost. */
   delivered: number;
-  /** CPU seconds per wall second during the measured windows. */
-  serverCpu: number;
   clientCpu: number;
   /** Busy cores of the whole machine: beyond server + client, other people's work (noise). */
   machineCpu: number;
@@ -48,7 +60,15 @@ export type LoadResult = {
   closed: string[];
 };
 
-export type LoadComparison = { ours: Outcome<LoadResult>; reference: Outcome<LoadResult> };
+export const SIDES = ["reference", "hocuspocus", "ours"] as const;
+export type Side = (typeof SIDES)[number];
+export type LoadComparison = Record<Side, Outcome<LoadResult>>;
+
+const STARTERS: Record<Side, () => Promise<BenchServer>> = {
+  reference: startReference,
+  hocuspocus: startHocuspocus,
+  ours: () => startOurs(),
+};
 
 /** Competencies each writer types into in turn, so that no text grows beyond a real statement's length. */
 const TEXTS_PER_DOCUMENT = 20;
@@ -66,6 +86,9 @@ function competencyTexts(doc: Y.Doc): Y.XmlText[] {
 /** The clients of one server, connected and ready to type. */
 class LoadSession {
   private cpu = { server: 0, client: 0, machine: 0, wall: 0 };
+  /** This round so far: server CPU and wall time of its windows, and where its samples start. */
+  private round = { server: 0, wall: 0, firstSample: 0, firstSend: 0 };
+  private readonly rounds: RoundFigures[] = [];
 
   private constructor(
     private readonly server: BenchServer,
@@ -78,7 +101,9 @@ class LoadSession {
 
   static async open(server: BenchServer, plan: LoadPlan): Promise<LoadSession> {
     const documents = await server.createDocuments(plan.documents);
-    const probe = new LatencyProbe(Math.ceil((plan.rate * (plan.warmupMs + plan.measureMs + 2_000)) / 1000));
+    const probe = new LatencyProbe(
+      Math.ceil((plan.rate * (plan.warmupMs + plan.rounds * plan.measureMs + 2_000)) / 1000),
+    );
     const clients: ProtocolClient[] = [];
     const connect = async (...args: Parameters<typeof ProtocolClient.connect>) => {
       const client = await ProtocolClient.connect(...args);
@@ -128,22 +153,48 @@ class LoadSession {
     await pace(this.plan.rate, durationMs, this.type);
     this.probe.stop();
     const used = process.cpuUsage(client);
-    this.cpu.server += this.server.cpuSeconds() - server;
+    const serverUsed = this.server.cpuSeconds() - server;
+    const wall = (performance.now() - started) / 1000;
+    this.cpu.server += serverUsed;
     this.cpu.client += (used.user + used.system) / 1e6;
     this.cpu.machine += machineCpuSeconds() - machine;
-    this.cpu.wall += (performance.now() - started) / 1000;
+    this.cpu.wall += wall;
+    this.round.server += serverUsed;
+    this.round.wall += wall;
     await sleep(1_500);
   }
 
-  /** Missing deliveries count as infinitely late. */
+  /** Closes the round: its figures from its own samples (missing deliveries count as infinitely late). */
+  endRound(): void {
+    const samples = this.probe.samples.slice(this.round.firstSample);
+    const expected = (this.probe.measuredSends - this.round.firstSend) * this.plan.readersPerDocument;
+    const latency = summarize(withMissing(samples, expected));
+    this.rounds.push({
+      p50: latency.p50,
+      p99: latency.p99,
+      cpuPerDelivery: this.round.server / Math.max(1, samples.length),
+      serverCpu: this.round.server / this.round.wall,
+    });
+    this.round = {
+      server: 0,
+      wall: 0,
+      firstSample: this.probe.samples.length,
+      firstSend: this.probe.measuredSends,
+    };
+  }
+
   result(): LoadResult {
     const expected = this.probe.measuredSends * this.plan.readersPerDocument;
     const { samples } = this.probe;
-    const missing = new Array<number>(Math.max(0, expected - samples.length)).fill(Number.POSITIVE_INFINITY);
+    const over = (pick: (round: RoundFigures) => number) => median(this.rounds.map(pick));
     return {
-      latency: summarize([...samples, ...missing]),
+      rounds: this.rounds,
+      p50: over((r) => r.p50),
+      p99: over((r) => r.p99),
+      cpuPerDelivery: over((r) => r.cpuPerDelivery),
+      serverCpu: over((r) => r.serverCpu),
+      latency: summarize(withMissing(samples, expected)),
       delivered: samples.length / expected,
-      serverCpu: this.cpu.server / this.cpu.wall,
       clientCpu: this.cpu.client / this.cpu.wall,
       machineCpu: this.cpu.machine / this.cpu.wall,
       closed: this.clients.flatMap((c) => (c.closedBy ? [c.closedBy] : [])),
@@ -155,30 +206,45 @@ class LoadSession {
   }
 }
 
-/** Measures both servers under the same plan; a server that fails is n/a, the other is still measured. */
+/** Samples plus one infinitely late delivery per missing one. */
+function withMissing(samples: number[], expected: number): number[] {
+  return [
+    ...samples,
+    ...new Array<number>(Math.max(0, expected - samples.length)).fill(Number.POSITIVE_INFINITY),
+  ];
+}
+
+/** A round's window order: each server twice, mirrored. */
+const ROUND: readonly Side[] = [...SIDES, ...[...SIDES].reverse()];
+
+/** Measures every server under the same plan; a server that fails is n/a, the others are still measured. */
 export async function compareLoads(plan: LoadPlan): Promise<LoadComparison> {
-  const servers = { reference: await attempt(startReference), ours: await attempt(() => startOurs()) };
-  const sessions: { reference?: LoadSession; ours?: LoadSession } = {};
+  const servers = {} as Record<Side, Outcome<BenchServer>>;
+  for (const side of SIDES) servers[side] = await attempt(STARTERS[side]);
+  const sessions: Partial<Record<Side, LoadSession>> = {};
   try {
-    const open = async (side: "reference" | "ours"): Promise<Outcome<LoadSession>> => {
+    const opened = {} as Record<Side, Outcome<LoadSession>>;
+    for (const side of SIDES) {
       const server = servers[side];
-      if (!server.ok) return server;
-      const session = await attempt(() => LoadSession.open(server.value, plan));
-      if (session.ok) sessions[side] = session.value;
-      return session;
-    };
-    const opened = { reference: await open("reference"), ours: await open("ours") };
-    const order = (["reference", "ours", "ours", "reference"] as const).filter((side) => sessions[side]);
-    for (const side of new Set(order)) await sessions[side]!.warmUp();
-    for (const side of order) await sessions[side]!.measure(plan.measureMs / 2);
-    const outcome = (side: "reference" | "ours"): Outcome<LoadResult> => {
+      opened[side] = server.ok ? await attempt(() => LoadSession.open(server.value, plan)) : server;
+      if (opened[side].ok) sessions[side] = opened[side].value;
+    }
+    const running = SIDES.filter((side) => sessions[side]);
+    for (const side of running) await sessions[side]!.warmUp();
+    for (let round = 0; round < plan.rounds; round++) {
+      for (const side of ROUND) await sessions[side]?.measure(plan.measureMs / 2);
+      for (const side of running) sessions[side]!.endRound();
+    }
+    const outcome = (side: Side): Outcome<LoadResult> => {
       const session = opened[side];
       return session.ok ? { ok: true, value: session.value.result() } : session;
     };
-    return { reference: outcome("reference"), ours: outcome("ours") };
+    return { reference: outcome("reference"), hocuspocus: outcome("hocuspocus"), ours: outcome("ours") };
   } finally {
-    sessions.reference?.close();
-    sessions.ours?.close();
-    for (const server of [servers.reference, servers.ours]) if (server.ok) await server.value.stop();
+    for (const side of SIDES) sessions[side]?.close();
+    for (const side of SIDES) {
+      const server = servers[side];
+      if (server.ok) await server.value.stop();
+    }
   }
 }

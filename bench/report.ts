@@ -2,16 +2,38 @@
 
 export type Verdict = "pass" | "FAIL" | "n/a" | "—";
 
-export type Row = { measure: string; ours: string; reference: string; target: string; verdict: Verdict };
+export type Row = {
+  measure: string;
+  ours: string;
+  reference: string;
+  hocuspocus: string;
+  /** Ours as a multiple of the reference, and of Hocuspocus ("—" where there is none). */
+  vsReference: string;
+  vsHocuspocus: string;
+  target: string;
+  verdict: Verdict;
+};
 
 const HEADER: Row = {
   measure: "measure",
   ours: "this server",
   reference: "reference y-websocket",
+  hocuspocus: "Hocuspocus 4",
+  vsReference: "÷ ref",
+  vsHocuspocus: "÷ Hocuspocus",
   target: "target",
   verdict: "pass/fail" as Verdict,
 };
-const COLUMNS = ["measure", "ours", "reference", "target", "verdict"] as const;
+const COLUMNS = [
+  "measure",
+  "ours",
+  "reference",
+  "hocuspocus",
+  "vsReference",
+  "vsHocuspocus",
+  "target",
+  "verdict",
+] as const;
 
 export function textTable(rows: Row[]): string {
   const all = [HEADER, ...rows];
@@ -32,6 +54,12 @@ export function ms(value: number): string {
 }
 
 export const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
+
+/** A multiple such as 0.93×. */
+export const times = (ratio: number) => (Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "n/a");
+
+/** CPU seconds per delivered update, in microseconds. */
+export const microseconds = (seconds: number) => `${(seconds * 1e6).toFixed(1)} µs`;
 
 export const verdict = (ok: boolean): Verdict => (ok ? "pass" : "FAIL");
 

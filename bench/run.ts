@@ -4,21 +4,33 @@ import { fileURLToPath } from "node:url";
 import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
 import { measureColdLoad } from "./cold-load.ts";
 import { KEYSTROKES, measureEditorInteraction } from "./editor-interaction.ts";
-import { FANOUT_PLAN, measureFanout } from "./fanout.ts";
+import { FANOUT_PLAN, measureFanout, ROUNDS } from "./fanout.ts";
+import { measureIdleMemory } from "./idle-memory.ts";
 import { type LargeStore, writeLargeStore } from "./large-store.ts";
-import type { LoadComparison, LoadPlan, LoadResult } from "./load.ts";
+import {
+  type LoadComparison,
+  type LoadPlan,
+  type LoadResult,
+  type RoundFigures,
+  SIDES,
+  type Side,
+} from "./load.ts";
 import { measureMemory } from "./memory.ts";
 import { CHROMIUM, measureRender, RENDER_RUNS } from "./render.ts";
 import {
   attempt,
   markdownTable,
   megabytes,
+  microseconds,
   ms,
   type Outcome,
   type Row,
   textTable,
+  times,
   verdict,
 } from "./report.ts";
+import { median } from "./stats.ts";
+import { measureTableImport } from "./table-import.ts";
 import { measureValidation } from "./validation.ts";
 
 /**
@@ -43,9 +55,11 @@ async function section<T>(title: string, limitMs: number, work: () => Promise<T>
   return outcome;
 }
 
-/** Each server's side of a comparison (n/a for both when the comparison itself failed). */
+/** Each server's side of a comparison (n/a for all when the comparison itself failed). */
 function sides(comparison: Outcome<LoadComparison>): LoadComparison {
-  return comparison.ok ? comparison.value : { ours: comparison, reference: comparison };
+  return comparison.ok
+    ? comparison.value
+    : { ours: comparison, reference: comparison, hocuspocus: comparison };
 }
 
 const cpuModel = () =>
@@ -74,9 +88,15 @@ const needStore =
 const coldLoad = await section("chargement à froid", 60_000, needStore(measureColdLoad));
 const memory = await section("mémoire par référentiel chargé", 90_000, needStore(measureMemory));
 if (store.ok) await store.value.remove();
-const fanout = sides(await section("fan-out, les deux serveurs", 120_000, measureFanout));
-const capacity = sides(await section("capacité, les deux serveurs", 180_000, measureCapacity));
+const fanout = sides(await section("fan-out, les trois serveurs", 400_000, measureFanout));
+const capacity = sides(await section("capacité, les trois serveurs", 600_000, measureCapacity));
+const idle = await section("mémoire au repos, les trois serveurs", 120_000, measureIdleMemory);
 const render = await section("rendu de l'éditeur dans Chromium", 120_000, measureRender);
+const tableImport = await section(
+  "import d'un DOCX de 5 Mo et d'un PDF de 50 pages",
+  300_000,
+  measureTableImport,
+);
 const interaction = await section(
   "éditeur : bundle, frappe vue par un pair, recherche",
   180_000,
@@ -86,9 +106,6 @@ const loadAfter = load();
 
 // ---- the table ----
 
-/** The entry bundle before issue 13 (commit 9ef4a3a: docx and the schema in the entry chunk). */
-const ENTRY_GZIP_BEFORE = 218.1 * 1024 + 0.36 * 1024 + 6.75 * 1024;
-
 /** One figure of a row, or why it is missing. */
 type Figure = { value: number } | { why: string };
 
@@ -96,167 +113,269 @@ function figure<T>(outcome: Outcome<T>, pick: (value: T) => number): Figure {
   return outcome.ok ? { value: pick(outcome.value) } : { why: outcome.why };
 }
 
-/** A row; judged only when the figures its judge reads are all there. */
+const numberIn = (f: Figure | null) => (f && "value" in f ? f.value : null);
+const show = (f: Figure | null, format: (value: number) => string) =>
+  f === null ? "—" : "value" in f ? format(f.value) : `n/a — ${f.why}`;
+
+/**
+ * A row; judged only when the figures its judge reads are all there. `ratios` are ours ÷
+ * reference and ours ÷ Hocuspocus (for the load measures: the median of each round's ratio).
+ */
 function row(
   measure: string,
-  ours: Figure,
-  reference: Figure | null,
+  figures: { ours: Figure; reference: Figure | null; hocuspocus?: Figure | null },
   format: (value: number) => string,
   target: string,
-  judge?: { against: "target" | "reference"; ok: (ours: number, reference: number) => boolean },
+  judge?: (ours: number, ratios: { reference: number | null; hocuspocus: number | null }) => boolean | null,
+  ratios?: { reference: number | null; hocuspocus: number | null },
 ): Row {
-  const show = (f: Figure | null) => (f === null ? "—" : "value" in f ? format(f.value) : `n/a — ${f.why}`);
-  const o = "value" in ours ? ours.value : null;
-  const r = reference && "value" in reference ? reference.value : null;
-  const judged = judge && o !== null && (judge.against === "target" || r !== null);
+  const o = numberIn(figures.ours);
+  const divide = (other: Figure | null | undefined) => {
+    const v = numberIn(other ?? null);
+    return o !== null && v !== null ? o / v : null;
+  };
+  const r = ratios ?? { reference: divide(figures.reference), hocuspocus: divide(figures.hocuspocus) };
+  const judged = judge && o !== null ? judge(o, r) : null;
+  const showRatio = (ratio: number | null, other: Figure | null | undefined) =>
+    other == null ? "—" : ratio === null ? "n/a" : times(ratio);
   return {
     measure,
-    ours: show(ours),
-    reference: show(reference),
+    ours: show(figures.ours, format),
+    reference: show(figures.reference, format),
+    hocuspocus: show(figures.hocuspocus ?? null, format),
+    vsReference: showRatio(r.reference, figures.reference),
+    vsHocuspocus: showRatio(r.hocuspocus, figures.hocuspocus),
     target,
-    verdict: !judge ? "—" : judged ? verdict(judge.ok(o, r ?? Number.NaN)) : "n/a",
+    verdict: !judge ? "—" : judged === null ? "n/a" : verdict(judged),
   };
 }
 
-const p99 = (v: LoadResult) => v.latency.p99;
+/** The median over rounds of ours ÷ another server in the same round. */
+function pairedRatio(
+  comparison: LoadComparison,
+  other: Side,
+  pick: (round: RoundFigures) => number,
+): number | null {
+  const ours = comparison.ours;
+  const them = comparison[other];
+  if (!ours.ok || !them.ok) return null;
+  const pairs = ours.value.rounds
+    .map((round, i) => pick(round) / pick(them.value.rounds[i]!))
+    .filter((ratio) => Number.isFinite(ratio) && ratio > 0);
+  // A round where either side lost updates (an infinite p99) has no ratio.
+  return pairs.length === ours.value.rounds.length ? median(pairs) : null;
+}
+
+/** The rows of one load measure: p50, p99 and CPU per delivered update, each for the three servers. */
+function loadRows(
+  label: string,
+  comparison: LoadComparison,
+  p99Target: { text: string; ok: (ours: number) => boolean },
+): Row[] {
+  const fig = (pick: (v: LoadResult) => number) => ({
+    ours: figure(comparison.ours, pick),
+    reference: figure(comparison.reference, pick),
+    hocuspocus: figure(comparison.hocuspocus, pick),
+  });
+  const paired = (pick: (round: RoundFigures) => number) => ({
+    reference: pairedRatio(comparison, "reference", pick),
+    hocuspocus: pairedRatio(comparison, "hocuspocus", pick),
+  });
+  const withinReference = (o: number, r: { reference: number | null }) =>
+    r.reference === null ? null : r.reference <= 1.0 && p99Target.ok(o);
+  return [
+    row(
+      `${label} p50`,
+      fig((v) => v.p50),
+      ms,
+      "—",
+      undefined,
+      paired((r) => r.p50),
+    ),
+    row(
+      `${label} p99`,
+      fig((v) => v.p99),
+      ms,
+      p99Target.text,
+      withinReference,
+      paired((r) => r.p99),
+    ),
+    row(
+      `${label} server CPU per delivered update`,
+      fig((v) => v.cpuPerDelivery),
+      microseconds,
+      "≤ 1.0 × ref",
+      (_o, r) => (r.reference === null ? null : r.reference <= 1.0),
+      paired((r) => r.cpuPerDelivery),
+    ),
+  ];
+}
+
+const idleFigure = (side: Side): Figure => (idle.ok ? figure(idle.value[side], (v) => v) : { why: idle.why });
+
 const rows: Row[] = [
-  row(
-    "1. fan-out p50 (1 writer → 50 readers, 200 upd/s)",
-    figure(fanout.ours, (v) => v.latency.p50),
-    figure(fanout.reference, (v) => v.latency.p50),
-    ms,
-    "—",
-  ),
-  row(
-    "1. fan-out p99",
-    figure(fanout.ours, p99),
-    figure(fanout.reference, p99),
-    ms,
-    "≤ 25 ms and ≤ 1.25 × ref",
-    {
-      against: "reference",
-      ok: (o, r) => o <= 25 && o <= 1.25 * r,
-    },
-  ),
-  row(
-    "2. capacity p99 (2,000 conns / 200 docs)",
-    figure(capacity.ours, p99),
-    figure(capacity.reference, p99),
-    ms,
-    "≤ 1.25 × ref",
-    { against: "reference", ok: (o, r) => o <= 1.25 * r },
-  ),
-  row(
-    "2. capacity server CPU",
-    figure(capacity.ours, (v) => v.serverCpu),
-    figure(capacity.reference, (v) => v.serverCpu),
-    (c) => `${c.toFixed(3)} s/s`,
-    "≤ 1.25 × ref",
-    { against: "reference", ok: (o, r) => o <= 1.25 * r },
-  ),
+  ...loadRows("1. fan-out (1 writer → 50 readers, 200 upd/s)", fanout, {
+    text: "≤ 25 ms and ≤ 1.0 × ref",
+    ok: (o) => o <= 25,
+  }),
+  ...loadRows("2. capacity (2,000 conns / 200 docs)", capacity, { text: "≤ 1.0 × ref", ok: () => true }),
   row(
     "3. cold load of the large référentiel (median)",
-    figure(coldLoad, (v) => v.ours),
-    figure(coldLoad, (v) => v.plain),
+    { ours: figure(coldLoad, (v) => v.ours), reference: figure(coldLoad, (v) => v.plain) },
     ms,
     "≤ 50 ms",
-    { against: "target", ok: (o) => o <= 50 },
+    (o) => o <= 50,
   ),
   row(
     "4. server memory per loaded large référentiel",
-    figure(memory, (v) => v.room),
-    figure(memory, (v) => v.plain),
+    { ours: figure(memory, (v) => v.room), reference: figure(memory, (v) => v.plain) },
     megabytes,
     "≤ 6 MB",
-    { against: "target", ok: (o) => o <= 6e6 },
+    (o) => o <= 6e6,
   ),
   ...(["p50", "p99"] as const).map((stat) =>
     row(
       `5. incremental validation, one keystroke (${stat === "p50" ? "median" : "p99"})`,
-      figure(validation, (v) => v.edit[stat]),
-      figure(validation, (v) => v.fullValidation),
+      {
+        ours: figure(validation, (v) => v.edit[stat]),
+        reference: figure(validation, (v) => v.fullValidation),
+      },
       ms,
       "≤ 2 ms",
-      { against: "target", ok: (o) => o <= 2 },
+      (o) => o <= 2,
     ),
   ),
   row(
     "6. editor first contentful paint (median)",
-    figure(render, (v) => v.fcp),
-    null,
+    { ours: figure(render, (v) => v.fcp), reference: null },
     ms,
     "≤ 1500 ms",
-    {
-      against: "target",
-      ok: (o) => o <= 1500,
-    },
+    (o) => o <= 1500,
   ),
   row(
     "6. editor time to interactive (median)",
-    figure(render, (v) => v.interactive),
-    null,
+    { ours: figure(render, (v) => v.interactive), reference: null },
     ms,
     "—",
   ),
   row(
-    "7. editor entry bundle (gzip)",
-    figure(interaction, (v) => v.entryGzipBytes),
-    { value: ENTRY_GZIP_BEFORE },
-    (bytes) => `${(bytes / 1024).toFixed(1)} KB`,
-    "< before (issue 13)",
-    { against: "reference", ok: (o, r) => o < r },
+    "7. server idle resident memory (pnpm start)",
+    {
+      ours: idleFigure("ours"),
+      reference: idleFigure("reference"),
+      hocuspocus: idleFigure("hocuspocus"),
+    },
+    megabytes,
+    "≤ 1.5 × ref",
+    (_o, r) => (r.reference === null ? null : r.reference <= 1.5),
   ),
-  row(
-    "7. keystroke to screen, remote peer (p50)",
-    figure(interaction, (v) => v.keystrokeToScreen.p50),
-    null,
-    ms,
-    "—",
-  ),
-  row(
-    "7. keystroke to screen, remote peer (p99)",
-    figure(interaction, (v) => v.keystrokeToScreen.p99),
-    null,
-    ms,
-    "—",
-  ),
-  row(
-    "8. search in the large référentiel, per keystroke (median)",
-    figure(interaction, (v) => v.searchKeystroke.p50),
-    null,
-    ms,
-    "≤ 50 ms",
-    { against: "target", ok: (o) => o <= 50 },
-  ),
-  row(
-    "8. search in the large référentiel, per keystroke (p99)",
-    figure(interaction, (v) => v.searchKeystroke.p99),
-    null,
-    ms,
-    "—",
-  ),
+  ...importRows(),
+  ...editorRows(),
 ];
+
+/** The entry bundle before issue 13 (commit 9ef4a3a: docx and the schema in the entry chunk), gzip. */
+const ENTRY_GZIP_BEFORE = 225.2 * 1024;
+
+/** Issue 13: what the editor's first load weighs, how fast a remote keystroke shows, search per keystroke. */
+function editorRows(): Row[] {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  return [
+    row(
+      "8. editor entry bundle (gzip; reference: before issue 13)",
+      { ours: figure(interaction, (v) => v.entryGzipBytes), reference: { value: ENTRY_GZIP_BEFORE } },
+      kb,
+      "< before",
+      (o) => o < ENTRY_GZIP_BEFORE,
+    ),
+    row(
+      "8. keystroke to screen, remote peer (median)",
+      { ours: figure(interaction, (v) => v.keystrokeToScreen.p50), reference: null },
+      ms,
+      "—",
+    ),
+    row(
+      "8. keystroke to screen, remote peer (p99)",
+      { ours: figure(interaction, (v) => v.keystrokeToScreen.p99), reference: null },
+      ms,
+      "—",
+    ),
+    row(
+      "9. search in the large référentiel, per keystroke (median)",
+      { ours: figure(interaction, (v) => v.searchKeystroke.p50), reference: null },
+      ms,
+      "≤ 50 ms",
+      (o) => o <= 50,
+    ),
+    row(
+      "9. search in the large référentiel, per keystroke (p99)",
+      { ours: figure(interaction, (v) => v.searchKeystroke.p99), reference: null },
+      ms,
+      "—",
+    ),
+  ];
+}
+
+/** Issue 9: reading and classifying large files into the import preview (median of 3; peak heap above baseline). */
+function importRows(): Row[] {
+  const docx = tableImport.ok ? { ok: true as const, value: tableImport.value.docx } : tableImport;
+  const pdf =
+    tableImport.ok && "ms" in tableImport.value.pdf
+      ? { ok: true as const, value: tableImport.value.pdf }
+      : {
+          ok: false as const,
+          why:
+            tableImport.ok && "why" in tableImport.value.pdf
+              ? tableImport.value.pdf.why
+              : tableImport.ok
+                ? ""
+                : tableImport.why,
+        };
+  return [
+    row("import: 5 MB DOCX → preview (time)", { ours: figure(docx, (v) => v.ms), reference: null }, ms, "—"),
+    row(
+      "import: 5 MB DOCX → preview (peak heap)",
+      { ours: figure(docx, (v) => v.peakHeap), reference: null },
+      megabytes,
+      "—",
+    ),
+    row("import: 50-page PDF → preview (time)", { ours: figure(pdf, (v) => v.ms), reference: null }, ms, "—"),
+    row(
+      "import: 50-page PDF → preview (peak heap)",
+      { ours: figure(pdf, (v) => v.peakHeap), reference: null },
+      megabytes,
+      "—",
+    ),
+  ];
+}
 
 console.log(`\n${textTable(rows)}\n`);
 
 // ---- RESULTS.md ----
 
+const SIDE_NAMES: Record<Side, string> = {
+  ours: "this server",
+  reference: "reference",
+  hocuspocus: "Hocuspocus 4",
+};
+
 const loadDetails = (plan: LoadPlan, result: LoadComparison) =>
-  (["ours", "reference"] as const)
-    .map((side) => {
-      const outcome = result[side];
-      const name = side === "ours" ? "this server" : "reference";
-      if (!outcome.ok) return `  - ${name}: n/a — ${outcome.why}`;
-      const v = outcome.value;
-      return (
-        `  - ${name}: ${v.latency.count} deliveries (${(v.delivered * 100).toFixed(2)} % of ` +
-        `${(plan.rate * plan.measureMs) / 1000} updates × ${plan.readersPerDocument} readers), ` +
-        `p50 ${ms(v.latency.p50)}, p99 ${ms(v.latency.p99)}, max ${ms(v.latency.max)}; CPU (s/s): server ` +
-        `${v.serverCpu.toFixed(3)}, bench client ${v.clientCpu.toFixed(3)}, whole machine ${v.machineCpu.toFixed(2)}` +
-        (v.closed.length ? `; connections closed by the server: ${v.closed.length} (${v.closed[0]})` : "")
-      );
-    })
-    .join("\n");
+  SIDES.map((side) => {
+    const outcome = result[side];
+    const name = SIDE_NAMES[side];
+    if (!outcome.ok) return `  - ${name}: n/a — ${outcome.why}`;
+    const v = outcome.value;
+    const rounds = v.rounds
+      .map((r) => `${ms(r.p50)} / ${ms(r.p99)} / ${microseconds(r.cpuPerDelivery)}`)
+      .join("; ");
+    return (
+      `  - ${name}: ${v.latency.count} deliveries (${(v.delivered * 100).toFixed(2)} % of ` +
+      `${(plan.rounds * plan.rate * plan.measureMs) / 1000} updates × ${plan.readersPerDocument} readers); ` +
+      `per round p50 / p99 / CPU per delivered update: ${rounds}; all rounds together p99 ${ms(v.latency.p99)}, ` +
+      `max ${ms(v.latency.max)}; CPU (s/s): server ${v.serverCpu.toFixed(3)}, bench client ` +
+      `${v.clientCpu.toFixed(3)}, whole machine ${v.machineCpu.toFixed(2)}` +
+      (v.closed.length ? `; connections closed by the server: ${v.closed.length} (${v.closed[0]})` : "")
+    );
+  }).join("\n");
 
 const detail = <T>(outcome: Outcome<T>, text: (value: T) => string) =>
   outcome.ok ? text(outcome.value) : `n/a — ${outcome.why}`;
@@ -275,22 +394,28 @@ plain \`Y.Doc\`) or a full \`validate(toReferential(doc))\` (5). MB = 10⁶ byte
 
 ## What each measure does
 
-1. **Fan-out** — each server in its own child process on 127.0.0.1; ours with its SQLite store,
-   cookie sessions, Origin check and role checks (writer = owner, readers = a viewer account).
+1. **Fan-out** — each server in its own child process on 127.0.0.1: ours with its SQLite store,
+   cookie sessions, Origin check and role checks (writer = owner, readers = a viewer account), run
+   as \`pnpm start\` runs it; the reference y-websocket server (\`y-websocket/bin/utils\`) and a
+   bare Hocuspocus 4 server (no extension), both in memory, without auth, in plain JavaScript.
    One document, 1 writer + 50 readers speaking the y-websocket protocol (sync step 1/2, one
-   awareness state, then updates) from this process. The writer keeps a real Y.Doc and types
-   small inserts at 200 updates/s (one shared timer) at the end of 20 competencies in turn (so
-   no statement grows past a real one's length: the server re-validates the text typed in); each insert carries its
-   sequence number in its text, readers find it in the update bytes: latency = receive time −
-   send time on the same clock; undelivered updates count as infinitely late. Both servers run
-   at once with their clients connected; after ${FANOUT_PLAN.warmupMs / 1000} s of warm-up each, the load goes to one
-   server at a time in windows ordered reference, ours, ours, reference
-   (${FANOUT_PLAN.measureMs / 2000} s each, ${FANOUT_PLAN.measureMs / 1000} s per server), so that a change in the machine's other load weighs on both.
+   awareness state, then updates; Hocuspocus' framing for Hocuspocus) from this process. The
+   writer keeps a real Y.Doc and types small inserts at 200 updates/s (one shared timer) at the
+   end of 20 competencies in turn (so no statement grows past a real one's length: the server
+   re-validates the text typed in); each insert carries its sequence number in its text, readers
+   find it in the update bytes: latency = receive time − send time on the same clock; undelivered
+   updates count as infinitely late. The three servers run at once with their clients connected;
+   after ${FANOUT_PLAN.warmupMs / 1000} s of warm-up each, the load goes to one server at a time in ${ROUNDS} rounds of windows
+   ordered reference, Hocuspocus, ours, ours, Hocuspocus, reference (${FANOUT_PLAN.measureMs / 2000} s each, ${FANOUT_PLAN.measureMs / 1000} s per
+   server per round), so that a change in the machine's other load weighs on all alike. Each
+   figure in the table is the **median over rounds** of that round's p50, p99 or CPU; each ratio
+   is the median over rounds of ours ÷ theirs in the same round. Server CPU = utime + stime from
+   /proc/<pid>/stat over the measured windows; per delivered update = ÷ the deliveries measured
+   (one update read by 50 readers is 50 deliveries).
 ${loadDetails(FANOUT_PLAN, fanout)}
-2. **Capacity** — same clients, ${CAPACITY_PLAN.documents} documents × (1 writer + ${CAPACITY_PLAN.readersPerDocument} readers) = 2,000 connections,
-   every writer at 2 updates/s (round robin from one timer), same windows (${CAPACITY_PLAN.warmupMs / 1000} s warm-up,
-   ${CAPACITY_PLAN.measureMs / 2000} s × 2 per server); server CPU = utime + stime from /proc/<pid>/stat over its
-   measured windows ÷ their wall time.
+2. **Capacity** — same clients, ${CAPACITY_PLAN.documents} documents × (1 writer + ${CAPACITY_PLAN.readersPerDocument} readers) = 2,000 connections
+   per server, every writer at 2 updates/s (round robin from one timer), same rounds and windows
+   (${CAPACITY_PLAN.warmupMs / 1000} s warm-up, ${CAPACITY_PLAN.measureMs / 2000} s × 2 per server per round).
 ${loadDetails(CAPACITY_PLAN, capacity)}
 3. **Cold load** — the large référentiel of DESIGN §9 (bench/large-referential.ts: 312 nodes,
    50,000 keystrokes of history) appended update by update to our SQLite DocStore and compacted
@@ -317,15 +442,19 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    \`contenteditable\`, a script in the page clicking the first bloc of the outline as soon as
    it appears (the page opens on the fiche).
    ${detail(render, (r) => `Runs (FCP / interactive): ${r.runs.map((x) => `${ms(x.fcp)} / ${ms(x.interactive)}`).join("; ")}.`)}
-7. **Editor interaction** (bench/editor-interaction.ts) — entry bundle: gzip (level 9) of the
-   scripts, module preloads and styles index.html loads, from the same fresh build (the
+7. **Idle memory** — each server started alone as it runs in production (ours: what \`pnpm start\`
+   runs, on a fresh data folder, no account), no client; VmRSS from /proc/<pid>/status after 2 s,
+   median of 5 samples, median of 3 starts.
+   ${detail(idle, (m) => SIDES.map((side) => `${SIDE_NAMES[side]} ${detail(m[side], megabytes)}`).join("; "))}.
+8. **Editor load and remote typing** (bench/editor-interaction.ts) — entry bundle: gzip (level 9)
+   of the scripts, module preloads and styles that index.html loads, from a fresh Vite build (the
    "reference" column is the figure before issue 13: 225.2 KB, docx and the schema in the entry
    chunk). Keystroke to screen: two browser contexts on the large référentiel's first bloc, A
-   types ${KEYSTROKES} characters one at a time at the end of C1.1, each timed from A's keydown
-   to the DOM mutation that shows it in B's editor (both pages read the same clock:
+   types ${KEYSTROKES} characters one at a time at the end of C1.1, each timed from A's keydown to
+   the DOM mutation that shows it in B's editor (both pages read the same clock:
    \`performance.timeOrigin + performance.now()\`).
    ${detail(interaction, (v) => `Entry files: ${v.entryFiles.join(", ")}. Keystroke to screen: median ${ms(v.keystrokeToScreen.p50)}, p99 ${ms(v.keystrokeToScreen.p99)}, max ${ms(v.keystrokeToScreen.max)}.`)}
-8. **Search** — in B's search dialog (Ctrl+F) on the large référentiel, « stratégie adaptée en »
+9. **Search** — in B's search dialog (Ctrl+F) on the large référentiel, « stratégie adaptée en »
    typed three times character by character; each keystroke timed from its input event to the
    list of results for the query as typed being on screen.
    ${detail(interaction, (v) => `${v.searchKeystroke.count} keystrokes: median ${ms(v.searchKeystroke.p50)}, p99 ${ms(v.searchKeystroke.p99)}, max ${ms(v.searchKeystroke.max)}.`)}

@@ -3,20 +3,26 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { processCpuSeconds } from "./cpu.ts";
+import { processCpuSeconds, processRssBytes } from "./cpu.ts";
 
 /**
- * The two servers under test, each in its own child process on 127.0.0.1 (so its CPU time can be
- * read from /proc): ours (auth, roles, SQLite) and the reference y-websocket server (in memory).
- * Both give clients the same view: documents to create, and a URL + headers to connect with.
+ * The servers under test, each in its own child process on 127.0.0.1 (so its CPU time and memory
+ * can be read from /proc): ours (auth, roles, SQLite), the reference y-websocket server and a bare
+ * Hocuspocus 4 (both in memory, no auth). All give clients the same view: documents to create,
+ * and a URL + headers to connect with.
  */
 
+const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const SYNC_SERVER_DIR = fileURLToPath(new URL("../sync-server/", import.meta.url));
 const OUR_MAIN = join(SYNC_SERVER_DIR, "src/main.ts");
-const REFERENCE_MAIN = fileURLToPath(new URL("./reference-server.ts", import.meta.url));
 
 /** Where and how one client connects to one document. */
-export type Endpoint = { url: string; headers: Record<string, string> };
+export type Endpoint = {
+  url: string;
+  headers: Record<string, string>;
+  /** Set for Hocuspocus: the document name its framing prefixes every message with. */
+  hocuspocusDocument?: string;
+};
 export type DocumentAccess = { id: string; writer: Endpoint; reader: Endpoint };
 
 export interface BenchServer {
@@ -24,6 +30,8 @@ export interface BenchServer {
   createDocuments(count: number): Promise<DocumentAccess[]>;
   /** User + system CPU seconds the server process has used so far. */
   cpuSeconds(): number;
+  /** Resident memory of the server process now, in bytes. */
+  rssBytes(): number;
   stop(): Promise<void>;
 }
 
@@ -35,9 +43,10 @@ process.on("exit", () => {
 
 type Spawned = { child: ChildProcess; port: number };
 
-/** Starts a node process and waits for the first stdout JSON line carrying a `port`. */
-async function spawnServer(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Spawned> {
-  const child = spawn(process.execPath, ["--import", "tsx", script], {
+/** Starts `node <args>` and waits for the first stdout JSON line carrying a `port`. */
+async function spawnServer(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Spawned> {
+  const script = args.at(-1)!;
+  const child = spawn(process.execPath, args, {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -102,23 +111,35 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-export async function startReference(): Promise<BenchServer> {
-  const { child, port } = await spawnServer(
-    REFERENCE_MAIN,
-    fileURLToPath(new URL(".", import.meta.url)),
-    cleanEnv({ PORT: "0" }),
-  );
+/** A server without accounts: any document name is a document, anyone may connect. */
+async function startBare(
+  script: string,
+  endpoint: (port: number, name: string) => Endpoint,
+): Promise<BenchServer> {
+  const { child, port } = await spawnServer([join(BENCH_DIR, script)], BENCH_DIR, cleanEnv({ PORT: "0" }));
   let next = 0;
   return {
     createDocuments: async (count) =>
       Array.from({ length: count }, () => {
-        const endpoint = { url: `ws://127.0.0.1:${port}/bench-${next++}`, headers: {} };
-        return { id: endpoint.url, writer: endpoint, reader: endpoint };
+        const access = endpoint(port, `bench-${next++}`);
+        return { id: access.url, writer: access, reader: access };
       }),
     cpuSeconds: () => processCpuSeconds(child.pid!),
+    rssBytes: () => processRssBytes(child.pid!),
     stop: () => stopChild(child),
   };
 }
+
+export const startReference = (): Promise<BenchServer> =>
+  startBare("reference-server.mjs", (port, name) => ({ url: `ws://127.0.0.1:${port}/${name}`, headers: {} }));
+
+/** Hocuspocus serves every document on one URL; the name travels in each message. */
+export const startHocuspocus = (): Promise<BenchServer> =>
+  startBare("hocuspocus-server.mjs", (port, name) => ({
+    url: `ws://127.0.0.1:${port}/?doc=${name}`,
+    headers: {},
+    hocuspocusDocument: name,
+  }));
 
 const PASSWORD = "banc-d-essai-mot-de-passe-123";
 const WRITER_EMAIL = "redactrice@banc.test";
@@ -137,8 +158,11 @@ export class OurServer implements BenchServer {
     this.origin = `http://127.0.0.1:${spawned.port}`;
   }
 
-  /** Starts ours on a fresh data directory; `editorDist` is the built editor it serves at `/`. */
-  static async start(options: { editorDist?: string } = {}): Promise<OurServer> {
+  /**
+   * Starts ours on a fresh data directory; `editorDist` is the built editor it serves at `/`;
+   * `accounts: false` skips making the writer's and reader's accounts (an idle server).
+   */
+  static async start(options: { editorDist?: string; accounts?: boolean } = {}): Promise<OurServer> {
     const dataDir = await mkdtemp(join(tmpdir(), "refstudio-bench-"));
     try {
       const env = cleanEnv({
@@ -148,7 +172,11 @@ export class OurServer implements BenchServer {
         SIGNUP: "open",
         ...(options.editorDist ? { EDITOR_DIST: options.editorDist } : {}),
       });
-      const server = new OurServer(await spawnServer(OUR_MAIN, SYNC_SERVER_DIR, env), dataDir);
+      const server = new OurServer(
+        await spawnServer(["--import", "tsx", OUR_MAIN], SYNC_SERVER_DIR, env),
+        dataDir,
+      );
+      if (options.accounts === false) return server;
       // The first account is the administrator; the reader is a plain account made a viewer of each document.
       server.writerCookie = await server.signUp(WRITER_EMAIL, "Rédactrice du banc");
       server.readerCookie = await server.signUp(READER_EMAIL, "Lecteur du banc");
@@ -216,11 +244,15 @@ export class OurServer implements BenchServer {
     return processCpuSeconds(this.spawned.child.pid!);
   }
 
+  rssBytes(): number {
+    return processRssBytes(this.spawned.child.pid!);
+  }
+
   async stop(): Promise<void> {
     await stopChild(this.spawned.child);
     await rm(this.dataDir, { recursive: true, force: true });
   }
 }
 
-export const startOurs = (options: { editorDist?: string } = {}): Promise<OurServer> =>
+export const startOurs = (options: { editorDist?: string; accounts?: boolean } = {}): Promise<OurServer> =>
   OurServer.start(options);

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { nodeBody, nodesMap, nodeTitle } from "./layout.ts";
+import { nodeBody, nodesMap, nodeTitle, type StoredAnchor } from "./layout.ts";
 import type { Anchor } from "./model.ts";
 import { fragmentToRich, richToPlain, textLeaves } from "./richtext.ts";
 
@@ -7,15 +7,6 @@ import { fragmentToRich, richToPlain, textLeaves } from "./richtext.ts";
  * Comment anchors. A range is stored as two Y.RelativePositions so it follows concurrent edits;
  * it is read back as plain-text offsets. A thread whose text was deleted becomes orphaned.
  */
-export type StoredAnchor = {
-  node: string;
-  field?: "title" | "body";
-  from?: Uint8Array;
-  to?: Uint8Array;
-  /** Set when a thread was imported already orphaned. */
-  orphaned?: true;
-};
-
 export function storeAnchor(doc: Y.Doc, anchor: Anchor, orphaned = false): StoredAnchor {
   const stored: StoredAnchor = { node: anchor.node };
   if (anchor.field) stored.field = anchor.field;

@@ -37,7 +37,7 @@ import {
 import { compareOrder, isOrderKey } from "./outline.ts";
 import { parseOrExplain } from "./parse.ts";
 import { plainToRich, writeRich } from "./richtext.ts";
-import { diffText } from "./text-diff.ts";
+import { spliceText } from "./text-diff.ts";
 
 /**
  * Named commands: every write to a référentiel goes through one of these, each one transaction
@@ -101,6 +101,7 @@ export type NodeFields = {
   /** Rich text, or plain text (one paragraph per line). */
   body?: RichText | string;
   prerequis?: string;
+  prerequisEntree?: string;
   modalityType?: ModalityType | null;
   grouping?: Grouping | null;
   duration?: string;
@@ -169,7 +170,10 @@ export function addNode(doc: Y.Doc, input: AddNodeInput, position: Position): st
     const linkMaps = new Y.Map<Y.Map<true>>();
     for (const name of linkNamesOf(kind)) linkMaps.set(name, new Y.Map<true>());
     map.set(NODE_KEYS.links, linkMaps);
-    if (kind === "bloc") map.set(NODE_KEYS.prerequis, new Y.Text());
+    if (kind === "bloc") {
+      map.set(NODE_KEYS.prerequis, new Y.Text());
+      map.set(NODE_KEYS.prerequisEntree, new Y.Text());
+    }
     if (kind === "modality") {
       map.set(NODE_KEYS.modalityType, null);
       map.set(NODE_KEYS.grouping, null);
@@ -183,13 +187,6 @@ export function addNode(doc: Y.Doc, input: AddNodeInput, position: Position): st
   });
 }
 
-/** Writes only the changed span, so concurrent edits of the same text merge instead of doubling. */
-function replaceText(text: Y.Text, value: string): void {
-  const { index, remove, insert } = diffText(text.toString(), value);
-  if (remove > 0) text.delete(index, remove);
-  if (insert) text.insert(index, insert);
-}
-
 const MODALITY_FIELDS = ["modalityType", "grouping", "duration"] as const;
 
 /** The shapes of the writable fields, taken from the model (other keys, such as `kind`, are dropped). */
@@ -197,6 +194,7 @@ const NodeFieldsInput = z.object({
   title: BlocNode.shape.title.optional(),
   body: z.union([z.string(), RichText]).optional(),
   prerequis: BlocNode.shape.prerequis.optional(),
+  prerequisEntree: BlocNode.shape.prerequisEntree.optional(),
   modalityType: ModalityNode.shape.modalityType.optional(),
   grouping: ModalityNode.shape.grouping.optional(),
   duration: ModalityNode.shape.duration.optional(),
@@ -205,7 +203,8 @@ const NodeFieldsInput = z.object({
 /** The fields, checked against the node's kind. */
 function checkFields(kind: NodeKind, fields: NodeFields): NodeFields {
   const checked = parseOrExplain(NodeFieldsInput, fields, "Élément");
-  if (checked.prerequis !== undefined && kind !== "bloc") throw new Error("Seul un bloc a des prérequis");
+  if ((checked.prerequis !== undefined || checked.prerequisEntree !== undefined) && kind !== "bloc")
+    throw new Error("Seul un bloc a des prérequis");
   for (const key of MODALITY_FIELDS) {
     if (checked[key] !== undefined && kind !== "modality") {
       throw new Error(`Seule une modalité a le champ « ${key} »`);
@@ -216,11 +215,13 @@ function checkFields(kind: NodeKind, fields: NodeFields): NodeFields {
 
 /** Writes fields already checked by `checkFields`. */
 function writeFields(map: Y.Map<unknown>, fields: NodeFields): void {
-  if (fields.title !== undefined) replaceText(nodeTitle(map), fields.title);
+  if (fields.title !== undefined) spliceText(nodeTitle(map), fields.title);
   if (fields.body !== undefined) {
     writeRich(nodeBody(map), typeof fields.body === "string" ? plainToRich(fields.body) : fields.body);
   }
-  if (fields.prerequis !== undefined) replaceText(map.get(NODE_KEYS.prerequis) as Y.Text, fields.prerequis);
+  if (fields.prerequis !== undefined) spliceText(map.get(NODE_KEYS.prerequis) as Y.Text, fields.prerequis);
+  if (fields.prerequisEntree !== undefined)
+    spliceText(map.get(NODE_KEYS.prerequisEntree) as Y.Text, fields.prerequisEntree);
   for (const key of MODALITY_FIELDS) if (fields[key] !== undefined) map.set(key, fields[key]);
 }
 

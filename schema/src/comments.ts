@@ -1,7 +1,7 @@
 import * as Y from "yjs";
-import { type StoredAnchor, storeAnchor } from "./anchors.ts";
+import { storeAnchor } from "./anchors.ts";
 import { checkId, newId } from "./ids.ts";
-import { commentsMap, LOCAL_ORIGIN, THREAD_KEYS } from "./layout.ts";
+import { commentsMap, LOCAL_ORIGIN, type StoredAnchor, THREAD_KEYS } from "./layout.ts";
 import { Anchor, CommentMessage, LIMITS } from "./model.ts";
 import { parseOrExplain } from "./parse.ts";
 

@@ -1,34 +1,128 @@
 import * as Y from "yjs";
-import { LINK_RULES, type LinkName, type META_RICH_FIELDS, type NodeKind } from "./model.ts";
+import { z } from "zod";
+import {
+  Grouping,
+  Level,
+  LINK_NAMES,
+  LINK_RULES,
+  type LinkName,
+  META_RICH_FIELDS,
+  ModalityType,
+  NodeKind,
+  RncpFlux,
+  Status,
+} from "./model.ts";
 
 /**
- * The shared document's layout (DESIGN §4, schema version 1). Only this module and the
- * commands/readers built on it know the names of the Y types.
+ * The shared document's layout (DESIGN §4, schema version 2), described once: which Y type or
+ * value each key holds. The key constants below and the server's check of every update are
+ * derived from this description, so adding a root or a field is one edit here. Only this module
+ * and the commands/readers built on it know the names of the Y types.
  */
+
+/** What a key of the document holds. Texts and fragments are free inside (what the text editor writes). */
+export type Slot =
+  /** A Y.Map with known keys. */
+  | { kind: "map"; fields: Readonly<Record<string, Slot>> }
+  /** A Y.Map keyed by ids, every entry of the same shape. */
+  | { kind: "record"; entry: Slot }
+  | { kind: "array"; element: Slot }
+  | { kind: "text" }
+  | { kind: "xml" }
+  /** A plain value (Y.Map entry): its JSON type, loose (limits are validation rules, not refusals). */
+  | { kind: "value"; schema: z.ZodType; serverOnly?: boolean };
+
+const value = (schema: z.ZodType) => ({ kind: "value", schema }) as const;
+const string = value(z.string());
+const text = { kind: "text" } as const;
+const xml = { kind: "xml" } as const;
+const map = <F extends Record<string, Slot>>(fields: F) => ({ kind: "map", fields }) as const;
+const record = (entry: Slot) => ({ kind: "record", entry }) as const;
+const array = (element: Slot) => ({ kind: "array", element }) as const;
+
+/** `{ a: …, b: … }` → `{ a: "a", b: "b" }`: the key constants of a described map. */
+function keysOf<F extends object>(fields: F): { readonly [K in keyof F]: K } {
+  return Object.fromEntries(Object.keys(fields).map((key) => [key, key])) as { readonly [K in keyof F]: K };
+}
+
+const META_FIELDS = {
+  /** Set by the server when it seeds or migrates a document, never by a client. */
+  schemaVersion: { kind: "value", schema: z.number().int(), serverOnly: true },
+  rncpCode: string,
+  title: string,
+  level: value(z.union([z.literal(""), Level])),
+  status: value(Status),
+  nsf: value(z.array(z.string())),
+  rome: value(z.array(z.string())),
+  formacodes: value(z.array(z.string())),
+  certifiers: value(z.array(z.object({ name: z.string(), siret: z.string().optional() }))),
+  /** What an RNCP import kept of the fiche: written by the server when it seeds the document. */
+  rncpFlux: { kind: "value", schema: RncpFlux, serverOnly: true },
+  ...(Object.fromEntries(META_RICH_FIELDS.map((field) => [field, xml])) as Record<
+    (typeof META_RICH_FIELDS)[number],
+    typeof xml
+  >),
+} as const;
+
+const NODE_FIELDS = {
+  kind: value(NodeKind),
+  parent: value(z.string().nullable()),
+  order: string,
+  code: string,
+  title: text,
+  body: xml,
+  /** One Y.Map per link name of the node's kind: target id -> true. */
+  links: map(Object.fromEntries(LINK_NAMES.map((name) => [name, record(value(z.literal(true)))]))),
+  prerequis: text,
+  prerequisEntree: text,
+  modalityType: value(ModalityType.nullable()),
+  grouping: value(Grouping.nullable()),
+  duration: string,
+} as const;
+
+const bytes = z.custom<Uint8Array>((input) => input instanceof Uint8Array);
+
+/** A comment range stored as two Y.RelativePositions (anchors.ts), so it follows the text. */
+const StoredAnchor = z.object({
+  node: z.string(),
+  field: z.enum(["title", "body"]).optional(),
+  from: bytes.optional(),
+  to: bytes.optional(),
+  /** Set when a thread was imported already orphaned. */
+  orphaned: z.literal(true).optional(),
+});
+export type StoredAnchor = z.infer<typeof StoredAnchor>;
+
+const MESSAGE_FIELDS = { id: string, author: string, body: string, at: string, editedAt: string } as const;
+
+const THREAD_FIELDS = {
+  anchor: value(StoredAnchor),
+  status: value(z.enum(["open", "resolved"])),
+  messages: array(map(MESSAGE_FIELDS)),
+} as const;
 
 export const ROOT_META = "meta";
 export const ROOT_NODES = "nodes";
 export const ROOT_COMMENTS = "comments";
+
+/** The whole document: its root types, and nothing else. */
+export const DOC_LAYOUT: Readonly<Record<string, Slot>> = {
+  [ROOT_META]: map(META_FIELDS),
+  [ROOT_NODES]: record(map(NODE_FIELDS)),
+  [ROOT_COMMENTS]: record(map(THREAD_FIELDS)),
+};
+
 /** The only root types a référentiel document may contain. */
-export const ROOT_NAMES = [ROOT_META, ROOT_NODES, ROOT_COMMENTS] as const;
+export const ROOT_NAMES = Object.keys(DOC_LAYOUT);
 
+/** Keys of `meta`. */
+export const META_KEYS = keysOf(META_FIELDS);
 /** Keys of a node's Y.Map. */
-export const NODE_KEYS = {
-  kind: "kind",
-  parent: "parent",
-  order: "order",
-  code: "code",
-  title: "title",
-  body: "body",
-  links: "links",
-  prerequis: "prerequis",
-  modalityType: "modalityType",
-  grouping: "grouping",
-  duration: "duration",
-} as const;
-
+export const NODE_KEYS = keysOf(NODE_FIELDS);
 /** Keys of a comment thread's Y.Map. */
-export const THREAD_KEYS = { anchor: "anchor", status: "status", messages: "messages" } as const;
+export const THREAD_KEYS = keysOf(THREAD_FIELDS);
+/** Keys of a comment message's Y.Map. */
+export const MESSAGE_KEYS = keysOf(MESSAGE_FIELDS);
 
 /** Transaction origin of every command run on this replica: what an UndoManager tracks as "mine". */
 export const LOCAL_ORIGIN = "refstudio:local";

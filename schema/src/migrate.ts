@@ -1,9 +1,19 @@
-import type * as Y from "yjs";
-import { metaMap } from "./layout.ts";
-import { SCHEMA_VERSION } from "./model.ts";
+import * as Y from "yjs";
+import { metaMap, NODE_KEYS, nodeKind, nodesMap } from "./layout.ts";
+import { META_RICH_FIELDS, SCHEMA_VERSION } from "./model.ts";
 
-/** Migrations indexed by the version they upgrade from. Version 1 is the first: none yet. */
-const MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {};
+/** Migrations indexed by the version they upgrade from. */
+const MIGRATIONS: Record<number, (doc: Y.Doc) => void> = {
+  /** 1 -> 2: fragments for the fiche's new rich texts, and each bloc's entry prerequisites. */
+  1: (doc) => {
+    const meta = metaMap(doc);
+    for (const field of META_RICH_FIELDS) if (!meta.has(field)) meta.set(field, new Y.XmlFragment());
+    for (const node of nodesMap(doc).values()) {
+      if (nodeKind(node) === "bloc" && !node.has(NODE_KEYS.prerequisEntree))
+        node.set(NODE_KEYS.prerequisEntree, new Y.Text());
+    }
+  },
+};
 
 /**
  * Upgrades a stored document to the current schema version, in one transaction. Run by the

@@ -15,6 +15,8 @@ export const LIMITS = {
   certifiers: 50,
   nodes: 5_000,
   commentChars: 10_000,
+  /** XML of one FICHE element kept from an import (a long list of partners fits). */
+  keptXmlChars: 4_000_000,
 } as const;
 
 export const NODE_KINDS = ["bloc", "activity", "competency", "modality", "criterion"] as const;
@@ -40,6 +42,17 @@ export const MODALITY_TYPES = [
 ] as const;
 export const ModalityType = z.enum(MODALITY_TYPES);
 export type ModalityType = z.infer<typeof ModalityType>;
+
+/** How each modality type is written in documents and messages. */
+export const MODALITY_TYPE_LABELS: Record<ModalityType, string> = {
+  mise_en_situation: "Mise en situation professionnelle",
+  etude_de_cas: "Étude de cas",
+  dossier: "Dossier",
+  soutenance_orale: "Soutenance orale",
+  questionnaire: "Questionnaire",
+  epreuve_ecrite: "Épreuve écrite",
+  autre: "Autre",
+};
 
 export const Grouping = z.enum(["individual", "group"]);
 export type Grouping = z.infer<typeof Grouping>;
@@ -84,8 +97,31 @@ export const META_RICH_FIELDS = [
   "typesEmplois",
   "objectifsContexte",
   "modalitesGenerales",
+  "reglementationsActivites",
+  "prerequisEntreeFormation",
 ] as const;
 export type MetaRichField = (typeof META_RICH_FIELDS)[number];
+
+/**
+ * One element of an imported RNCP fiche, kept as its XML so that export writes it back as the
+ * certifier's flux had it. `digest` is set on the elements the model edits: the digest of what the
+ * import made of it, so export writes the original back while the model still says the same.
+ */
+export const KeptElement = z.strictObject({
+  name: z.string().min(1).max(100),
+  xml: z.string().max(LIMITS.keptXmlChars),
+  digest: z.string().max(64).optional(),
+});
+export type KeptElement = z.infer<typeof KeptElement>;
+
+/** What an imported RNCP fiche holds beyond the model, in the flux's order (see formats/rncpFlux.ts). */
+export const RncpFlux = z.strictObject({
+  /** Every child of the FICHE element, in order. */
+  fiche: z.array(KeptElement).max(1_000),
+  /** The children of each imported bloc's BLOC_COMPETENCES, by bloc node id. */
+  blocs: z.record(z.string(), z.array(KeptElement).max(100)),
+});
+export type RncpFlux = z.infer<typeof RncpFlux>;
 
 export const Meta = z.strictObject({
   rncpCode: z.union([z.literal(""), z.string().regex(/^RNCP\d{4,5}$/, "RNCP suivi de 4 ou 5 chiffres")]),
@@ -102,6 +138,10 @@ export const Meta = z.strictObject({
   typesEmplois: RichText,
   objectifsContexte: RichText,
   modalitesGenerales: RichText,
+  reglementationsActivites: RichText,
+  prerequisEntreeFormation: RichText,
+  /** Present on a référentiel imported from an RNCP fiche. */
+  rncpFlux: RncpFlux.optional(),
 });
 export type Meta = z.infer<typeof Meta>;
 
@@ -122,6 +162,8 @@ export function emptyMeta(): Meta {
     typesEmplois: [],
     objectifsContexte: [],
     modalitesGenerales: [],
+    reglementationsActivites: [],
+    prerequisEntreeFormation: [],
   };
 }
 
@@ -164,7 +206,14 @@ const NodeBase = {
   }),
 };
 
-export const BlocNode = z.strictObject({ ...NodeBase, kind: z.literal("bloc"), prerequis: z.string() });
+export const BlocNode = z.strictObject({
+  ...NodeBase,
+  kind: z.literal("bloc"),
+  /** Prerequisites to validate the bloc (flux: PREREQUIS_VALIDATION_BLOC). */
+  prerequis: z.string(),
+  /** Prerequisites to enter the bloc's training (flux: PREREQUIS_ENTREE_FORMATION_BLOC). */
+  prerequisEntree: z.string(),
+});
 export const ActivityNode = z.strictObject({ ...NodeBase, kind: z.literal("activity") });
 export const CompetencyNode = z.strictObject({ ...NodeBase, kind: z.literal("competency") });
 export const ModalityNode = z.strictObject({
@@ -224,7 +273,8 @@ export const Referential = z.strictObject({
 export type Referential = z.infer<typeof Referential>;
 
 export const SNAPSHOT_FORMAT = "refstudio.snapshot";
-export const SCHEMA_VERSION = 1;
+/** 2: the fiche's regulations and entry prerequisites, a bloc's entry prerequisites, the kept RNCP flux. */
+export const SCHEMA_VERSION = 2;
 
 /** The canonical, versioned exchange format of a référentiel. */
 export const Snapshot = z.strictObject({

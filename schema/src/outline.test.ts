@@ -16,7 +16,7 @@ function node(
   pinnedCode: string | null = null,
 ): Node {
   const base = { id, parent, order, pinnedCode, title: id, body: [], links: {} };
-  if (kind === "bloc") return { ...base, kind, prerequis: "" };
+  if (kind === "bloc") return { ...base, kind, prerequis: "", prerequisEntree: "" };
   if (kind === "modality") return { ...base, kind, modalityType: null, grouping: null, duration: "" };
   return { ...base, kind };
 }

@@ -57,6 +57,13 @@ export function blocCode(rncpCode: string, index: number): string {
   return `${rncpCode}BC${String(index).padStart(2, "0")}`;
 }
 
+/** The number of a bloc code (« RNCP34762BC03 », « BC03 » -> 3), or undefined for another form. */
+export function blocNumber(code: string | null): number | undefined {
+  const match = code ? /BC(\d{1,3})$/.exec(code) : null;
+  const value = match ? Number(match[1]) : 0;
+  return value > 0 ? value : undefined;
+}
+
 /** Only the nodes and the RNCP code matter to the outline. */
 export function buildOutline(ref: { meta: Pick<Referential["meta"], "rncpCode">; nodes: Node[] }): Outline {
   const byId = new Map(ref.nodes.map((n) => [n.id, n]));
@@ -86,8 +93,9 @@ export function buildOutline(ref: { meta: Pick<Referential["meta"], "rncpCode">;
   outline.transversal.sort(compareOrder);
   outline.orphans.sort(compareOrder);
   outline.blocs.forEach((entry, i) => {
-    const b = i + 1;
-    outline.codes.set(entry.bloc.id, entry.bloc.pinnedCode ?? blocCode(ref.meta.rncpCode, b));
+    // Items follow their bloc's number: a bloc pinned BC03 holds C3.1, CR3.1… wherever it sits.
+    const b = blocNumber(entry.bloc.pinnedCode) ?? i + 1;
+    outline.codes.set(entry.bloc.id, entry.bloc.pinnedCode ?? blocCode(ref.meta.rncpCode, i + 1));
     for (const kind of Object.keys(CHILD_LISTS) as (keyof typeof CHILD_LISTS)[]) {
       const list = entry[CHILD_LISTS[kind]] as Node[];
       list.sort(compareOrder);

@@ -90,6 +90,7 @@ describe("toReferential", () => {
       body: [],
       links: {},
       prerequis: "Aucun",
+      prerequisEntree: "",
     });
     expect(readNode(doc, act)).toMatchObject({ kind: "activity", parent: bloc, pinnedCode: null, links: {} });
     expect(readNode(doc, comp)).toMatchObject({

@@ -1,6 +1,14 @@
 import * as Y from "yjs";
-import { resolveAnchor, type StoredAnchor } from "./anchors.ts";
-import { commentsMap, linkNamesOf, metaMap, NODE_KEYS, nodesMap, THREAD_KEYS } from "./layout.ts";
+import { resolveAnchor } from "./anchors.ts";
+import {
+  commentsMap,
+  linkNamesOf,
+  metaMap,
+  NODE_KEYS,
+  nodesMap,
+  type StoredAnchor,
+  THREAD_KEYS,
+} from "./layout.ts";
 import {
   type Certifier,
   type CommentMessage,
@@ -62,6 +70,8 @@ export function readMeta(doc: Y.Doc): Meta {
     certifiers: listOf<Certifier>(meta.get("certifiers")),
     status: (meta.get("status") as Meta["status"] | undefined) ?? "draft",
     ...rich,
+    // Only on imported fiches: other documents project exactly as before it existed.
+    ...(meta.has("rncpFlux") ? { rncpFlux: meta.get("rncpFlux") as Meta["rncpFlux"] } : {}),
   };
 }
 
@@ -90,7 +100,12 @@ export function nodeFromMap(id: string, map: Y.Map<unknown>): Node {
   };
   switch (kind) {
     case "bloc":
-      return { ...base, kind, prerequis: textOf(get(map, NODE_KEYS.prerequis)) };
+      return {
+        ...base,
+        kind,
+        prerequis: textOf(get(map, NODE_KEYS.prerequis)),
+        prerequisEntree: textOf(get(map, NODE_KEYS.prerequisEntree)),
+      };
     case "modality":
       return {
         ...base,
@@ -138,10 +153,14 @@ export function readThreads(doc: Y.Doc): CommentThread[] {
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The whole document as plain JSON, nodes and threads sorted by id. */
-export function toReferential(doc: Y.Doc): Referential {
-  const nodes = [...nodesMap(doc).entries()]
+/** Every node as plain JSON, sorted by id. */
+export function readNodes(doc: Y.Doc): Node[] {
+  return [...nodesMap(doc).entries()]
     .map(([id, map]) => nodeFromMap(id, map))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { meta: readMeta(doc), nodes, comments: readThreads(doc) };
+}
+
+/** The whole document as plain JSON, nodes and threads sorted by id. */
+export function toReferential(doc: Y.Doc): Referential {
+  return { meta: readMeta(doc), nodes: readNodes(doc), comments: readThreads(doc) };
 }

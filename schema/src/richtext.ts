@@ -57,27 +57,29 @@ function marksToAttributes(marks: Marks | undefined): Record<string, unknown> {
 /** Replaces the content of a fragment (or element) with the given rich text. Call inside a transaction. */
 export function writeRich(target: Y.XmlFragment | Y.XmlElement, rich: RichText): void {
   if (target.length > 0) target.delete(0, target.length);
-  appendRich(target, rich);
+  insertRich(target, 0, rich);
 }
 
-function appendRich(target: Y.XmlFragment | Y.XmlElement, rich: RichText): void {
+/** Inserts rich text among a fragment's (or element's) children at `index`. Call inside a transaction. */
+export function insertRich(target: Y.XmlFragment | Y.XmlElement, index: number, rich: RichText): void {
+  let at = index;
   let pendingText: Y.XmlText | null = null;
   for (const node of rich) {
     if (node.type === "text") {
       if (!pendingText) {
         pendingText = new Y.XmlText();
-        target.insert(target.length, [pendingText]);
+        target.insert(at++, [pendingText]);
       }
       pendingText.insert(pendingText.length, node.text ?? "", marksToAttributes(node.marks));
       continue;
     }
     pendingText = null;
     const el = new Y.XmlElement(node.type);
-    target.insert(target.length, [el]);
+    target.insert(at++, [el]);
     for (const [key, value] of Object.entries(node.attrs ?? {})) {
       el.setAttribute(key, value as string);
     }
-    appendRich(el, node.content ?? []);
+    insertRich(el, 0, node.content ?? []);
   }
 }
 

@@ -41,9 +41,17 @@ export function toSnapshot(doc: Y.Doc): Snapshot {
   return { format: SNAPSHOT_FORMAT, schemaVersion: SCHEMA_VERSION, referential: toReferential(doc) };
 }
 
-/** The canonical JSON of a document and its sha256. */
-export function canonicalSnapshot(doc: Y.Doc): { json: string; sha256: string } {
-  const json = canonicalJson(toSnapshot(doc));
+/**
+ * The canonical JSON of a document and its sha256. `comments: false` leaves the review threads
+ * out (they carry internal discussion and author ids): what a validated snapshot holds.
+ */
+export function canonicalSnapshot(
+  doc: Y.Doc,
+  options: { comments?: boolean } = {},
+): { json: string; sha256: string } {
+  const snapshot = toSnapshot(doc);
+  if (options.comments === false) snapshot.referential.comments = [];
+  const json = canonicalJson(snapshot);
   return { json, sha256: sha256Hex(json) };
 }
 
@@ -57,7 +65,7 @@ export function parseSnapshot(input: unknown): Snapshot {
       throw new Error("Le fichier n'est pas du JSON valide");
     }
   }
-  const snapshot = parseOrExplain(Snapshot, value, "snapshot");
+  const snapshot = parseOrExplain(Snapshot, upgradeSnapshot(value), "snapshot");
   const seen = new Set<string>();
   snapshot.referential.nodes.forEach((node, i) => {
     if (seen.has(node.id))
@@ -71,13 +79,41 @@ export function parseSnapshot(input: unknown): Snapshot {
   return snapshot;
 }
 
+/**
+ * A snapshot of an older schema version in today's shape (the fields added since, empty), so
+ * files exported before an upgrade still import. Anything unexpected is left for zod to report.
+ */
+function upgradeSnapshot(value: unknown): unknown {
+  const snapshot = value as { schemaVersion?: unknown; referential?: { meta?: unknown; nodes?: unknown } };
+  if (snapshot?.schemaVersion !== 1 || typeof snapshot.referential !== "object" || !snapshot.referential)
+    return value;
+  const { meta, nodes } = snapshot.referential;
+  return {
+    ...snapshot,
+    referential: {
+      ...snapshot.referential,
+      meta:
+        meta && typeof meta === "object"
+          ? { reglementationsActivites: [], prerequisEntreeFormation: [], ...meta }
+          : meta,
+      nodes: Array.isArray(nodes)
+        ? nodes.map((node) =>
+            node && typeof node === "object" && (node as { kind?: unknown }).kind === "bloc"
+              ? { prerequisEntree: "", ...node }
+              : node,
+          )
+        : nodes,
+    },
+  };
+}
+
 /** Builds a new document from a snapshot (parsed with `parseSnapshot` first). */
 export function docFromSnapshot(snapshot: Snapshot, doc = new Y.Doc()): Y.Doc {
   const { meta, nodes, comments } = snapshot.referential;
   createReferential(doc, meta);
   doc.transact(() => {
-    for (const node of nodes) restoreNode(doc, node);
-    for (const node of nodes) restoreLinks(doc, node);
+    for (const node of nodes) writeNode(doc, node);
+    for (const node of nodes) writeNodeLinks(doc, node);
   }, LOCAL_ORIGIN);
   for (const thread of comments) {
     doc.transact(() => {
@@ -99,8 +135,8 @@ export function docFromSnapshot(snapshot: Snapshot, doc = new Y.Doc()): Y.Doc {
   return doc;
 }
 
-/** Writes a node exactly as given (id, parent, order, pinned code): only for restoring snapshots. */
-function restoreNode(doc: Y.Doc, node: Node): void {
+/** Writes a node exactly as given (id, parent, order, pinned code), without its links: only for restoring states. */
+export function writeNode(doc: Y.Doc, node: Node): void {
   const map = new Y.Map<unknown>();
   map.set(NODE_KEYS.kind, node.kind);
   map.set(NODE_KEYS.parent, node.parent);
@@ -112,7 +148,10 @@ function restoreNode(doc: Y.Doc, node: Node): void {
   const links = new Y.Map<Y.Map<true>>();
   for (const name of linkNamesOf(node.kind)) links.set(name, new Y.Map<true>());
   map.set(NODE_KEYS.links, links);
-  if (node.kind === "bloc") map.set(NODE_KEYS.prerequis, new Y.Text(node.prerequis));
+  if (node.kind === "bloc") {
+    map.set(NODE_KEYS.prerequis, new Y.Text(node.prerequis));
+    map.set(NODE_KEYS.prerequisEntree, new Y.Text(node.prerequisEntree));
+  }
   if (node.kind === "modality") {
     map.set(NODE_KEYS.modalityType, node.modalityType);
     map.set(NODE_KEYS.grouping, node.grouping);
@@ -122,7 +161,8 @@ function restoreNode(doc: Y.Doc, node: Node): void {
   writeRich(body, node.body);
 }
 
-function restoreLinks(doc: Y.Doc, node: Node): void {
+/** Writes the links of a node written by `writeNode` (once every target exists). */
+export function writeNodeLinks(doc: Y.Doc, node: Node): void {
   const links = nodesMap(doc).get(node.id)?.get(NODE_KEYS.links) as Y.Map<Y.Map<true>>;
   for (const name of linkNamesOf(node.kind)) {
     for (const target of node.links[name] ?? []) links.get(name)?.set(target, true);

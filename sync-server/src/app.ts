@@ -4,9 +4,12 @@ import { isAllowedOrigin } from "./auth/origin.ts";
 import type { Config } from "./config.ts";
 import "./french-errors.ts";
 import type { ServerContext } from "./context.ts";
+import { CheckpointScheduler } from "./history/checkpoints.ts";
+import { caseRoutes } from "./http/case-routes.ts";
 import { serveEditor } from "./http/editor-static.ts";
 import { errorBody, installErrorHandler } from "./http/errors.ts";
 import { exportRoutes } from "./http/export-routes.ts";
+import { historyRoutes } from "./http/history-routes.ts";
 import { memberRoutes } from "./http/member-routes.ts";
 import { operationsRoutes } from "./http/operations-routes.ts";
 import { referentialCopyRoutes } from "./http/referential-copy-routes.ts";
@@ -50,6 +53,7 @@ export async function createApp(
   const recordSync = new RecordSync(stores.app, log);
   // Several processes sharing one store fan accepted updates out through Redis.
   const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, log) : undefined;
+  let checkpoints: CheckpointScheduler | undefined;
   const rooms = new Rooms({
     relay,
     docs: stores.docs,
@@ -57,7 +61,17 @@ export async function createApp(
     log,
     compactAfter: config.compactAfter,
     idleUnloadMs: config.idleUnloadMs,
-    onCommitted: (id, doc) => recordSync.touch(id, doc),
+    onCommitted: (id, doc, userId) => {
+      recordSync.touch(id, doc);
+      checkpoints?.noteEdit(id, userId);
+    },
+  });
+  checkpoints = new CheckpointScheduler({
+    stores,
+    withRoom: (id, fn) => rooms.with(id, fn),
+    log,
+    quietMs: config.checkpointQuietMs,
+    everyMs: config.checkpointEveryMs,
   });
   const context: ServerContext = { config, stores, rooms, metrics, log };
 
@@ -84,7 +98,9 @@ export async function createApp(
   referentialCopyRoutes(http, context);
   memberRoutes(http, context);
   versionRoutes(http, context);
+  historyRoutes(http, context);
   exportRoutes(http, context);
+  caseRoutes(http, context);
   operationsRoutes(http, context);
   await serveEditor(http, config.editorDist);
 
@@ -104,6 +120,8 @@ export async function createApp(
     async close() {
       sync.refuseNew();
       const httpClosed = http.close();
+      // Work not yet checkpointed is saved while the rooms are still loaded.
+      await checkpoints.stop();
       await rooms.closeAll();
       await sync.close(CLOSE_GRACE_MS);
       await httpClosed;

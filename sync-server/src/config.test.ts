@@ -67,4 +67,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ PORT: "70000" })).toThrow(/PORT/);
   });
+
+  it("reads PUBLIC_URL without its trailing slash, and refuses what is not an http(s) URL", () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: "https://ref.example.fr/studio/" }).publicUrl).toBe(
+      "https://ref.example.fr/studio",
+    );
+    expect(() => loadConfig({ PUBLIC_URL: "ref.example.fr" })).toThrow(/PUBLIC_URL/);
+    expect(() => loadConfig({ PUBLIC_URL: "ftp://ref.example.fr" })).toThrow(/PUBLIC_URL/);
+  });
 });

@@ -50,9 +50,24 @@ const EnvSchema = z.object({
   MAX_MESSAGE_BYTES: integer(1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
   IDLE_UNLOAD_MS: integer(0, 24 * 3600 * 1000).default(30_000),
   COMPACT_AFTER: integer(1, 1_000_000).default(500),
+  CHECKPOINT_QUIET_MS: integer(100, 24 * 3600 * 1000).default(5 * 60_000),
+  CHECKPOINT_EVERY_MS: integer(1000, 7 * 24 * 3600 * 1000).default(30 * 60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   EDITOR_DIST: z.string().min(1).optional(),
+  PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    }, "une URL de la forme https://exemple.fr (ou https://exemple.fr/chemin) est attendue")
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
 });
 
 export type Config = {
@@ -68,11 +83,20 @@ export type Config = {
   maxMessageBytes: number;
   idleUnloadMs: number;
   compactAfter: number;
+  /** An automatic checkpoint is saved once a document has been quiet this long after edits… */
+  checkpointQuietMs: number;
+  /** …or after this much continuous activity. */
+  checkpointEveryMs: number;
   logLevel: string;
   /** Trust X-Forwarded-* headers (behind a reverse proxy) for the client address and HTTPS. */
   trustProxy: boolean;
   /** The built editor (Vite's output) served at `/`. */
   editorDist: string;
+  /**
+   * Where the server is reached from outside (e.g. behind a proxy), without trailing slash: the
+   * base of the CASE `uri`s. Unset: the origin of each request.
+   */
+  publicUrl: string | undefined;
 };
 
 /** Thrown for a bad environment: its message lists every bad variable, in French. */
@@ -106,8 +130,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxMessageBytes: e.MAX_MESSAGE_BYTES,
     idleUnloadMs: e.IDLE_UNLOAD_MS,
     compactAfter: e.COMPACT_AFTER,
+    checkpointQuietMs: e.CHECKPOINT_QUIET_MS,
+    checkpointEveryMs: e.CHECKPOINT_EVERY_MS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
     editorDist: e.EDITOR_DIST ?? DEFAULT_EDITOR_DIST,
+    publicUrl: e.PUBLIC_URL,
   };
 }

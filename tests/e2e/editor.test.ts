@@ -283,42 +283,61 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     await seenByB.locator(".badge", { hasText: "Résolu" }).waitFor();
   });
 
-  it("downloads a version as XML and CASE, and explains why its Word export is refused", async () => {
+  it("says what each format holds before download, gives a Word draft, explains a refused XML and « Pourquoi ? »", async () => {
     await openTab(a, "Versions");
     await a.getByLabel("Nommer l'état actuel").fill("Brouillon e2e");
     await a.getByRole("button", { name: "Créer la version" }).click();
     const version = a.locator(".version", { hasText: "Brouillon e2e" });
     await version.waitFor();
+    const dialog = a.getByRole("dialog");
+
+    // The XML dialog lists what the flux cannot carry, before anything is downloaded.
+    await version.getByRole("button", { name: "XML France Compétences", exact: true }).click();
+    const misses = dialog.getByRole("list", { name: "Ce que ce format ne transporte pas" });
+    await misses.getByText(/critères d'évaluation : le flux n'a pas de champ pour eux/).waitFor();
+    await misses.getByText(/^Pas de code RNCP/).waitFor();
+    await screenshot(a, "17-export-dialog-xml");
+    await expectNoSeriousViolations(a, "export dialog");
+    await dialog.getByRole("button", { name: "Télécharger" }).click();
+    await version
+      .locator(".export-result--error")
+      .getByText(/renseignez le code RNCP/)
+      .waitFor();
 
     const downloadOf = async (format: string) => {
-      const event = a.waitForEvent("download");
       await version.getByRole("button", { name: format, exact: true }).click();
+      const event = a.waitForEvent("download");
+      await dialog.getByRole("button", { name: "Télécharger" }).click();
       const file = await event;
-      return { name: file.suggestedFilename(), text: readFileSync((await file.path()) ?? "", "utf8") };
+      return { name: file.suggestedFilename(), path: (await file.path()) ?? "" };
     };
-    const xml = await downloadOf("XML France Compétences");
-    expect(xml.name).toMatch(/^.+_Brouillon-e2e_\d{4}-\d{2}-\d{2}\.xml$/);
-    expect(xml.text).toContain("<FICHES>");
-    expect(xml.text).toContain("<BLOCS_COMPETENCES>");
     const caseFile = await downloadOf("CASE 1.1");
     expect(caseFile.name).toMatch(/_Brouillon-e2e-CASE_\d{4}-\d{2}-\d{2}\.json$/);
-    const cfPackage = JSON.parse(caseFile.text) as { CFDocument: { title: string }; CFItems: unknown[] };
+    const cfPackage = JSON.parse(readFileSync(caseFile.path, "utf8")) as {
+      CFDocument: { title: string };
+      CFItems: unknown[];
+    };
     expect(cfPackage.CFDocument.title).toContain("Chef de projet");
     expect(cfPackage.CFItems.length).toBeGreaterThan(20);
     await version.getByText(`${caseFile.name} téléchargé.`).waitFor();
 
+    // A version with errors still gives its Word document: a draft, said so before download.
     await version.getByRole("button", { name: "Word", exact: true }).click();
-    const refused = version.locator(".export-result--error");
-    await refused.getByText(/sans erreur/).waitFor();
-    await expect(refused.locator(".issue").count()).resolves.toBeGreaterThan(0);
-    await screenshot(a, "14-versions-downloads");
-    await expectNoSeriousViolations(a, "versions panel with downloads");
-    await refused.locator(".issue", { hasText: "niveau" }).click();
-    await eventually(
-      () => a.evaluate(() => document.activeElement?.tagName ?? ""),
-      (tag) => tag === "SELECT",
-      "the focus in the level field",
-    );
+    await dialog.getByText(/le document sera un projet marqué « Projet — non validé »/).waitFor();
+    const event = a.waitForEvent("download");
+    await dialog.getByRole("button", { name: "Télécharger" }).click();
+    expect((await event).suggestedFilename()).toMatch(/_Brouillon-e2e-projet_\d{4}-\d{2}-\d{2}\.docx$/);
+    await screenshot(a, "18-versions-downloads");
+
+    // « Pourquoi ? » of a validation issue: the rule, its dated source, an example.
+    await openTab(a, "Validation");
+    const issue = a.locator(".issues li", { has: a.locator('[data-rule="meta.required"]') }).first();
+    await issue.getByRole("button", { name: "Pourquoi ?" }).click();
+    const why = issue.locator(".why");
+    await why.getByText("Source").waitFor();
+    await expect(why.textContent()).resolves.toMatch(/France compétences, flux XML.*\(2023\)/);
+    await screenshot(a, "19-validation-why");
+    await expectNoSeriousViolations(a, "validation panel with « Pourquoi ? »");
   });
 
   it("shows a deleted last criterion as a blocking error, refuses the export, then exports once fixed", async () => {

@@ -1,4 +1,4 @@
-import { importRncpFiche, parseSnapshot, setMeta } from "@refstudio/schema";
+import { addComment, importRncpFiche, nodesMap, parseSnapshot, setMeta } from "@refstudio/schema";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, newAccount } from "../helpers/http-client.ts";
@@ -35,14 +35,32 @@ async function newVersion(id: string, name: string): Promise<string> {
 }
 
 describe("exports of a version", () => {
-  it("refuses the Word document while the version has errors, and makes it once they are fixed", async () => {
+  it("gives a Word draft of a version with errors (marked, errors annexed), and the validated document once fixed", async () => {
     const id = await owner.createReferential({ demo: true });
     const draft = await newVersion(id, "Brouillon");
-    const refused = await owner.get<ErrorBody>(`/api/referentials/${id}/versions/${draft}/export/docx`);
-    expect(refused.status).toBe(422);
-    expect(refused.body.error.code).toBe("validation_failed");
-    expect(refused.body.error.message).toMatch(/sans erreur/);
-    expect(refused.body.error.issues?.length).toBeGreaterThan(0);
+    const wordOf = async (version: string) => {
+      const { response, bytes } = await download(
+        owner,
+        `/api/referentials/${id}/versions/${version}/export/docx`,
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toContain("wordprocessingml");
+      const zip = await JSZip.loadAsync(bytes);
+      const headers = await Promise.all(
+        Object.keys(zip.files)
+          .filter((name) => /^word\/header\d*\.xml$/.test(name))
+          .map((name) => zip.file(name)?.async("string")),
+      );
+      return {
+        disposition: response.headers.get("content-disposition") ?? "",
+        body: (await zip.file("word/document.xml")?.async("string")) ?? "",
+        headers: headers.join(""),
+      };
+    };
+    const drafted = await wordOf(draft);
+    expect(drafted.disposition).toMatch(/projet/);
+    expect(drafted.headers).toContain("PROJET — NON VALIDÉ");
+    expect(drafted.body).toContain("Annexe — erreurs à corriger avant validation");
 
     const client = await RawClient.open(server.url, id, { cookie: owner.cookie, origin: server.url });
     await client.synced;
@@ -56,19 +74,53 @@ describe("exports of a version", () => {
     );
     client.close();
     const clean = await newVersion(id, "Dépôt 1");
-    const { response, bytes } = await download(
-      owner,
-      `/api/referentials/${id}/versions/${clean}/export/docx`,
+    const word = await wordOf(clean);
+    expect(word.disposition).toMatch(/filename="RNCP12345_Depot-1_\d{4}-\d{2}-\d{2}\.docx"/);
+    expect(word.headers).not.toContain("NON VALIDÉ");
+    expect(word.body).toContain("Critères d&apos;évaluation");
+    expect(word.body).toContain("Analyser les caractéristiques du marché");
+    expect(word.body).not.toContain("Annexe — erreurs");
+  });
+
+  it("keeps review threads out of the snapshot JSON and gives them as their own export", async () => {
+    const id = await owner.createReferential({ demo: true });
+    const client = await RawClient.open(server.url, id, { cookie: owner.cookie, origin: server.url });
+    await client.synced;
+    const me = (await owner.get<{ user: { id: string } }>("/api/session")).body.user.id;
+    client.sendEdit((doc) => {
+      const [nodeId] = [...nodesMap(doc).keys()];
+      addComment(doc, { node: nodeId ?? "" }, { author: me, body: "Discussion interne du jury" });
+    });
+    await waitFor(
+      async () =>
+        (
+          (
+            await owner.get<{ warnings: number; issues: { rule: string }[] }>(
+              `/api/referentials/${id}/validation`,
+            )
+          ).body.issues ?? []
+        ).some((issue) => issue.rule === "comments.open"),
+      "the comment to reach the server",
     );
-    expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toContain("wordprocessingml");
-    expect(response.headers.get("content-disposition")).toMatch(
-      /filename="RNCP12345_Depot-1_\d{4}-\d{2}-\d{2}\.docx"/,
-    );
-    const zip = await JSZip.loadAsync(bytes);
-    const documentXml = await zip.file("word/document.xml")?.async("string");
-    expect(documentXml).toContain("Critères d&apos;évaluation");
-    expect(documentXml).toContain("Analyser les caractéristiques du marché");
+    client.close();
+    const version = await newVersion(id, "Avec fil");
+    const snapshot = await download(owner, `/api/referentials/${id}/versions/${version}/snapshot.json`);
+    const json = new TextDecoder().decode(snapshot.bytes);
+    expect(json).not.toContain("Discussion interne du jury");
+    expect(JSON.parse(json).referential.comments).toEqual([]);
+    const comments = await download(owner, `/api/referentials/${id}/versions/${version}/export/comments`);
+    expect(comments.response.status).toBe(200);
+    const threads = JSON.parse(new TextDecoder().decode(comments.bytes)).threads;
+    expect(threads[0].messages[0]).toMatchObject({ body: "Discussion interne du jury", author: me });
+  });
+
+  it("refuses the XML of a référentiel without RNCP code with a clear message", async () => {
+    const id = await owner.createReferential({ demo: true });
+    const version = await newVersion(id, "Sans code");
+    const refused = await owner.get<ErrorBody>(`/api/referentials/${id}/versions/${version}/export/xml`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: "export_refused" });
+    expect(refused.body.error.message).toMatch(/renseignez le code RNCP/);
   });
 
   it("exports France Compétences XML that imports back to the same blocs and competencies", async () => {

@@ -1,4 +1,5 @@
 import type {
+  CasePublication,
   Invitation,
   Issue,
   Member,
@@ -107,11 +108,21 @@ export const api = {
   versions: (id: string) => request<{ versions: VersionSummary[] }>("GET", `${ref(id)}/versions`),
   createVersion: (id: string, name: string) =>
     request<VersionSummary>("POST", `${ref(id)}/versions`, { name }),
+  /** A version with its snapshot (canonical JSON text) and validation report. */
+  version: (id: string, versionId: string) =>
+    request<VersionSummary & { snapshot: string }>(
+      "GET",
+      `${ref(id)}/versions/${encodeURIComponent(versionId)}`,
+    ),
   /** A version as a file: `json` is its snapshot, the others its exports. */
-  versionFile: (id: string, versionId: string, format: "docx" | "xml" | "case" | "json") =>
+  versionFile: (id: string, versionId: string, format: "docx" | "xml" | "case" | "json" | "comments") =>
     file(
       `${ref(id)}/versions/${encodeURIComponent(versionId)}/${format === "json" ? "snapshot.json" : `export/${format}`}`,
     ),
+  casePublication: (id: string) =>
+    request<{ publication: CasePublication | null }>("GET", `${ref(id)}/case-publication`),
+  setCasePublication: (id: string, versionId: string | null) =>
+    request<{ publication: CasePublication | null }>("PUT", `${ref(id)}/case-publication`, { versionId }),
   exportValidated: (id: string, name?: string) =>
     request<ValidatedExport>("POST", `${ref(id)}/snapshots`, name ? { name } : {}),
 };

@@ -33,6 +33,9 @@ export type VersionSummary = {
   sha256: string;
 };
 
+/** The version served by the CASE 1.1 provider, and where. */
+export type CasePublication = { versionId: string; publishedAt: string; url: string };
+
 export type ValidatedExport = { version: VersionSummary; sha256: string; snapshot: unknown };
 
 export type { Issue };

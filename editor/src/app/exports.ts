@@ -65,7 +65,7 @@ export function exportWorkingCopy(workspace: Workspace): void {
 }
 
 /** The files a version can be downloaded as (sync-server/API.md, "Exports of a version"). */
-export const VERSION_FORMATS = ["docx", "xml", "case", "json"] as const;
+export const VERSION_FORMATS = ["docx", "xml", "case", "json", "comments"] as const;
 export type VersionFormat = (typeof VERSION_FORMATS)[number];
 
 /** What downloading a version gave: the file, or why not (a Word export refused lists the blocking issues). */

@@ -6,7 +6,7 @@ import type { Collab } from "../collab/collab.ts";
 import { Store } from "../collab/store.ts";
 import type { KeptDraft } from "../hooks/useKeepOnDelete.ts";
 import { isNarrowScreen } from "../hooks/useNarrowScreen.ts";
-import type { ExportResult, VersionDownload } from "./exports.ts";
+import type { ExportResult, VersionDownload, VersionFormat } from "./exports.ts";
 import { META_PLACE, type Place, type View } from "./router.ts";
 
 export type { View };
@@ -57,6 +57,8 @@ export type UiState = {
   exportResult: ExportResult | null;
   /** The last download of a version (shown under that version; a refusal lists its issues). */
   versionDownload: VersionDownload | null;
+  /** The version and format whose export dialog is open (what the file holds, before download). */
+  exportDialog: { versionId: string; format: VersionFormat } | null;
   /** A node the user asked to delete, awaiting confirmation. */
   pendingDelete: string | null;
 };
@@ -173,6 +175,7 @@ export function createUiState(place: Place = META_PLACE): Store<UiState> {
     draft: null,
     exportResult: null,
     versionDownload: null,
+    exportDialog: null,
     pendingDelete: null,
   });
 }

@@ -22,7 +22,7 @@ export function fieldFor(kind: string, requested: string): string {
   if (requested.startsWith("links")) return "links";
   if (requested === "menu") return "menu"; // the item's actions button (ItemCard), not a field
   const fields: Record<string, string[]> = {
-    bloc: ["title", "prerequis"],
+    bloc: ["title", "prerequisEntree", "prerequis"],
     activity: ["title", "body"],
     competency: ["body"],
     modality: ["title", "body", "modalityType", "grouping", "duration"],

@@ -5,7 +5,7 @@ import { subscribeNode } from "./useNode.ts";
 import { useYjs } from "./useYjs.ts";
 
 /** The plain-text fields of a node (stored as Y.Text): a title, a bloc's prerequisites. */
-export type TextKey = typeof NODE_KEYS.title | typeof NODE_KEYS.prerequis;
+export type TextKey = typeof NODE_KEYS.title | typeof NODE_KEYS.prerequis | typeof NODE_KEYS.prerequisEntree;
 
 /** The Y.Text of a node's plain-text field (a new one if the node was re-created by undo). */
 export function useNodeText(doc: Y.Doc, nodeId: string, key: TextKey): Y.Text | null {

@@ -1,9 +1,13 @@
+import { exportsEn } from "./exports.en.ts";
 import type { MessageKey } from "./fr.ts";
+import { importEn } from "./import.en.ts";
 import { workspaceEn } from "./workspace.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
   ...workspaceEn,
+  ...importEn,
+  ...exportsEn,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Cancel",
@@ -163,7 +167,6 @@ export const en: Record<MessageKey, string> = {
   "add.criterion": "Add a criterion",
 
   "field.bloc.title": "Title of bloc {code}",
-  "field.bloc.prerequis": "Prerequisites of bloc {code}",
   "field.activity.title": "Activity {code} — title",
   "field.activity.body": "Activity {code} — tasks",
   "field.competency.title": "Competency {code} — title",
@@ -174,7 +177,6 @@ export const en: Record<MessageKey, string> = {
   "field.criterion.body": "Criterion {code}",
 
   "placeholder.bloc.title": "Bloc title",
-  "placeholder.bloc.prerequis": "Prerequisites (optional)",
   "placeholder.activity.title": "Activity title",
   "placeholder.activity.body": "Tasks (optional)",
   "placeholder.competency.title": "Title",
@@ -266,6 +268,8 @@ export const en: Record<MessageKey, string> = {
   "metaText.typesEmplois": "Accessible job types",
   "metaText.objectifsContexte": "Goals and context of the certification",
   "metaText.modalitesGenerales": "General evaluation modalities",
+  "metaText.reglementationsActivites": "Activity regulations",
+  "metaText.prerequisEntreeFormation": "Entry prerequisites for the training",
 
   "panel.label": "Side panel",
   "panel.fold": "Fold the panel",

@@ -1,8 +1,12 @@
+import { exportsFr } from "./exports.fr.ts";
+/** The French dictionary: the reference language of the interface. */
+import { importFr } from "./import.fr.ts";
 import { workspaceFr } from "./workspace.fr.ts";
 
-/** The French dictionary: the reference language of the interface. */
 export const fr = {
   ...workspaceFr,
+  ...importFr,
+  ...exportsFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -165,7 +169,6 @@ export const fr = {
   "add.criterion": "Ajouter un critère",
 
   "field.bloc.title": "Intitulé du bloc {code}",
-  "field.bloc.prerequis": "Prérequis du bloc {code}",
   "field.activity.title": "Activité {code} — intitulé",
   "field.activity.body": "Activité {code} — tâches",
   "field.competency.title": "Compétence {code} — intitulé",
@@ -176,7 +179,6 @@ export const fr = {
   "field.criterion.body": "Critère {code}",
 
   "placeholder.bloc.title": "Intitulé du bloc",
-  "placeholder.bloc.prerequis": "Prérequis (facultatif)",
   "placeholder.activity.title": "Intitulé de l'activité",
   "placeholder.activity.body": "Tâches (facultatif)",
   "placeholder.competency.title": "Intitulé",
@@ -270,6 +272,8 @@ export const fr = {
   "metaText.typesEmplois": "Types d'emplois accessibles",
   "metaText.objectifsContexte": "Objectifs et contexte de la certification",
   "metaText.modalitesGenerales": "Modalités générales d'évaluation",
+  "metaText.reglementationsActivites": "Réglementations d'activités",
+  "metaText.prerequisEntreeFormation": "Prérequis d'entrée en formation",
 
   "panel.label": "Panneau latéral",
   "panel.fold": "Replier le panneau",

@@ -4,6 +4,7 @@ import type { ReferentialSummary } from "../api/types.ts";
 import { navigate } from "../app/router.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
 import { ReferentialList } from "../components/home/ReferentialList.tsx";
+import type { ImportSource } from "../components/import/ImportScreen.tsx";
 import { UserMenu } from "../components/UserMenu.tsx";
 import { Button } from "../components/ui/Button.tsx";
 import { Dialog } from "../components/ui/Dialog.tsx";
@@ -16,6 +17,10 @@ const RncpImportDialog = lazy(() =>
 );
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+// The table import (readers, pdf.js) loads only when used: it stays out of the entry chunk.
+const ImportScreen = lazy(() =>
+  import("../components/import/ImportScreen.tsx").then((m) => ({ default: m.ImportScreen })),
+);
 
 /** My référentiels with my role; create a blank one, import a snapshot, or try the demo. */
 export function HomeScreen() {
@@ -28,6 +33,8 @@ export function HomeScreen() {
   const fileInput = useRef<HTMLInputElement>(null);
   const rncpInput = useRef<HTMLInputElement>(null);
   const [rncpFile, setRncpFile] = useState<File | null>(null);
+  const tableInput = useRef<HTMLInputElement>(null);
+  const [tableImport, setTableImport] = useState<{ source: ImportSource | null } | null>(null);
 
   const load = useCallback(() => {
     api
@@ -111,6 +118,9 @@ export function HomeScreen() {
                 if (file) setRncpFile(file);
               }}
             />
+            <Button icon="upload" onClick={() => setTableImport({ source: null })} disabled={busy}>
+              {t("import.open")}
+            </Button>
             <Button icon="sparkle" onClick={() => void create({ demo: true })} disabled={busy}>
               {t("home.demo")}
             </Button>
@@ -142,6 +152,27 @@ export function HomeScreen() {
         )}
         {list !== null && list.length > 0 && <ReferentialList rows={list} reload={load} />}
       </main>
+      {tableImport && (
+        <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
+          <ImportScreen
+            source={tableImport.source}
+            onChoose={() => tableInput.current?.click()}
+            onClose={() => setTableImport(null)}
+          />
+        </Suspense>
+      )}
+      <input
+        ref={tableInput}
+        type="file"
+        accept=".docx,.pdf,.html,.htm,application/pdf,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        hidden
+        aria-label={t("import.choose")}
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = "";
+          if (file) setTableImport({ source: { file } });
+        }}
+      />
       {rncpFile && (
         <Suspense fallback={null}>
           <RncpImportDialog

@@ -1,6 +1,7 @@
 import type { ModalityType } from "../model.ts";
 import { type CodeRef, cleanCode, namedCodes, normCode, parseHead, resolveCodes } from "./codes.ts";
-import { bulletOf, splitLines, withoutBullets } from "./freeText.ts";
+import { bulletOf, splitLineGroups, splitLines, withoutBullets } from "./freeText.ts";
+import { opensModality } from "./tables/textRules.ts";
 
 /**
  * Splitting a bloc's two free texts (`LISTE_COMPETENCES`, `MODALITES_EVALUATION`) into items by
@@ -32,20 +33,27 @@ const PURPOSE =
   /\b(?:afin\s+(?:d[e'’]|que)|dans le but|en vue d[e'’]|de (?:façon|manière|sorte) à|de telle (?:manière|sorte)|permettant d|visant à|pour (?!(?:une?|les?|la|des|l['’]|ce|cet|cette|ces|son|sa|ses|leur|leurs|tout|tous|toute|toutes)\b))/i;
 const DETAILED_CHARS = 100;
 const LONG_SINGLE_LINE = 600;
-const LONG_ITEM = 1500;
 /** Our own export's activity codes (`A1.2`), as opposed to certifiers' `A1C2` competency codes. */
 const ACTIVITY_CODE = /^A\d+\.\d+$/;
+
+/** A sentence that ends and a capitalised infinitive that starts the next: two statements in one item? */
+const JOINED = /[.;!?]\s+(\p{Lu}\p{Ll}+(?:er|ir|re))\b/u;
 
 export function splitCompetencies(raw: string): CompetencySplit {
   const lines = splitLines(raw);
   const split = splitCompetencyLines(lines);
   split.competencies.forEach((item, index) => {
-    const length = item.lines.join(" ").length;
-    if (length > LONG_ITEM) {
+    if (split.flags.some((f) => f.index === index)) return;
+    const text = item.lines.join(" ");
+    const joined = JOINED.exec(text);
+    if (joined) {
       split.flags.push({
         kind: "competency",
         index,
-        reason: `Compétence très longue (${length} caractères) : elle en regroupe peut-être plusieurs.`,
+        reason:
+          text.length > LONG_SINGLE_LINE && split.competencies.length === 1
+            ? "Liste des compétences gardée en un seul bloc de texte : ni codes, ni puces, ni retours à la ligne pour la découper."
+            : `Deux compétences semblent jointes (« … ${joined[1]} … ») : séparez-les si c'est le cas.`,
       });
     }
   });
@@ -67,16 +75,21 @@ function emptySplit(): CompetencySplit {
 /** Lines opened by codes: one item per coded line, uncoded lines continue the item above. */
 function codedCompetencies(lines: string[]): CompetencySplit {
   const split = emptySplit();
-  const items: { code: string | null; lines: string[] }[] = [];
+  const items: { code: string | null; lines: string[]; loose: boolean }[] = [];
   for (const line of lines) {
     const head = parseHead(line);
     const code = head.codes.length === 1 && !head.codes[0]?.to ? cleanCode(head.codes[0]?.from ?? "") : "";
     // A pinned code has at most 40 characters: a longer "code" stays in the text.
     const single = code.length > 0 && code.length <= 40;
     if (head.codes.length > 0) {
-      items.push({ code: single ? code : null, lines: [single ? head.rest : line] });
+      items.push({ code: single ? code : null, lines: [single ? head.rest : line], loose: false });
     } else if (items.length === 0) split.preamble.push(line);
-    else items[items.length - 1]?.lines.push(line);
+    else {
+      const item = items[items.length - 1]!;
+      item.lines.push(line);
+      // An uncoded line opening with an infinitive may be a competency of its own.
+      if (STATEMENT.test(withoutBullets(line))) item.loose = true;
+    }
   }
   const codes = items.map((item) => (item.code ? normCode(item.code) : null));
   const isHeading = items.map((item, i) => {
@@ -91,10 +104,21 @@ function codedCompetencies(lines: string[]): CompetencySplit {
     if (isHeading[i]) {
       split.activities.push({ code: item.code, lines });
       activity = split.activities.length - 1;
-    } else split.competencies.push({ code: item.code, lines, activity });
+    } else {
+      split.competencies.push({ code: item.code, lines, activity });
+      if (item.loose)
+        split.flags.push({ kind: "competency", index: split.competencies.length - 1, reason: FLAG_UNCODED });
+    }
   });
   return split;
 }
+
+/** A line that reads as a statement of its own: it opens with a capitalised infinitive. */
+const STATEMENT = /^\p{Lu}\p{Ll}+(?:er|ir|re)\b/u;
+const FLAG_UNCODED =
+  "Ligne sans code après une compétence codée : rattachée à celle-ci. Séparez-la si c'est une autre compétence.";
+const FLAG_UNBULLETED =
+  "Ligne sans puce après une liste : gardée comme compétence séparée. Fusionnez-la avec la précédente si elle la continue.";
 
 /** `1.1.1` is under `1.1`, `A1C2` under `A1`; `C10` is not under `C1`. */
 function isUnder(code: string, parent: string): boolean {
@@ -117,7 +141,11 @@ function bulletedCompetencies(lines: string[]): CompetencySplit {
       split.activities.push({ code: null, lines: [line.replace(/\s*:$/, "")] });
       activity = split.activities.length - 1;
     } else if (split.competencies.length === 0) split.preamble.push(line);
-    else split.competencies[split.competencies.length - 1]?.lines.push(line);
+    else {
+      // A line without bullet after a bullet: a competency of its own, flagged (never merged silently).
+      split.competencies.push({ code: null, lines: [line], activity });
+      split.flags.push({ kind: "competency", index: split.competencies.length - 1, reason: FLAG_UNBULLETED });
+    }
   });
   return split;
 }
@@ -153,14 +181,6 @@ function singleCompetency(line: string | undefined): CompetencySplit {
     return split;
   }
   split.competencies.push({ code: null, lines: [line], activity: null });
-  if (line.length > LONG_SINGLE_LINE) {
-    split.flags.push({
-      kind: "competency",
-      index: 0,
-      reason:
-        "Liste des compétences gardée en un seul bloc de texte : ni codes, ni puces, ni retours à la ligne pour la découper.",
-    });
-  }
   return split;
 }
 
@@ -199,11 +219,18 @@ const LABEL_CHARS = 80;
  * that a modality naming codes covers those competencies (and one naming none covers them all).
  */
 export function splitModalities(raw: string, known: readonly string[]): ModalitySplit {
-  const lines = splitLines(raw);
+  const lineGroups = splitLineGroups(raw);
+  const lines = lineGroups ? lineGroups.flat() : splitLines(raw);
+  const testStarts = lineGroups ? lineGroups.flatMap((g) => g.map((_, i) => i === 0)) : null;
   const criteriaAt = lines.findIndex((line) => CRITERIA_HEADING.test(line));
   const modalityLines = criteriaAt === -1 ? lines : lines.slice(0, criteriaAt);
   const split: ModalitySplit = { preamble: [], modalities: [], criteria: [], flags: [] };
-  const groups = groupModalityLines(modalityLines, known, split);
+  const groups = groupModalityLines(
+    modalityLines,
+    known,
+    split,
+    testStarts?.slice(0, modalityLines.length) ?? null,
+  );
   groups.forEach((group, index) => {
     split.modalities.push(toModality(group, known));
     const missing = resolveCodes(group.head ?? [], known).missing.filter(
@@ -226,7 +253,12 @@ export function splitModalities(raw: string, known: readonly string[]): Modality
 
 type Group = { lines: string[]; head?: CodeRef[]; mode?: string; duration?: string; title?: string };
 
-function groupModalityLines(lines: string[], known: readonly string[], split: ModalitySplit): Group[] {
+function groupModalityLines(
+  lines: string[],
+  known: readonly string[],
+  split: ModalitySplit,
+  testStarts: boolean[] | null,
+): Group[] {
   if (lines.length === 0) return [];
   const heads = lines.map(parseHead);
   const knownHead = heads.map(
@@ -261,18 +293,31 @@ function groupModalityLines(lines: string[], known: readonly string[], split: Mo
     });
     return groups;
   }
+  // Tests separated more strongly than the lines inside them (blank lines, 4 spaces against 2).
+  if (testStarts && testStarts.filter(Boolean).length >= 2) {
+    return startAt(lines, testStarts, split, (line) => ({ lines: [withoutBullets(line)] }));
+  }
   const bullets = heads.map((h) => h.bullet !== null);
   if (bullets.filter(Boolean).length >= 2) {
     return startAt(lines, bullets, split, (line) => ({ lines: [withoutBullets(line)] }));
   }
+  // Lines that open with the name of a test (« Étude de cas… », « Dossier… ») start one each.
+  const opening = lines.map((l) => opensModality(withoutBullets(l)));
+  if (opening.filter(Boolean).length >= 2 && opening[0]) {
+    return startAt(lines, opening, split, (line) => ({ lines: [withoutBullets(line)] }));
+  }
   const labels = lines.every((l) => l.length <= LABEL_CHARS && !/[.!?](?:\s|$)/.test(l) && !l.endsWith(":"));
   if (lines.length >= 2 && labels) return lines.map((line) => ({ lines: [line] }));
-  if (lines.length >= 2) {
+  // Kept whole: flagged only when the text names several kinds of test, the sign of several tests.
+  const kinds = new Set(
+    TYPE_WORDS.filter(([, pattern]) => pattern.test(lines.join(" "))).map(([type]) => type),
+  );
+  if (lines.length >= 2 && kinds.size >= 2) {
     split.flags.push({
       kind: "modality",
       index: 0,
       reason:
-        "Modalités gardées en une seule : le texte ne suit aucune convention reconnue (codes des compétences, intitulés d'épreuve avec durée, puces) ; vérifier s'il décrit plusieurs épreuves.",
+        "Modalités gardées en une seule : le texte nomme plusieurs épreuves sans les séparer (codes, durées, puces, lignes) ; vérifiez s'il faut la diviser.",
     });
   }
   return [{ lines }];
@@ -309,6 +354,13 @@ function toModality(group: Group, known: readonly string[]): ModalityItem {
       title = parts.title;
       body.unshift(...parts.body);
     }
+  }
+  if (!title) {
+    // A modality always has a name: the opening words of its text, the rest as its description.
+    const first = body.shift() ?? "";
+    const lead = leadTitle(first);
+    title = lead.title;
+    if (lead.rest) body.unshift(lead.rest);
   }
   return {
     title,
@@ -351,6 +403,21 @@ export function splitTitle(line: string): { title: string; body: string[] } {
   }
   if (line.length <= 200) return { title: line.replace(/\.$/, ""), body: [] };
   return { title: "", body: [line] };
+}
+
+/** The opening of a long line as a name: up to its first colon, comma or parenthesis, else its first words. */
+export function leadTitle(line: string): { title: string; rest: string } {
+  const stop = /^(.{10,120}?)\s*[:,(–—]\s*/u.exec(line);
+  if (stop?.[1])
+    return {
+      title: stop[1].trim(),
+      rest: line
+        .slice(stop[1].length)
+        .replace(/^\s*[:,]\s*/, "")
+        .trim(),
+    };
+  const words = line.split(/\s+/);
+  return { title: words.slice(0, 8).join(" "), rest: words.slice(8).join(" ") };
 }
 
 const TYPE_WORDS: [ModalityType, RegExp][] = [

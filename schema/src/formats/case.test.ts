@@ -1,16 +1,14 @@
-import { readFileSync } from "node:fs";
-import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { buildOutline } from "../outline.ts";
-import { type CFPackage, exportCase, REFSTUDIO_NAMESPACE, uuidV5 } from "./case.ts";
+import { type CFPackage, exportCase, META_KEY, REFSTUDIO_NAMESPACE, uuidV5 } from "./case.ts";
+import { caseErrors } from "./caseCheck.ts";
 import { importRncpFiche } from "./rncpImport.ts";
 import { chunksOf, demo, sampleXml } from "./testHelpers.ts";
 
-const schema = JSON.parse(readFileSync(new URL("./case.schema.json", import.meta.url), "utf8"));
-const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+/** Errors against the official CASE 1.1 binding and OpenSALT's import schema, both at once. */
 const check = (pkg: unknown) => {
-  const ok = validate(pkg);
-  return ok ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  const errors = caseErrors(pkg);
+  return [...errors.official.map((e) => `1.1 ${e}`), ...errors.opensalt.map((e) => `OpenSALT ${e}`)];
 };
 
 describe("CASE 1.1 export", () => {
@@ -44,7 +42,10 @@ describe("CASE 1.1 export", () => {
     );
 
     const blocs = outline.blocs;
-    const expectedItems = blocs.reduce((n, b) => n + 1 + b.activities.length + b.competencies.length, 0);
+    const expectedItems = blocs.reduce(
+      (n, b) => n + 1 + b.activities.length + b.competencies.length + b.modalities.length,
+      outline.transversal.length,
+    );
     expect(pkg.CFItems).toHaveLength(expectedItems);
     const itemByCode = new Map(pkg.CFItems.map((item) => [item.humanCodingScheme, item]));
     const childOf = pkg.CFAssociations.filter((a) => a.associationType === "isChildOf");
@@ -60,7 +61,7 @@ describe("CASE 1.1 export", () => {
       const bloc = itemByCode.get(outline.codes.get(entry.bloc.id));
       expect(bloc?.CFItemType).toBe("Bloc de compétences");
       expect(children(bloc?.identifier ?? "")).toEqual(
-        [...entry.activities, ...entry.competencies].map((n) => outline.codes.get(n.id)),
+        [...entry.activities, ...entry.competencies, ...entry.modalities].map((n) => outline.codes.get(n.id)),
       );
     }
     // A competency derived from two activities is related to both.
@@ -77,7 +78,7 @@ describe("CASE 1.1 export", () => {
     blocs.forEach((entry, b) => {
       const rubric = pkg.CFRubrics[b];
       expect(rubric?.title).toBe(`Évaluation du bloc ${outline.codes.get(entry.bloc.id)}`);
-      expect(rubric?.description).toContain(entry.modalities[0]?.title);
+      expect(rubric?.description).toContain(entry.modalities[0]?.title.trim());
       const expected = entry.criteria.flatMap((c) =>
         (c.links.evaluates ?? []).map((id) => outline.codes.get(id)),
       );
@@ -114,10 +115,70 @@ describe("CASE 1.1 export", () => {
     );
     const broken = structuredClone(pkg) as unknown as { CFItems: Record<string, unknown>[] };
     delete broken.CFItems[0]?.fullStatement;
-    (broken.CFItems[1] as Record<string, unknown>).identifier = "not-a-uuid";
-    expect(check(broken)).toEqual([
+    // What the export used to write: a CFDocumentURI the 1.1 binding forbids.
+    (broken.CFItems[1] as Record<string, unknown>).CFDocumentURI = { title: "x", identifier: "y", uri: "z" };
+    const errors = caseErrors(broken);
+    expect(errors.official.map((e) => e.replace(/ \{.*$/, ""))).toEqual([
       "/CFItems/0 must have required property 'fullStatement'",
-      '/CFItems/1/identifier must match pattern "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"',
+      "/CFItems/1 must NOT have additional properties",
     ]);
+    expect(errors.opensalt.map((e) => e.replace(/ \{.*$/, ""))).toEqual([
+      "/CFItems/0 must have required property 'fullStatement'",
+    ]);
+  });
+
+  it("points a criterion linked to no competency at its bloc, never at nothing", () => {
+    const ref = demo();
+    const criterion = ref.nodes.find((n) => n.kind === "criterion");
+    if (!criterion) throw new Error("critère absent");
+    criterion.links = { evaluates: [] };
+    const pkg = exportCase(ref, { date: "2024-05-02T10:00:00Z" });
+    expect(check(pkg)).toEqual([]);
+    const all = pkg.CFRubrics.flatMap((r) => r.CFRubricCriteria);
+    expect(all.every((c) => c.CFItemURI?.identifier)).toBe(true);
+    const bloc = pkg.CFItems.find(
+      (i) => i.humanCodingScheme === buildOutline(ref).codes.get(criterion.parent ?? ""),
+    );
+    expect(all.filter((c) => c.CFItemURI.identifier === bloc?.identifier)).toHaveLength(1);
+  });
+
+  it("dates each record with its own last change, the version's time otherwise (never midnight)", () => {
+    const ref = demo();
+    const competency = ref.nodes.find((n) => n.kind === "competency");
+    if (!competency) throw new Error("compétence absente");
+    const times: Record<string, string> = {
+      [competency.id]: "2024-03-01T08:30:00.000Z",
+      [META_KEY]: "2024-01-15T09:00:00.000Z",
+    };
+    const pkg = exportCase(ref, { date: "2024-05-02T10:12:13.456Z", changedAt: (key) => times[key] });
+    const item = pkg.CFItems.find(
+      (i) => i.identifier === uuidV5(pkg.CFDocument.identifier, `node:${competency.id}`),
+    );
+    expect(item?.lastChangeDateTime).toBe("2024-03-01T08:30:00+00:00");
+    const others = pkg.CFItems.filter((i) => i !== item).map((i) => i.lastChangeDateTime);
+    expect(new Set(others)).toEqual(new Set(["2024-05-02T10:12:13+00:00"]));
+    expect(pkg.CFDefinitions.CFItemTypes[0]?.lastChangeDateTime).toBe("2024-01-15T09:00:00+00:00");
+    expect(pkg.CFDocument.lastChangeDateTime).toBe("2024-05-02T10:12:13+00:00");
+  });
+
+  it("exports modalities as items related to the competencies they cover, prerequisites and general rules as text", () => {
+    const ref = demo();
+    ref.meta.modalitesGenerales = [{ type: "paragraph", content: [{ type: "text", text: "Jury final." }] }];
+    const bloc = ref.nodes.find((n) => n.kind === "bloc");
+    if (bloc?.kind !== "bloc") throw new Error("bloc absent");
+    bloc.prerequis = "Avoir validé le stage.";
+    const pkg = exportCase(ref, { date: "2024-05-02" });
+    expect(check(pkg)).toEqual([]);
+    const outline = buildOutline(ref);
+    const modality = outline.blocs[0]?.modalities[0];
+    const item = pkg.CFItems.find((i) => i.humanCodingScheme === outline.codes.get(modality?.id ?? ""));
+    expect(item?.CFItemType).toBe("Modalité d'évaluation");
+    const covered = pkg.CFAssociations.filter(
+      (a) => a.associationType === "isRelatedTo" && a.originNodeURI.identifier === item?.identifier,
+    ).map((a) => a.destinationNodeURI.title);
+    expect(covered.sort()).toEqual((modality?.links.covers ?? []).map((id) => outline.codes.get(id)).sort());
+    expect(pkg.CFDocument.description).toContain("Modalités générales d'évaluation :\nJury final.");
+    const blocItem = pkg.CFItems.find((i) => i.humanCodingScheme === outline.codes.get(bloc.id));
+    expect(blocItem?.notes).toContain("Prérequis à la validation : Avoir validé le stage.");
   });
 });

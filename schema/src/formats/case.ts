@@ -1,15 +1,18 @@
 import { sha1 } from "@noble/hashes/legacy.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
-import type { Node, Referential, Status } from "../model.ts";
+import { type BlocNode, MODALITY_TYPE_LABELS, type Node, type Referential, type Status } from "../model.ts";
 import { buildOutline, type Outline } from "../outline.ts";
-import { type ExportMeta, statementLines } from "./exportView.ts";
+import { blocModalities, type ExportMeta, statementLines } from "./exportView.ts";
+import { richToLines } from "./freeText.ts";
 
 /**
- * Export as a 1EdTech CASE 1.1 `CFPackage`: the document, one CFItem per bloc, activity and
- * competency (isChildOf associations in order, isRelatedTo from a competency to the activities
- * it derives from), and one CFRubric per bloc whose criteria point at the competency they
- * evaluate. Identifiers are name-based UUIDs (v5) of the node ids, so they stay the same from
- * one export to the next.
+ * Export as a 1EdTech CASE 1.1 `CFPackage`, valid against the official JSON binding: the
+ * document, one CFItem per bloc, activity, competency and evaluation modality (isChildOf
+ * associations in order; isRelatedTo from a competency to the activities it derives from and
+ * from a modality to the competencies it covers), and one CFRubric per bloc whose criteria point
+ * at the item they evaluate (the competency, or the bloc for a criterion linked to none).
+ * Identifiers are name-based UUIDs (v5) of the node ids, so they stay the same from one export to
+ * the next.
  */
 
 export type CaseOptions = ExportMeta & {
@@ -17,7 +20,15 @@ export type CaseOptions = ExportMeta & {
   baseUri?: string;
   /** What identifies the référentiel across exports (the server's id); defaults to the RNCP code, else the title. */
   documentId?: string;
+  /**
+   * When each record last changed: a node id, or `META_KEY` for the document's own fields. Records
+   * it does not know take `date` (the version's time).
+   */
+  changedAt?: (key: string) => string | undefined;
 };
+
+/** The key of the document's own fields (title, meta) in `changedAt`. */
+export const META_KEY = "meta";
 
 export type LinkUri = { title: string; identifier: string; uri: string };
 
@@ -30,7 +41,6 @@ export type CFItem = {
   notes?: string;
   CFItemType: string;
   CFItemTypeURI: LinkUri;
-  CFDocumentURI: LinkUri;
   language: string;
   lastChangeDateTime: string;
 };
@@ -42,7 +52,6 @@ export type CFAssociation = {
   originNodeURI: LinkUri;
   destinationNodeURI: LinkUri;
   sequenceNumber?: number;
-  CFDocumentURI: LinkUri;
   lastChangeDateTime: string;
 };
 
@@ -51,7 +60,7 @@ export type CFRubricCriterion = {
   uri: string;
   category?: string;
   description: string;
-  CFItemURI?: LinkUri;
+  CFItemURI: LinkUri;
   position: number;
   rubricId: string;
   lastChangeDateTime: string;
@@ -90,7 +99,6 @@ export type CFDocument = {
   version?: string;
   adoptionStatus: string;
   notes?: string;
-  CFPackageURI: LinkUri;
 };
 
 export type CFPackage = {
@@ -140,6 +148,11 @@ const ITEM_TYPES = {
     hierarchyCode: "1.2",
     description: "Compétence du référentiel de compétences",
   },
+  modality: {
+    title: "Modalité d'évaluation",
+    hierarchyCode: "1.3",
+    description: "Modalité d'évaluation du référentiel d'évaluation (d'un bloc, ou transversale)",
+  },
 } as const;
 type ItemKind = keyof typeof ITEM_TYPES;
 
@@ -159,10 +172,17 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
   const base = options.baseUri?.replace(/\/+$/, "");
   const uri = (collection: string, identifier: string) =>
     base ? `${base}/${collection}/${identifier}` : `urn:uuid:${identifier}`;
-  const now = caseDateTime(options.date);
+  const versionTime = caseDateTime(options.date);
+  const changed = (key: string) => {
+    const at = options.changedAt?.(key);
+    return at ? caseDateTime(at) : versionTime;
+  };
+  /** The latest of ISO date-times (they sort as strings). */
+  const latest = (times: string[]) => [...times].sort().at(-1) || versionTime;
   const title = meta.title || "Référentiel";
 
   const documentLink: LinkUri = { title, identifier: documentId, uri: uri("CFDocuments", documentId) };
+  const definitionsTime = changed(META_KEY);
   const typeDefinitions = (Object.keys(ITEM_TYPES) as ItemKind[]).map(
     (kind): CFItemTypeDefinition => ({
       identifier: id(`item-type:${kind}`),
@@ -171,7 +191,7 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
       description: ITEM_TYPES[kind].description,
       hierarchyCode: ITEM_TYPES[kind].hierarchyCode,
       typeCode: kind,
-      lastChangeDateTime: now,
+      lastChangeDateTime: definitionsTime,
     }),
   );
   const typeLink = (kind: ItemKind): LinkUri => {
@@ -183,7 +203,12 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
   const links = new Map<string, LinkUri>();
   const addItem = (node: Node, kind: ItemKind) => {
     const code = outline.codes.get(node.id) ?? "";
-    const lines = kind === "bloc" ? [node.title.trim()] : statementLines(node);
+    const lines =
+      kind === "bloc"
+        ? [node.title.trim()]
+        : kind === "modality"
+          ? modalityLines(node)
+          : statementLines(node);
     const identifier = id(`node:${node.id}`);
     const item: CFItem = {
       identifier,
@@ -192,13 +217,16 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
       ...(code ? { humanCodingScheme: code } : {}),
       CFItemType: ITEM_TYPES[kind].title,
       CFItemTypeURI: typeLink(kind),
-      CFDocumentURI: documentLink,
       language: "fr",
-      lastChangeDateTime: now,
+      lastChangeDateTime: changed(node.id),
     };
     if (kind === "bloc" && node.body.length > 0)
       item.notes = statementLines({ ...node, title: "" }).join("\n");
-    if (kind === "activity" && node.body.length > 0)
+    if (kind === "bloc" && node.kind === "bloc") {
+      const prerequisites = blocPrerequisites(node);
+      if (prerequisites) item.notes = [item.notes, prerequisites].filter(Boolean).join("\n\n");
+    }
+    if ((kind === "activity" || kind === "modality") && node.title.trim() && lines.length > 1)
       item.abbreviatedStatement = node.title.trim().slice(0, 60);
     items.push(item);
     links.set(node.id, { title: code || item.fullStatement.slice(0, 60), identifier, uri: item.uri });
@@ -209,6 +237,7 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
     type: CFAssociation["associationType"],
     origin: LinkUri,
     destination: LinkUri,
+    at: string,
     sequenceNumber?: number,
   ) => {
     const identifier = id(`association:${type}:${origin.identifier}:${destination.identifier}`);
@@ -219,28 +248,43 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
       originNodeURI: origin,
       destinationNodeURI: destination,
       ...(sequenceNumber === undefined ? {} : { sequenceNumber }),
-      CFDocumentURI: documentLink,
-      lastChangeDateTime: now,
+      lastChangeDateTime: at,
     });
+  };
+  const relate = (node: Node, targets: readonly string[] | undefined) => {
+    for (const target of targets ?? []) {
+      const link = links.get(target);
+      if (link) associate("isRelatedTo", links.get(node.id) as LinkUri, link, changed(node.id));
+    }
   };
 
   outline.blocs.forEach((entry, b) => {
     addItem(entry.bloc, "bloc");
     const blocLink = links.get(entry.bloc.id) as LinkUri;
-    associate("isChildOf", blocLink, documentLink, b + 1);
-    [...entry.activities, ...entry.competencies].forEach((node, i) => {
-      addItem(node, node.kind === "activity" ? "activity" : "competency");
-      associate("isChildOf", links.get(node.id) as LinkUri, blocLink, i + 1);
+    associate("isChildOf", blocLink, documentLink, changed(entry.bloc.id), b + 1);
+    [...entry.activities, ...entry.competencies, ...entry.modalities].forEach((node, i) => {
+      addItem(node, node.kind as ItemKind);
+      associate("isChildOf", links.get(node.id) as LinkUri, blocLink, changed(node.id), i + 1);
     });
-    for (const competency of entry.competencies) {
-      for (const activity of competency.links.activities ?? []) {
-        const target = links.get(activity);
-        if (target) associate("isRelatedTo", links.get(competency.id) as LinkUri, target);
-      }
-    }
   });
+  outline.transversal.forEach((node, i) => {
+    addItem(node, "modality");
+    associate(
+      "isChildOf",
+      links.get(node.id) as LinkUri,
+      documentLink,
+      changed(node.id),
+      outline.blocs.length + i + 1,
+    );
+  });
+  // Relations once every item exists: a transversal modality covers competencies of any bloc.
+  for (const entry of outline.blocs) {
+    for (const competency of entry.competencies) relate(competency, competency.links.activities);
+    for (const modality of entry.modalities) relate(modality, modality.links.covers);
+  }
+  for (const modality of outline.transversal) relate(modality, modality.links.covers);
 
-  const rubrics = outline.blocs.map((entry) => rubricOf(entry, outline, { id, uri, links, now }));
+  const rubrics = outline.blocs.map((entry) => rubricOf(entry, outline, { id, uri, links, changed, latest }));
 
   const document: CFDocument = {
     identifier: documentId,
@@ -248,18 +292,19 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
     caseVersion: "1.1",
     creator: meta.certifiers[0]?.name || "Référentiel Studio",
     title,
-    lastChangeDateTime: now,
+    lastChangeDateTime: latest([
+      changed(META_KEY),
+      ...[...items, ...associations].map((record) => record.lastChangeDateTime),
+    ]),
     ...(meta.rncpCode
       ? { officialSourceURL: `https://www.francecompetences.fr/recherche/rncp/${meta.rncpCode.slice(4)}/` }
       : {}),
     ...(meta.certifiers.length > 0 ? { publisher: meta.certifiers.map((c) => c.name).join(", ") } : {}),
-    description:
-      [meta.rncpCode, meta.level ? `niveau ${meta.level.slice(3)}` : ""].filter(Boolean).join(", ") || title,
+    description: documentDescription(ref),
     language: "fr",
     ...(options.versionName ? { version: options.versionName } : {}),
     adoptionStatus: ADOPTION[meta.status],
     ...(options.sha256 ? { notes: `Instantané sha256 ${options.sha256}` } : {}),
-    CFPackageURI: { title, identifier: documentId, uri: uri("CFPackages", documentId) },
   };
   return {
     CFDocument: document,
@@ -270,45 +315,89 @@ export function exportCase(ref: Referential, options: CaseOptions = {}): CFPacka
   };
 }
 
+/** Code, level, then the general evaluation rules of the certification (modalitesGenerales). */
+function documentDescription(ref: Referential): string {
+  const { meta } = ref;
+  const head = [meta.rncpCode, meta.level ? `niveau ${meta.level.slice(3)}` : ""].filter(Boolean).join(", ");
+  const general = richToLines(meta.modalitesGenerales).join("\n");
+  return [
+    head || meta.title || "Référentiel",
+    general ? `Modalités générales d'évaluation :\n${general}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+/** The bloc's prerequisites (entry into training, validation), labelled, or "" when there are none. */
+function blocPrerequisites(bloc: BlocNode): string {
+  return [
+    bloc.prerequisEntree.trim() ? `Prérequis d'entrée en formation : ${bloc.prerequisEntree.trim()}` : "",
+    bloc.prerequis.trim() ? `Prérequis à la validation : ${bloc.prerequis.trim()}` : "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** A modality as one statement: its name, « type, individuelle, durée », then its description. */
+function modalityLines(node: Node): string[] {
+  if (node.kind !== "modality") return statementLines(node);
+  const details = [
+    node.modalityType ? MODALITY_TYPE_LABELS[node.modalityType] : "",
+    node.grouping === "individual" ? "individuelle" : node.grouping === "group" ? "en groupe" : "",
+    node.duration,
+  ].filter(Boolean);
+  const name = node.title.trim() || "Modalité d'évaluation";
+  return [details.length > 0 ? `${name} (${details.join(", ")})` : name, ...richToLines(node.body)];
+}
+
 type RubricContext = {
   id: (name: string) => string;
   uri: (collection: string, identifier: string) => string;
   links: Map<string, LinkUri>;
-  now: string;
+  changed: (key: string) => string;
+  latest: (times: string[]) => string;
 };
 
-/** The bloc's rubric: its modalities as description, one criterion per (criterion, evaluated competency). */
+/**
+ * The bloc's rubric: its modalities as description, one criterion per (criterion, evaluated
+ * competency). A criterion linked to no competency points at the bloc: CASE readers (OpenSALT)
+ * dereference every criterion's item. CASE 1.1 serves no criterion on its own, so a criterion's
+ * `uri` is its rubric's, with its identifier as fragment.
+ */
 function rubricOf(entry: Outline["blocs"][number], outline: Outline, context: RubricContext): CFRubric {
-  const { id, uri, links, now } = context;
+  const { id, uri, links, changed, latest } = context;
   const identifier = id(`rubric:${entry.bloc.id}`);
+  const rubricUri = uri("CFRubrics", identifier);
   const criteria: CFRubricCriterion[] = [];
   for (const criterion of entry.criteria) {
     const description = statementLines(criterion).join("\n");
     const targets = (criterion.links.evaluates ?? []).filter((target) => links.has(target));
-    for (const target of targets.length > 0 ? targets : [null]) {
-      const criterionId = id(`rubric-criterion:${criterion.id}:${target ?? ""}`);
-      const item = target ? links.get(target) : undefined;
+    for (const target of targets.length > 0 ? targets : [entry.bloc.id]) {
+      const criterionId = id(`rubric-criterion:${criterion.id}:${targets.length > 0 ? target : ""}`);
+      const item = links.get(target) as LinkUri;
       criteria.push({
         identifier: criterionId,
-        uri: uri("CFRubricCriteria", criterionId),
-        ...(item ? { category: item.title, CFItemURI: item } : {}),
+        uri: `${rubricUri}#${criterionId}`,
+        category: item.title,
+        CFItemURI: item,
         description,
         position: criteria.length + 1,
         rubricId: identifier,
-        lastChangeDateTime: now,
+        lastChangeDateTime: changed(criterion.id),
       });
     }
   }
-  const modalities = entry.modalities.map((m) => {
-    const details = [m.duration].filter(Boolean).join(", ");
-    return `- ${m.title || "Modalité"}${details ? ` (${details})` : ""}${m.body.length > 0 ? ` : ${statementLines({ ...m, title: "" }).join(" ")}` : ""}`;
-  });
+  const modalities = blocModalities(entry, outline).map((m) => `- ${modalityLines(m).join(" : ")}`);
   return {
     identifier,
-    uri: uri("CFRubrics", identifier),
+    uri: rubricUri,
     title: `Évaluation du bloc ${outline.codes.get(entry.bloc.id) ?? ""}`.trim(),
     ...(modalities.length > 0 ? { description: `Modalités d'évaluation :\n${modalities.join("\n")}` } : {}),
-    lastChangeDateTime: now,
+    lastChangeDateTime: latest([
+      changed(entry.bloc.id),
+      ...criteria.map((c) => c.lastChangeDateTime),
+      ...blocModalities(entry, outline).map((m) => changed(m.id)),
+    ]),
     CFRubricCriteria: criteria,
   };
 }

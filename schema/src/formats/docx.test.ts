@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import JSZip from "jszip";
@@ -7,7 +7,8 @@ import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import type { Referential } from "../model.ts";
 import { buildOutline } from "../outline.ts";
-import { DOCX_HEADERS, exportDocx } from "./docx.ts";
+import { validate } from "../validation/validate.ts";
+import { DOCX_HEADERS, DRAFT_MARK, exportDocx } from "./docx.ts";
 import { richToLines } from "./freeText.ts";
 import { importRncpFiche } from "./rncpImport.ts";
 import { chunksOf, demo, sampleXml } from "./testHelpers.ts";
@@ -175,18 +176,45 @@ describe("DOCX export", () => {
     expect(flat(textOf(doc))).toContain("Chef de projet marketing et communication");
   });
 
-  it("opens in LibreOffice and converts to a PDF with pages", async () => {
+  it("marks a draft on its title page and lists its errors in an annex; a validated version carries its hash", async () => {
+    const ref = demo();
+    const errors = validate({ ...ref, meta: { ...ref.meta, certifiers: [] } }).issues.filter(
+      (i) => i.severity === "error",
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    const draft = flat(
+      textOf(await documentXml(await exportDocx(ref, { draft: { errors }, sha256: "ab".repeat(32) }))),
+    );
+    expect(draft).toContain(`${DRAFT_MARK} : ${errors.length} erreur`);
+    expect(draft).toContain("Annexe — erreurs à corriger avant validation");
+    for (const error of errors) expect(draft).toContain(error.message.fr);
+    expect(draft).not.toContain("ab".repeat(32));
+    const validated = flat(textOf(await documentXml(await exportDocx(ref, { sha256: "ab".repeat(32) }))));
+    expect(validated).toContain("ab".repeat(32));
+    expect(validated).not.toContain(DRAFT_MARK);
+  });
+
+  it("renders in LibreOffice without nearly empty pages, a draft marked on every page", async () => {
     const office = ["libreoffice", "soffice"].find((cmd) => spawnSync("which", [cmd]).status === 0);
-    if (!office) {
+    const pdftotext = spawnSync("which", ["pdftotext"]).status === 0;
+    if (!office || !pdftotext) {
       if (process.env.REQUIRE_SERVICES === "1")
-        throw new Error("LibreOffice est requis (REQUIRE_SERVICES=1)");
-      console.warn("LibreOffice absent : conversion PDF non testée");
+        throw new Error("LibreOffice et pdftotext sont requis (REQUIRE_SERVICES=1)");
+      console.warn("LibreOffice ou poppler absent : rendu PDF non testé");
       return;
     }
     const dir = mkdtempSync(join(tmpdir(), "refstudio-docx-"));
     try {
-      const input = join(dir, "referentiel.docx");
-      writeFileSync(input, await exportDocx(demo(), { versionName: "v1", date: "2024-05-02" }));
+      const { referential: fiche } = await importRncpFiche(chunksOf(sampleXml()), "RNCP34762");
+      const errors = validate(fiche).issues.filter((i) => i.severity === "error");
+      writeFileSync(
+        join(dir, "demo.docx"),
+        await exportDocx(demo(), { versionName: "v1", date: "2024-05-02" }),
+      );
+      writeFileSync(
+        join(dir, "fiche.docx"),
+        await exportDocx(fiche, { versionName: "Projet", draft: { errors } }),
+      );
       const result = spawnSync(
         office,
         [
@@ -196,17 +224,52 @@ describe("DOCX export", () => {
           "pdf",
           "--outdir",
           dir,
-          input,
+          join(dir, "demo.docx"),
+          join(dir, "fiche.docx"),
         ],
-        { timeout: 120_000, encoding: "utf8" },
+        { timeout: 170_000, encoding: "utf8" },
       );
-      const pdf = join(dir, "referentiel.pdf");
-      expect(existsSync(pdf), result.stderr).toBe(true);
-      const pages = readFileSync(pdf, "latin1").match(/\/Type\s*\/Page(?!s)/g) ?? [];
-      // A title page, the presentation is empty, then at least one page per bloc.
-      expect(pages.length).toBeGreaterThanOrEqual(1 + buildOutline(demo()).blocs.length);
+      /** Each page's text lines, without blank lines, the footer and the draft mark. */
+      const pages = (name: string) => {
+        const pdf = join(dir, `${name}.pdf`);
+        expect(existsSync(pdf), result.stderr).toBe(true);
+        const text = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).stdout;
+        return text
+          .split("\f")
+          .slice(0, -1)
+          .map((page) => page.split("\n").filter((line) => /\S/.test(line)));
+      };
+      const content = (page: string[]) =>
+        page.filter((line) => !/Page \d+ \/ \d+\s*$/.test(line) && !line.includes(DRAFT_MARK.toUpperCase()));
+
+      const demoPages = pages("demo");
+      // A title page and the blocs flowing one after the other (the old layout took 8 pages, 3 nearly empty).
+      expect(demoPages.length).toBeGreaterThanOrEqual(3);
+      expect(demoPages.length).toBeLessThanOrEqual(7);
+      const draftPages = pages("fiche");
+      for (const [name, list] of [
+        ["demo", demoPages],
+        ["fiche", draftPages],
+      ] as const) {
+        list.slice(0, -1).forEach((page, i) => {
+          expect(content(page).length, `${name} page ${i + 1}`).toBeGreaterThanOrEqual(5);
+        });
+      }
+      // Every page of the draft is marked; its annex lists the errors; the fiche texts start a page.
+      draftPages.forEach((page, i) => {
+        expect(page.join(" "), `page ${i + 1}`).toContain(DRAFT_MARK.toUpperCase());
+      });
+      const all = draftPages
+        .map((page) => page.join(" "))
+        .join(" ")
+        .replace(/\s+/g, " ");
+      expect(all).toContain("Annexe — erreurs à corriger avant validation");
+      const presentation = draftPages.findIndex((page) =>
+        content(page)[0]?.includes("Présentation de la certification"),
+      );
+      expect(presentation).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 200_000);
 });

@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  Header,
   HeadingLevel,
   type IRunOptions,
   Packer,
@@ -19,16 +20,18 @@ import {
   WidthType,
 } from "docx";
 import {
+  type BlocNode,
   META_RICH_FIELDS,
   type MetaRichField,
+  MODALITY_TYPE_LABELS,
   type ModalityNode,
-  type ModalityType,
   type Node,
   type Referential,
   type RichNode,
   type RichText,
 } from "../model.ts";
 import { type BlocOutline, buildOutline, type Outline } from "../outline.ts";
+import type { Issue } from "../validation/issue.ts";
 import {
   blocModalities,
   competencyGroups,
@@ -57,6 +60,7 @@ const FONT = "Arial";
 const ACCENT = "1F4E79";
 const HEADER_FILL = "1F4E79";
 const MUTED = "595959";
+const DRAFT_COLOR = "C00000";
 /** A4 landscape with 1.5 cm margins: 16838 - 2 × 850 twips of text width. */
 const PAGE = { width: 11906, height: 16838, margin: 850 };
 const TEXT_WIDTH = PAGE.height - 2 * PAGE.margin;
@@ -69,19 +73,16 @@ const META_LABELS: Record<MetaRichField, string> = {
   typesEmplois: "Types d'emplois accessibles",
   objectifsContexte: "Objectifs et contexte de la certification",
   modalitesGenerales: "Modalités générales d'évaluation",
+  reglementationsActivites: "Réglementation d'activités",
+  prerequisEntreeFormation: "Prérequis à l'entrée en formation",
 };
 
-const MODALITY_LABELS: Record<ModalityType, string> = {
-  mise_en_situation: "Mise en situation professionnelle",
-  etude_de_cas: "Étude de cas",
-  dossier: "Dossier",
-  soutenance_orale: "Soutenance orale",
-  questionnaire: "Questionnaire",
-  epreuve_ecrite: "Épreuve écrite",
-  autre: "Autre",
-};
+/** Word options: a draft (a version with errors) is marked on every page and lists its errors in an annex. */
+export type DocxOptions = ExportMeta & { draft?: { errors: readonly Issue[] } };
 
-export async function exportDocx(ref: Referential, options: ExportMeta = {}): Promise<Uint8Array> {
+export const DRAFT_MARK = "Projet — non validé";
+
+export async function exportDocx(ref: Referential, options: DocxOptions = {}): Promise<Uint8Array> {
   const outline = buildOutline(ref);
   const doc = new Document({
     creator: "Référentiel Studio",
@@ -111,11 +112,14 @@ export async function exportDocx(ref: Referential, options: ExportMeta = {}): Pr
           },
         },
         footers: { default: footer(ref, options) },
+        ...(options.draft ? { headers: { default: draftHeader() } } : {}),
         children: [
           ...titlePage(ref, options),
           ...ficheTexts(ref),
-          ...outline.blocs.flatMap((entry) => blocSection(entry, outline)),
+          // Blocs follow one another: a page break before each one left pages nearly empty.
+          ...outline.blocs.flatMap((entry, i) => blocSection(entry, outline, i === 0)),
           ...transversalSection(outline),
+          ...(options.draft ? errorsAnnex(options.draft.errors, outline) : []),
         ],
       },
     ],
@@ -142,13 +146,78 @@ function footer(ref: Referential, options: ExportMeta): Footer {
   });
 }
 
+/** « Projet — non validé » at the top of every page of a draft. */
+function draftHeader(): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [run(DRAFT_MARK.toUpperCase(), { bold: true, color: DRAFT_COLOR, size: 20 })],
+      }),
+    ],
+  });
+}
+
+/** The errors that keep a draft from being validated, each with the item it concerns. */
+function errorsAnnex(errors: readonly Issue[], outline: Outline): (Paragraph | Table)[] {
+  const widths = [Math.floor(TEXT_WIDTH * 0.15), Math.floor(TEXT_WIDTH * 0.85)];
+  return [
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      pageBreakBefore: true,
+      children: [run("Annexe — erreurs à corriger avant validation")],
+    }),
+    new Paragraph({
+      children: [
+        run(
+          errors.length === 0
+            ? "Aucune erreur bloquante."
+            : `${errors.length} ${errors.length > 1 ? "erreurs bloquantes restent" : "erreur bloquante reste"} à corriger dans cette version.`,
+        ),
+      ],
+    }),
+    ...(errors.length === 0
+      ? []
+      : [
+          new Table({
+            width: { size: TEXT_WIDTH, type: WidthType.DXA },
+            columnWidths: widths,
+            layout: TableLayoutType.FIXED,
+            rows: [
+              headerRow(["Élément", "Erreur"], widths),
+              ...errors.map(
+                (issue) =>
+                  new TableRow({
+                    children: [
+                      cell(
+                        [
+                          new Paragraph({
+                            children: [
+                              run(issue.nodeId ? (outline.codes.get(issue.nodeId) ?? "—") : "Fiche", {
+                                bold: true,
+                              }),
+                            ],
+                          }),
+                        ],
+                        widths[0],
+                      ),
+                      cell([new Paragraph({ children: [run(issue.message.fr)] })], widths[1]),
+                    ],
+                  }),
+              ),
+            ],
+          }),
+        ]),
+  ];
+}
+
 function longDate(date: Date | string): string {
   const value = new Date(isoDay(date));
   if (Number.isNaN(value.getTime())) return String(date);
   return new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "UTC" }).format(value);
 }
 
-function titlePage(ref: Referential, options: ExportMeta): (Paragraph | Table)[] {
+function titlePage(ref: Referential, options: DocxOptions): (Paragraph | Table)[] {
   const { meta } = ref;
   const rows: [string, string][] = [
     ["Code RNCP", meta.rncpCode || "non enregistré"],
@@ -167,7 +236,15 @@ function titlePage(ref: Referential, options: ExportMeta): (Paragraph | Table)[]
   if (meta.formacodes.length > 0) rows.push(["Formacodes", meta.formacodes.join(", ")]);
   if (options.versionName) rows.push(["Version", options.versionName]);
   if (options.date) rows.push(["Date", longDate(options.date)]);
-  if (options.sha256) rows.push(["Empreinte (sha256)", options.sha256]);
+  if (options.draft) {
+    const count = options.draft.errors.length;
+    rows.push([
+      "État",
+      count > 0
+        ? `${DRAFT_MARK} : ${count} ${count > 1 ? "erreurs restent" : "erreur reste"} à corriger (voir l'annexe)`
+        : `${DRAFT_MARK}`,
+    ]);
+  } else if (options.sha256) rows.push(["Empreinte (sha256)", options.sha256]);
   const border = { style: BorderStyle.SINGLE, size: 4, color: "BFBFBF" };
   return [
     new Paragraph({
@@ -272,7 +349,7 @@ function modalityCells(rows: Row[], modalities: ModalityNode[]) {
   return cells;
 }
 
-function blocSection(entry: BlocOutline, outline: Outline): (Paragraph | Table)[] {
+function blocSection(entry: BlocOutline, outline: Outline, first: boolean): (Paragraph | Table)[] {
   const code = (node: Node) => outline.codes.get(node.id) ?? "";
   const rows = blocRows(entry);
   const criteria = criteriaByGroup(entry, rows);
@@ -325,10 +402,11 @@ function blocSection(entry: BlocOutline, outline: Outline): (Paragraph | Table)[
   return [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
-      pageBreakBefore: true,
+      pageBreakBefore: first,
       children: [run(`${code(entry.bloc)} — `), run(entry.bloc.title)],
     }),
     ...richParagraphs(entry.bloc.body),
+    ...prerequisites(entry.bloc),
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: COLUMNS,
@@ -336,6 +414,19 @@ function blocSection(entry: BlocOutline, outline: Outline): (Paragraph | Table)[
       rows: [headerRow(DOCX_HEADERS, COLUMNS), ...tableRows],
     }),
   ];
+}
+
+/** A bloc's entry and validation prerequisites, when written. */
+function prerequisites(bloc: BlocNode): Paragraph[] {
+  const lines: [string, string][] = [
+    ["Prérequis d'entrée en formation : ", bloc.prerequisEntree.trim()],
+    ["Prérequis à la validation du bloc : ", bloc.prerequis.trim()],
+  ];
+  return lines
+    .filter(([, text]) => text)
+    .map(
+      ([label, text]) => new Paragraph({ keepNext: true, children: [run(label, { bold: true }), run(text)] }),
+    );
 }
 
 const muted = (text: string) => new Paragraph({ children: [run(text, { italics: true, color: MUTED })] });
@@ -346,7 +437,6 @@ function transversalSection(outline: Outline): (Paragraph | Table)[] {
   return [
     new Paragraph({
       heading: HeadingLevel.HEADING_1,
-      pageBreakBefore: true,
       children: [run("Modalités d'évaluation transversales")],
     }),
     new Table({
@@ -435,7 +525,7 @@ function modalityParagraphs(
   outline: Outline,
 ): Paragraph[] {
   const details = [
-    modality.modalityType ? MODALITY_LABELS[modality.modalityType] : "",
+    modality.modalityType ? MODALITY_TYPE_LABELS[modality.modalityType] : "",
     modality.grouping === "individual" ? "individuelle" : modality.grouping === "group" ? "en groupe" : "",
     modality.duration,
   ].filter(Boolean);

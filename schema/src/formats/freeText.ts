@@ -109,6 +109,22 @@ export function splitLines(raw: string): string[] {
   return lines;
 }
 
+/**
+ * The tests of a modality text when the certifier separated them more strongly than the lines
+ * inside each one: blank lines between tests, or runs of 4+ spaces between tests where lines
+ * break with 2 or 3 spaces. Null when the text has one level of breaks only.
+ */
+export function splitLineGroups(raw: string): string[][] | null {
+  const text = cleanFluxText(raw).trim();
+  let groups: string[] | null = null;
+  if (/\n[ \t]*\n/.test(text)) groups = text.split(/\n[ \t]*\n\s*/);
+  else if (/ {4,}/.test(text) && /(?<! ) {2,3}(?=\p{Lu}|[-*•●▪◦–—·►➢✓→] )/u.test(text))
+    groups = text.split(/ {4,}/);
+  if (groups === null) return null;
+  const lines = groups.map(splitLines).filter((g) => g.length > 0);
+  return lines.length >= 2 ? lines : null;
+}
+
 function continues(previous: string, piece: string): boolean {
   if (/^[,;:.)\]»]/.test(piece)) return true;
   if (bulletOf(piece) !== null) return false;

@@ -327,15 +327,29 @@ function fiche(competencies: string, modalities: string): RncpFiche {
     formacodes: [],
     certifiers: [{ name: "Certificateur", siret: "123" }],
     texts: {},
-    blocs: [{ code: "RNCP12345BC01", title: "Bloc", competencies, modalities }],
+    blocs: [
+      {
+        code: "RNCP12345BC01",
+        title: "Bloc",
+        competencies,
+        modalities,
+        entryPrerequisites: "",
+        validationPrerequisites: "",
+        elements: [],
+      },
+    ],
+    elements: [],
   };
 }
 
 describe("splitting conventions and flags", () => {
-  it("keeps an unsplittable text whole in one item and flags it", () => {
-    const long = `${"Analyser le marché et proposer une stratégie adaptée aux enjeux, ".repeat(12)}en fin de compte.`;
+  it("keeps an unsplittable text whole in one item, flagged only when it shows signs of several", () => {
+    const long = `${"Analyser le marché et proposer une stratégie adaptée aux enjeux, en fin de compte. ".repeat(8)}Concevoir un plan.`;
     const { referential, flags } = ficheToReferential(
-      fiche(long, "Le candidat rédige un dossier.\nIl le présente ensuite devant le jury qui le questionne."),
+      fiche(
+        long,
+        "Le candidat rédige un dossier d'étude de cas.\nIl le présente ensuite en soutenance orale devant le jury.",
+      ),
     );
     const outline = buildOutline(referential);
     expect(outline.blocs[0]?.competencies).toHaveLength(1);
@@ -347,6 +361,14 @@ describe("splitting conventions and flags", () => {
     expect(flags[0]?.reason).toMatch(/seul bloc de texte/);
     expect(missingWords(long, blocText(referential, "RNCP12345BC01"))).toEqual([]);
     expect(referential.meta.certifiers).toEqual([{ name: "Certificateur" }]);
+    // One test described in two sentences is not a doubt: no flag.
+    const single = ficheToReferential(
+      fiche(
+        "Analyser le marché",
+        "Le candidat rédige un dossier.\nIl le présente ensuite devant le jury qui le questionne.",
+      ),
+    );
+    expect(single.flags).toEqual([]);
   });
 
   it("reads HTML remnants, numbered lines and flags codes that name no competency", () => {

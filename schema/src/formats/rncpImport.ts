@@ -8,10 +8,13 @@ import {
   type Node,
   type NodeOfKind,
   Referential,
+  type RncpFlux,
 } from "../model.ts";
 import { parseOrExplain } from "../parse.ts";
 import { type SplitFlag, splitCompetencies, splitModalities } from "./blocSplit.ts";
 import { fluxTextToRich, linesToRich, oneLine } from "./freeText.ts";
+import { BLOC_ELEMENTS, FICHE_ELEMENTS } from "./rncpExport.ts";
+import { fluxContext, keepElements } from "./rncpFlux.ts";
 import { findRncpFiche, type ReadOptions, type RncpBloc, type RncpFiche } from "./rncpReader.ts";
 
 /**
@@ -43,20 +46,32 @@ export async function importRncpFiche(
 export function ficheToReferential(fiche: RncpFiche): RncpImport {
   const nodes: Node[] = [];
   const flags: ImportFlag[] = [];
-  const blocIds = new Set<string>();
+  const blocs = new Map<string, RncpBloc>();
   const blocOrders = generateNKeysBetween(null, null, fiche.blocs.length);
   fiche.blocs.forEach((bloc, i) => {
-    const id = blocIdFor(bloc, i + 1, blocIds);
-    blocIds.add(id);
+    const id = blocIdFor(bloc, i + 1, new Set(blocs.keys()));
+    blocs.set(id, bloc);
     importBloc(bloc, i + 1, id, blocOrders[i] ?? "a0", nodes, flags);
   });
   nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const referential = parseOrExplain(
-    Referential,
-    { meta: metaOf(fiche), nodes, comments: [] },
-    `Fiche ${fiche.number} importée`,
-  );
+  const imported = { meta: metaOf(fiche), nodes, comments: [] };
+  if (fiche.elements.length > 0) imported.meta.rncpFlux = keptFlux(imported, fiche, blocs);
+  const referential = parseOrExplain(Referential, imported, `Fiche ${fiche.number} importée`);
   return { referential, flags };
+}
+
+/** The fiche's elements kept as XML, each modeled one with the digest of what the import made of it. */
+function keptFlux(ref: Referential, fiche: RncpFiche, blocs: Map<string, RncpBloc>): RncpFlux {
+  const context = fluxContext(ref);
+  return {
+    fiche: keepElements(fiche.elements, FICHE_ELEMENTS, context),
+    blocs: Object.fromEntries(
+      context.outline.blocs.map((entry) => [
+        entry.bloc.id,
+        keepElements(blocs.get(entry.bloc.id)?.elements ?? [], BLOC_ELEMENTS, { ...context, entry }),
+      ]),
+    ),
+  };
 }
 
 function metaOf(fiche: RncpFiche): Meta {
@@ -83,6 +98,8 @@ function metaOf(fiche: RncpFiche): Meta {
     objectifsContexte: text("objectifsContexte"),
     // The flux has no field for general evaluation rules: they stay for the user to write.
     modalitesGenerales: [],
+    reglementationsActivites: text("reglementationsActivites"),
+    prerequisEntreeFormation: text("prerequisEntreeFormation"),
   };
 }
 
@@ -186,7 +203,8 @@ function importBloc(
     title: oneLine(bloc.title),
     body: linesToRich([...competencies.preamble, ...modalities.preamble]),
     links: {},
-    prerequis: "",
+    prerequis: bloc.validationPrerequisites.trim(),
+    prerequisEntree: bloc.entryPrerequisites.trim(),
   } satisfies BlocNode);
 
   const nodeIdsByKind: Record<SplitFlag["kind"], string[]> = {

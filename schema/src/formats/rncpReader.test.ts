@@ -54,6 +54,15 @@ describe("RNCP reader", () => {
             title: "",
             competencies: "Analyser\nConcevoir la solution & livrer",
             modalities: "",
+            entryPrerequisites: "",
+            validationPrerequisites: "",
+            elements: [
+              { name: "CODE", xml: "<CODE>RNCP1234BC01</CODE>" },
+              {
+                name: "LISTE_COMPETENCES",
+                xml: "<LISTE_COMPETENCES>Analyser<br/>Concevoir<b> la solution</b> &amp; livrer</LISTE_COMPETENCES>",
+              },
+            ],
           },
         ],
       ],
@@ -71,7 +80,7 @@ describe("RNCP reader", () => {
     );
     await expect(
       read(`<FICHES><FICHE><INTITULE>${"x".repeat(2_000_001)}</INTITULE></FICHE></FICHES>`),
-    ).rejects.toThrow(/<INTITULE> dépasse/);
+    ).rejects.toThrow(/<INTITULE> dépasse 2[\s\u202f]000[\s\u202f]000 caractères/);
     await expect(read("<FICHES><FICHE></FICHES>")).rejects.toBeInstanceOf(InvalidInputError);
     await expect(read('{"format": "json"}')).rejects.toThrow(/pas un XML valide/);
   });
@@ -125,4 +134,44 @@ describe("RNCP reader", () => {
     expect(referential.meta.rncpCode).toBe("RNCP99998");
     expect(lastProgress).toBeGreaterThan(50_000_000);
   }, 120_000);
+
+  it("refuses a 600 MB text node while streaming, after reading a few MB, wherever it sits", async () => {
+    const piece = "x".repeat(65_536);
+    const hugeText = 600_000_000;
+    /** A fiche whose element `name` holds a 600 MB text, generated lazily; counts the chunks pulled. */
+    const stream = (open: string, close: string) => {
+      const pulled = { chunks: 0 };
+      async function* chunks() {
+        yield `<FICHES><FICHE><NUMERO_FICHE>RNCP1</NUMERO_FICHE>${open}`;
+        for (let sent = 0; sent < hugeText; sent += piece.length) {
+          pulled.chunks++;
+          yield piece;
+        }
+        yield `${close}</FICHE></FICHES>`;
+      }
+      return { chunks, pulled };
+    };
+    for (const [open, close, only] of [
+      ["<LISTE_COMPETENCES>", "</LISTE_COMPETENCES>", undefined],
+      [
+        "<PARTENAIRES><PARTENAIRE><NOM_PARTENAIRE>",
+        "</NOM_PARTENAIRE></PARTENAIRE></PARTENAIRES>",
+        undefined,
+      ],
+      // In a fiche the reader skips, and inside a CDATA section that holds « < ».
+      ["<STATISTIQUES_PROMOTIONS><![CDATA[<", "]]></STATISTIQUES_PROMOTIONS>", () => false],
+    ] as const) {
+      const { chunks, pulled } = stream(open, close);
+      const read = async () => {
+        for await (const _ of readRncpFiches(chunks(), { only })) {
+          // drain
+        }
+      };
+      await expect(read(), open).rejects.toThrow(
+        /texte de plus de 2[\s\u202f]000[\s\u202f]000 caractères|dépasse 2[\s\u202f]000[\s\u202f]000 caractères/,
+      );
+      // Refused after about 2 MB: the 600 MB were never read, let alone held.
+      expect(pulled.chunks, open).toBeLessThan(40);
+    }
+  });
 });

@@ -1,10 +1,12 @@
 import { SaxesParser } from "saxes";
 import { InvalidInputError } from "../parse.ts";
+import { childElements, childText, flatText, serializeXml, type XmlElement } from "./xmlTree.ts";
 
 /**
  * Streaming reader of France Compétences' RNCP export (flux v4.1: `FICHES/FICHE`). It parses
- * with saxes chunk by chunk and keeps only the fiche being read, so the ~570 MB national export
- * is read in bounded memory.
+ * with saxes chunk by chunk and builds the tree of the fiche being read only, so the ~570 MB
+ * national export is read in bounded memory; every child of a fiche is kept as XML so an
+ * export can write back what the studio does not model.
  */
 
 /** The texts of a fiche that become the référentiel's rich-text meta fields. */
@@ -14,11 +16,27 @@ export const FICHE_TEXTS = {
   SECTEURS_ACTIVITE: "secteursActivite",
   TYPE_EMPLOI_ACCESSIBLES: "typesEmplois",
   OBJECTIFS_CONTEXTE: "objectifsContexte",
+  REGLEMENTATIONS_ACTIVITES: "reglementationsActivites",
+  PREREQUIS_ENTREE_FORMATION: "prerequisEntreeFormation",
 } as const;
 type FicheTextElement = keyof typeof FICHE_TEXTS;
 export type FicheTextField = (typeof FICHE_TEXTS)[FicheTextElement];
 
-export type RncpBloc = { code: string; title: string; competencies: string; modalities: string };
+/** A child element of a FICHE or of a BLOC_COMPETENCES, as XML. */
+export type FluxElement = { name: string; xml: string };
+
+export type RncpBloc = {
+  code: string;
+  title: string;
+  competencies: string;
+  modalities: string;
+  /** PREREQUIS_ENTREE_FORMATION_BLOC */
+  entryPrerequisites: string;
+  /** PREREQUIS_VALIDATION_BLOC */
+  validationPrerequisites: string;
+  /** Every child of the BLOC_COMPETENCES, in order. */
+  elements: FluxElement[];
+};
 
 /** One fiche as the flux gives it: raw texts, not yet split. */
 export type RncpFiche = {
@@ -31,6 +49,8 @@ export type RncpFiche = {
   certifiers: { name: string; siret: string }[];
   texts: Partial<Record<FicheTextField, string>>;
   blocs: RncpBloc[];
+  /** Every child of the FICHE, in the flux's order. */
+  elements: FluxElement[];
 };
 
 export type RncpFicheSummary = { number: string; title: string; blocs: number };
@@ -44,103 +64,96 @@ export type ReadOptions = {
 
 type Chunks = AsyncIterable<string | Uint8Array>;
 
-/** Longest text kept from one element: far above any real fiche, low enough to bound memory. */
-const MAX_FIELD_CHARS = 2_000_000;
+/** Longest text (or name, or attribute value) accepted: far above any real fiche, low enough to bound memory. */
+export const MAX_FIELD_CHARS = 2_000_000;
+/** Most text one fiche may hold, all elements together (the longest real fiches hold a few hundred KB). */
+const MAX_FICHE_CHARS = 16_000_000;
+const MAX_FICHE_ELEMENTS = 200_000;
 const MAX_DEPTH = 64;
+/** saxes is fed at most this many characters at a time, so its buffers are checked often. */
+const SLICE = 65_536;
 
-/** What a leaf element (path under FICHE) fills in. */
-type Setter = (fiche: RncpFiche, text: string) => void;
+const frenchNumber = (n: number) => new Intl.NumberFormat("fr-FR").format(n);
 
-const lastBloc = (fiche: RncpFiche) => fiche.blocs[fiche.blocs.length - 1];
-const lastCertifier = (fiche: RncpFiche) => fiche.certifiers[fiche.certifiers.length - 1];
-
-const LEAVES: Record<string, Setter> = {
-  NUMERO_FICHE: (f, t) => {
-    f.number = t.trim();
-  },
-  INTITULE: (f, t) => {
-    f.title = t;
-  },
-  "NOMENCLATURE_EUROPE/NIVEAU": (f, t) => {
-    f.level = t.trim();
-  },
-  "CODES_NSF/NSF/CODE": (f, t) => f.nsf.push(t.trim()),
-  "CODES_ROME/ROME/CODE": (f, t) => f.rome.push(t.trim()),
-  "FORMACODES/FORMACODE/CODE": (f, t) => f.formacodes.push(t.trim()),
-  "CERTIFICATEURS/CERTIFICATEUR/NOM_CERTIFICATEUR": (f, t) => {
-    const c = lastCertifier(f);
-    if (c) c.name = t;
-  },
-  "CERTIFICATEURS/CERTIFICATEUR/SIRET_CERTIFICATEUR": (f, t) => {
-    const c = lastCertifier(f);
-    if (c) c.siret = t.trim();
-  },
-  "BLOCS_COMPETENCES/BLOC_COMPETENCES/CODE": (f, t) => {
-    const b = lastBloc(f);
-    if (b) b.code = t.trim();
-  },
-  "BLOCS_COMPETENCES/BLOC_COMPETENCES/LIBELLE": (f, t) => {
-    const b = lastBloc(f);
-    if (b) b.title = t;
-  },
-  "BLOCS_COMPETENCES/BLOC_COMPETENCES/LISTE_COMPETENCES": (f, t) => {
-    const b = lastBloc(f);
-    if (b) b.competencies = t;
-  },
-  "BLOCS_COMPETENCES/BLOC_COMPETENCES/MODALITES_EVALUATION": (f, t) => {
-    const b = lastBloc(f);
-    if (b) b.modalities = t;
-  },
-  ...Object.fromEntries(
-    (Object.keys(FICHE_TEXTS) as FicheTextElement[]).map((element): [string, Setter] => [
-      element,
-      (f, t) => {
-        f.texts[FICHE_TEXTS[element]] = t;
-      },
-    ]),
-  ),
-};
-
-/** Elements that open a new record inside the fiche. */
-const OPENERS: Record<string, (fiche: RncpFiche) => void> = {
-  "BLOCS_COMPETENCES/BLOC_COMPETENCES": (f) =>
-    f.blocs.push({ code: "", title: "", competencies: "", modalities: "" }),
-  "CERTIFICATEURS/CERTIFICATEUR": (f) => f.certifiers.push({ name: "", siret: "" }),
-};
-
-function emptyFiche(): RncpFiche {
+/** The fiche of a FICHE element. */
+function ficheOf(tree: XmlElement): RncpFiche {
+  const at = (path: string) => childText(tree, path);
+  const all = (path: string) => {
+    const [list, item, leaf] = path.split("/") as [string, string, string];
+    return childElements(tree, list).flatMap((l) => childElements(l, item).map((i) => childText(i, leaf)));
+  };
+  const texts: RncpFiche["texts"] = {};
+  for (const element of Object.keys(FICHE_TEXTS) as FicheTextElement[]) {
+    const node = childElements(tree, element)[0];
+    if (node) texts[FICHE_TEXTS[element]] = flatText(node);
+  }
+  const certifiers = childElements(tree, "CERTIFICATEURS")
+    .flatMap((list) => childElements(list, "CERTIFICATEUR"))
+    .map((c) => ({
+      name: childText(c, "NOM_CERTIFICATEUR"),
+      siret: childText(c, "SIRET_CERTIFICATEUR").trim(),
+    }));
+  const blocs = childElements(tree, "BLOCS_COMPETENCES")
+    .flatMap((list) => childElements(list, "BLOC_COMPETENCES"))
+    .map(
+      (bloc): RncpBloc => ({
+        code: childText(bloc, "CODE").trim(),
+        title: childText(bloc, "LIBELLE"),
+        competencies: childText(bloc, "LISTE_COMPETENCES"),
+        modalities: childText(bloc, "MODALITES_EVALUATION"),
+        entryPrerequisites: childText(bloc, "PREREQUIS_ENTREE_FORMATION_BLOC"),
+        validationPrerequisites: childText(bloc, "PREREQUIS_VALIDATION_BLOC"),
+        elements: elementsOf(bloc),
+      }),
+    );
   return {
-    number: "",
-    title: "",
-    level: "",
-    nsf: [],
-    rome: [],
-    formacodes: [],
-    certifiers: [],
-    texts: {},
-    blocs: [],
+    number: at("NUMERO_FICHE").trim(),
+    title: at("INTITULE"),
+    level: childText(childElements(tree, "NOMENCLATURE_EUROPE")[0], "NIVEAU").trim(),
+    nsf: all("CODES_NSF/NSF/CODE").map((c) => c.trim()),
+    rome: all("CODES_ROME/ROME/CODE").map((c) => c.trim()),
+    formacodes: all("FORMACODES/FORMACODE/CODE").map((c) => c.trim()),
+    certifiers,
+    texts,
+    blocs,
+    elements: elementsOf(tree),
   };
 }
+
+const elementsOf = (parent: XmlElement): FluxElement[] =>
+  childElements(parent).map((child) => ({ name: child.name, xml: serializeXml(child) }));
 
 /** Reads the fiches of an RNCP export one at a time, without holding the file. */
 export async function* readRncpFiches(chunks: Chunks, options: ReadOptions = {}): AsyncGenerator<RncpFiche> {
   const ready: RncpFiche[] = [];
   const parser = new SaxesParser();
-  const path: string[] = [];
-  let fiche: RncpFiche | null = null;
-  let skipping = false;
-  let leaf: Setter | null = null;
-  let leafDepth = 0;
-  let text = "";
+  /** Open elements of the fiche being built (the FICHE first); empty outside a fiche or when skipping it. */
+  const open: XmlElement[] = [];
+  let depth = 0;
   let rootSeen = false;
+  let ficheChars = 0;
+  let ficheElements = 0;
+  let skipping = false;
+  let bytes = 0;
 
-  const onText = (chunk: string) => {
-    if (!leaf) return;
-    text += chunk;
-    if (text.length > MAX_FIELD_CHARS) {
-      throw new InvalidInputError(`Un champ <${path[leafDepth - 1]}> dépasse ${MAX_FIELD_CHARS} caractères.`);
-    }
+  const tooLarge = (what: string) =>
+    new InvalidInputError(
+      `${what} (vers l'octet ${frenchNumber(bytes)}) : ce fichier n'est pas une fiche RNCP que le studio peut lire. Un export de France Compétences n'en contient pas de telle taille.`,
+    );
+  const addText = (text: string) => {
+    const top = open[open.length - 1];
+    if (!top) return;
+    ficheChars += text.length;
+    if (ficheChars > MAX_FICHE_CHARS)
+      throw tooLarge(`Une fiche dépasse ${frenchNumber(MAX_FICHE_CHARS)} caractères`);
+    const last = top.children[top.children.length - 1];
+    const joined = typeof last === "string" ? last + text : text;
+    if (joined.length > MAX_FIELD_CHARS)
+      throw tooLarge(`Le champ <${top.name}> dépasse ${frenchNumber(MAX_FIELD_CHARS)} caractères`);
+    if (typeof last === "string") top.children[top.children.length - 1] = joined;
+    else top.children.push(text);
   };
+
   parser.on("xmldecl", (decl) => {
     if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) {
       throw new InvalidInputError(
@@ -157,59 +170,64 @@ export async function* readRncpFiches(chunks: Chunks, options: ReadOptions = {})
         );
       }
     }
-    path.push(tag.name);
-    if (path.length > MAX_DEPTH) throw new InvalidInputError("Fichier XML trop profondément imbriqué.");
-    if (path.length === 2 && tag.name === "FICHE") {
-      fiche = emptyFiche();
+    depth++;
+    if (depth > MAX_DEPTH) throw new InvalidInputError("Fichier XML trop profondément imbriqué.");
+    const element: XmlElement = {
+      name: tag.name,
+      attrs: tag.attributes as Record<string, string>,
+      children: [],
+    };
+    if (depth === 2 && tag.name === "FICHE") {
+      open.length = 0;
+      open.push(element);
+      ficheChars = 0;
+      ficheElements = 0;
       skipping = false;
       return;
     }
-    if (!fiche || skipping || path.length < 3) return;
-    if (leaf) {
-      // Markup inside a text field (unescaped HTML): keep its text, break lines where HTML would.
-      if (/^li$/i.test(tag.name)) onText("\n- ");
-      else if (/^(?:br|p|div|ul|ol|tr)$/i.test(tag.name)) onText("\n");
-      return;
-    }
-    const inner = path.slice(2).join("/");
-    OPENERS[inner]?.(fiche);
-    leaf = LEAVES[inner] ?? null;
-    leafDepth = path.length;
-    text = "";
+    const parent = open[open.length - 1];
+    if (!parent || skipping) return;
+    if (++ficheElements > MAX_FICHE_ELEMENTS)
+      throw tooLarge(`Une fiche compte plus de ${frenchNumber(MAX_FICHE_ELEMENTS)} éléments`);
+    parent.children.push(element);
+    open.push(element);
   });
-  parser.on("text", onText);
-  parser.on("cdata", onText);
+  parser.on("text", addText);
+  parser.on("cdata", addText);
   parser.on("closetag", () => {
-    if (leaf && path.length > leafDepth) {
-      path.pop();
-      return;
+    depth--;
+    const element = open.pop();
+    if (!element) return;
+    if (depth === 2 && element.name === "NUMERO_FICHE" && options.only) {
+      skipping = !options.only(flatText(element).trim());
+      if (skipping) open.length = 0; // the rest of this fiche streams by unread
     }
-    if (fiche && leaf) {
-      leaf(fiche, text);
-      if (path.length === 3 && path[2] === "NUMERO_FICHE" && options.only && !options.only(fiche.number)) {
-        skipping = true;
-      }
+    if (depth === 1 && element.name === "FICHE") {
+      const fiche = ficheOf(element);
+      if (!options.only || options.only(fiche.number)) ready.push(fiche);
     }
-    leaf = null;
-    text = "";
-    if (path.length === 2 && path[1] === "FICHE" && fiche) {
-      if (!skipping && (!options.only || options.only(fiche.number))) ready.push(fiche);
-      fiche = null;
-    }
-    path.pop();
   });
 
-  const decoder = new TextDecoder("utf-8");
-  let bytes = 0;
-  let first = true;
-  let blank = true;
-  const write = (chunk: string) => {
-    try {
-      parser.write(chunk);
-    } catch (error) {
-      throw asInputError(error);
+  /**
+   * saxes holds a text node, a name or an attribute value whole until it ends: fed small slices,
+   * its buffers are checked after each one, so a 600 MB text node is refused after 2 MB.
+   */
+  const internals = parser as unknown as { text: string; name: string };
+  const write = (piece: string) => {
+    for (let at = 0; at < piece.length; at += SLICE) {
+      try {
+        parser.write(piece.slice(at, at + SLICE));
+      } catch (error) {
+        throw asInputError(error);
+      }
+      if (internals.text.length > MAX_FIELD_CHARS || internals.name.length > MAX_FIELD_CHARS)
+        throw tooLarge(`Le fichier contient un texte de plus de ${frenchNumber(MAX_FIELD_CHARS)} caractères`);
     }
   };
+
+  const decoder = new TextDecoder("utf-8");
+  let first = true;
+  let blank = true;
   for await (const chunk of chunks) {
     let piece = typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true });
     bytes += typeof chunk === "string" ? utf8Length(chunk) : chunk.byteLength;

@@ -23,7 +23,14 @@ export const BLOC_RULES = {
       en: "Every bloc has at least one evaluation modality (its own or a transversal one covering it).",
     },
   },
-} as const satisfies RuleTable<"bloc.min" | "bloc.competencies" | "bloc.modality">;
+  "bloc.evaluable": {
+    severity: "warning",
+    summary: {
+      fr: "Chaque bloc peut être évalué seul : il a au moins une modalité d'évaluation qui lui est propre (une modalité transversale ne suffit pas).",
+      en: "Every bloc can be assessed on its own: it has at least one evaluation modality of its own (a transversal one is not enough).",
+    },
+  },
+} as const satisfies RuleTable<"bloc.min" | "bloc.competencies" | "bloc.modality" | "bloc.evaluable">;
 
 const MIN_COMPETENCIES = 2;
 
@@ -37,6 +44,10 @@ const MESSAGES = {
       count === 0 ? "ne contient aucune compétence" : "ne contient qu'une compétence"
     } : il en faut au moins deux.`,
     en: `${capitalize(bloc.en)} has ${count === 0 ? "no competency" : "only one competency"}: it needs at least two.`,
+  }),
+  onlyTransversal: (bloc: Message): Message => ({
+    fr: `${capitalize(bloc.fr)} n'est évalué que par une modalité transversale : un bloc se valide seul, donnez-lui une modalité qui lui est propre.`,
+    en: `${capitalize(bloc.en)} is only assessed by a transversal modality: a bloc is validated on its own, give it a modality of its own.`,
   }),
   noModality: (bloc: Message): Message => ({
     fr: `${capitalize(bloc.fr)} n'a aucune modalité d'évaluation : ajoutez-en une au bloc, ou une modalité transversale qui couvre l'une de ses compétences.`,
@@ -68,11 +79,13 @@ export function checkBloc(facts: Facts, blocId: string): Finding[] {
       message: (names) => MESSAGES.fewCompetencies(nameOf(names, blocId), count),
     });
   }
-  if (!ownModality && !competencies.some((c) => coveredTransversally(facts, c))) {
+  if (!ownModality) {
+    const transversal = competencies.some((c) => coveredTransversally(facts, c));
     findings.push({
-      rule: "bloc.modality",
+      rule: transversal ? "bloc.evaluable" : "bloc.modality",
       nodeId: blocId,
-      message: (names) => MESSAGES.noModality(nameOf(names, blocId)),
+      message: (names) =>
+        (transversal ? MESSAGES.onlyTransversal : MESSAGES.noModality)(nameOf(names, blocId)),
     });
   }
   return findings;

@@ -13,7 +13,14 @@ export const CODE_RULES = {
       en: "Pinned codes are well formed (RNCP12345BC01, BC01, C2.3…) and unique.",
     },
   },
-} as const satisfies RuleTable<"code.unique">;
+  "code.sequence": {
+    severity: "warning",
+    summary: {
+      fr: "Les codes épinglés d'une même liste se suivent sans trou ni retour en arrière (C3.6 puis C3.7, pas C3.8).",
+      en: "Pinned codes of one list follow each other with no gap and no step back (C3.6 then C3.7, not C3.8).",
+    },
+  },
+} as const satisfies RuleTable<"code.unique" | "code.sequence">;
 
 /** A bloc's code: its RNCP number (optional) then BC and two digits. */
 const BLOC_CODE = /^(?:RNCP\d{4,5})?BC\d{2}$/;
@@ -38,6 +45,16 @@ const MESSAGES = {
           fr: `${capitalize(who.fr)} a un code épinglé mal formé : lettres capitales et chiffres, par exemple A1.2, C2.3, A1C1 ou 1.1.1.`,
           en: `${capitalize(who.en)} has a malformed pinned code: capital letters and digits, e.g. A1.2, C2.3, A1C1 or 1.1.1.`,
         },
+  sequence: (code: string, before: string, gap: boolean): Message =>
+    gap
+      ? {
+          fr: `Le code ${code} suit ${before} : il manque un numéro entre les deux (renumérotez ou désépinglez).`,
+          en: `Code ${code} follows ${before}: a number is missing between them (renumber or unpin).`,
+        }
+      : {
+          fr: `Le code ${code} suit ${before} : la numérotation revient en arrière (renumérotez ou désépinglez).`,
+          en: `Code ${code} follows ${before}: the numbering goes back (renumber or unpin).`,
+        },
   taken: (who: Message, others: Message[]): Message => ({
     fr: `${capitalize(who.fr)} a un code épinglé déjà porté par ${frList(others.map((o) => o.fr))}.`,
     en: `${capitalize(who.en)} has a pinned code already used by ${enList(others.map((o) => o.en))}.`,
@@ -55,6 +72,47 @@ function place(names: Names, id: string): Message {
   return { fr: `${kind.fr} du bloc ${bloc}`, en: `${kind.en} in bloc ${bloc}` };
 }
 
+/** « C3.6 » -> prefix « C3. » and number 6; a code without a final number has no place in a sequence. */
+function sequencePart(code: string): { prefix: string; number: number } | null {
+  const match = /^(.*?)(\d+)$/.exec(code);
+  return match ? { prefix: match[1] ?? "", number: Number(match[2]) } : null;
+}
+
+/** code.sequence: in each list (the blocs, then each bloc's items of one kind), a pinned code that skips or goes back. */
+function checkSequences(facts: Facts): Finding[] {
+  const outline = facts.outline();
+  const lists: Node[][] = [
+    outline.blocs.map((entry) => entry.bloc),
+    ...outline.blocs.flatMap((entry) => [
+      entry.activities,
+      entry.competencies,
+      entry.modalities,
+      entry.criteria,
+    ]),
+  ];
+  const findings: Finding[] = [];
+  for (const list of lists) {
+    list.forEach((node, i) => {
+      const previous = list[i - 1];
+      if (!previous || (node.pinnedCode === null && previous.pinnedCode === null)) return;
+      const before = outline.codes.get(previous.id) ?? "";
+      const code = outline.codes.get(node.id) ?? "";
+      const a = sequencePart(before);
+      const b = sequencePart(code);
+      if (!a || !b || a.prefix !== b.prefix || b.number === a.number + 1) return;
+      const gap = b.number > a.number + 1;
+      findings.push({
+        rule: "code.sequence",
+        nodeId: node.id,
+        field: "code",
+        detail: gap ? "gap" : "order",
+        message: () => MESSAGES.sequence(code, before, gap),
+      });
+    });
+  }
+  return findings;
+}
+
 export function checkCodes(facts: Facts): Finding[] {
   const { codes } = facts.outline();
   const holders = new Map<string, string[]>();
@@ -63,7 +121,7 @@ export function checkCodes(facts: Facts): Finding[] {
     if (list) list.push(id);
     else holders.set(code, [id]);
   }
-  const findings: Finding[] = [];
+  const findings: Finding[] = checkSequences(facts);
   for (const [id, code] of codes) {
     const node = facts.nodes.get(id);
     if (!node || node.pinnedCode === null) continue;

@@ -1,5 +1,7 @@
+import type { Node } from "../model.ts";
+import { compareOrder } from "../outline.ts";
 import type { Facts } from "./facts.ts";
-import { capitalize, enList, frList, nameOf } from "./names.ts";
+import { capitalize, codeOf, enList, frList, nameOf } from "./names.ts";
 import type { Finding, Message, Names, RuleTable } from "./rule.ts";
 
 /** The same competency statement must not appear in two blocs. */
@@ -12,7 +14,14 @@ export const DUPLICATE_RULES = {
       en: "The same competency statement does not appear in two blocs.",
     },
   },
-} as const satisfies RuleTable<"competency.duplicate">;
+  "criterion.duplicate": {
+    severity: "warning",
+    summary: {
+      fr: "Un même critère n'est pas écrit deux fois pour une même compétence.",
+      en: "The same criterion is not written twice for one competency.",
+    },
+  },
+} as const satisfies RuleTable<"competency.duplicate" | "criterion.duplicate">;
 
 /**
  * The text compared: whitespace runs and final punctuation folded; case and accents kept
@@ -26,6 +35,15 @@ export function normalizeStatement(text: string): string {
 }
 
 const MESSAGES = {
+  criterionTwin: (names: Names, id: string, twin: string, competency: string): Message => {
+    const who = nameOf(names, id);
+    const other = codeOf(names, twin);
+    const target = codeOf(names, competency);
+    return {
+      fr: `${capitalize(who.fr)} répète le critère ${other.fr} pour la compétence ${target.fr} : supprimez le doublon ou précisez ce qu'il observe.`,
+      en: `${capitalize(who.en)} repeats criterion ${other.en} for competency ${target.en}: delete the duplicate or say what it observes.`,
+    };
+  },
   duplicate: (names: Names, id: string, twins: string[]): Message => {
     const others = twins.map((twin) => {
       const node = names.node(twin);
@@ -41,6 +59,34 @@ const MESSAGES = {
     };
   },
 };
+
+/**
+ * criterion.duplicate: among the criteria of one statement key, each one that repeats an earlier
+ * criterion (in the bloc's order) evaluating one of the same competencies.
+ */
+export function checkCriterionDuplicates(facts: Facts, key: string): Finding[] {
+  const members = [...facts.withNorm(key)]
+    .map((id) => facts.nodes.get(id))
+    .filter((node): node is Node => node !== undefined && facts.blocOf(node) !== undefined)
+    .sort(compareOrder);
+  const findings: Finding[] = [];
+  members.forEach((node, i) => {
+    const targets = new Set(node.links.evaluates ?? []);
+    for (const earlier of members.slice(0, i)) {
+      if (earlier.parent !== node.parent) continue;
+      const shared = (earlier.links.evaluates ?? []).find((target) => targets.has(target));
+      if (shared === undefined) continue;
+      findings.push({
+        rule: "criterion.duplicate",
+        nodeId: node.id,
+        field: "body",
+        message: (names) => MESSAGES.criterionTwin(names, node.id, earlier.id, shared),
+      });
+      return;
+    }
+  });
+  return findings;
+}
 
 /** competency.duplicate for every placed competency whose normalized statement is `norm`. */
 export function checkDuplicates(facts: Facts, norm: string): Finding[] {

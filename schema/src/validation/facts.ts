@@ -22,7 +22,7 @@ export type NodeChange = {
   /** Existence, parent, order or pinned code: what the outline and the codes depend on. */
   placement: boolean;
   links: boolean;
-  /** Normalized statements before and after (competencies): their duplicate groups. */
+  /** Statement keys before and after (competencies and criteria): their duplicate groups. */
   norms: string[];
 };
 
@@ -125,12 +125,12 @@ export class Facts implements Names {
     return this.#texts.get(id) ?? "";
   }
 
-  /** The normalized statement of a competency, if it has one. */
+  /** The statement key of a competency or criterion (« competency:<normalized text> »), if it has one. */
   norm(id: string): string | undefined {
     return this.#norms.get(id);
   }
 
-  /** Competencies whose normalized statement is `norm`. */
+  /** Nodes whose statement key is `norm`. */
   withNorm(norm: string): ReadonlySet<string> {
     return this.#byNorm.get(norm) ?? NONE;
   }
@@ -165,11 +165,12 @@ export class Facts implements Names {
   #index(id: string, node: Node): void {
     const text = mainText(node);
     this.#texts.set(id, text);
-    if (node.kind === "competency") {
+    if (node.kind === "competency" || node.kind === "criterion") {
       const norm = normalizeStatement(text);
       if (norm) {
-        this.#norms.set(id, norm);
-        addTo(this.#byNorm, norm, id);
+        const key = statementKey(node.kind, norm);
+        this.#norms.set(id, key);
+        addTo(this.#byNorm, key, id);
       }
     }
     if (node.parent !== null) addTo(this.#children, node.parent, id);
@@ -189,6 +190,11 @@ export class Facts implements Names {
       for (const target of node.links[name] ?? []) removeFrom(this.#sources[name], target, id);
     }
   }
+}
+
+/** Statements are compared within one kind: the key of a duplicate group. */
+export function statementKey(kind: "competency" | "criterion", norm: string): string {
+  return `${kind}:${norm}`;
 }
 
 /** A competency's or criterion's statement (its body, else its title); the label of other kinds. */

@@ -157,10 +157,17 @@ export class LiveValidator {
       dirty.add(Scope.bloc(id));
       for (const node of [before, after]) if (node?.parent) dirty.add(Scope.bloc(node.parent));
     }
-    if (change.existence) {
-      // Children lose or regain their parent; links to this node dangle or resolve.
-      for (const child of facts.children(id)) checkNode(child);
-      for (const name of LINK_NAMES) for (const source of facts.sources(name, id)) checkNode(source);
+    const checkSources = (target: string) => {
+      for (const name of LINK_NAMES) for (const source of facts.sources(name, target)) checkNode(source);
+    };
+    if (change.existence || change.placement) {
+      // Children lose or regain their parent (and their bloc, which links into them cross or not);
+      // links to this node dangle, resolve, or cross blocs.
+      for (const child of facts.children(id)) {
+        checkNode(child);
+        if (change.existence) checkSources(child);
+      }
+      checkSources(id);
     }
     if (change.links || change.placement) {
       // Targets' coverage; and a transversal modality's `covers` decide its targets' bloc.modality.

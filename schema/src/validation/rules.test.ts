@@ -182,7 +182,12 @@ describe("validate", () => {
       const doc = validDoc();
       addNode(
         doc,
-        { kind: "modality", title: "Cas de synthèse", links: { covers: ["c1"] } },
+        {
+          kind: "modality",
+          title: "Cas de synthèse",
+          body: "Dossier d'entreprise réel analysé en 3 h.",
+          links: { covers: ["c1"] },
+        },
         { parent: null },
       );
       expect(validateDoc(doc).issues).toEqual([]);
@@ -343,6 +348,7 @@ describe("validate", () => {
       pinCode(doc, "b1", "RNCP12345BC01");
       pinCode(doc, "c1", "A1C1");
       pinCode(doc, "k1", "CR1.10");
+      pinCode(doc, "k2", "CR1.11");
       expect(validateDoc(doc).issues).toEqual([]);
       // Codes real certifiers use (RNCP34762, RNCP35419, RNCP36490).
       for (const code of ["A5.C1", "C.1", "1.1.1"]) {
@@ -484,7 +490,7 @@ describe("validate", () => {
       expectFindings(validateDoc(doc), "criterion.observable", "warning", [
         [
           "k2",
-          "Le critère CR1.2 emploie « maîtrise », « connaît » : un verbe non observable. Décrivez ce que l'évaluateur constate (identifie, réalise, justifie…).",
+          "Le critère CR1.2 n'est pas observable : « maîtrise » affirme un résultat sans dire ce qui le montre ; « connaît » décrit un état intérieur du candidat, que l'évaluateur ne voit pas. Décrivez ce que l'évaluateur constate (identifie, réalise, justifie…).",
         ],
       ]);
       for (const body of [

@@ -1,8 +1,9 @@
+import { BLOC_LINK_RULES, checkBlocLinks } from "./blocLinks.ts";
 import { BLOC_RULES, checkBloc, checkBlocMin } from "./blocs.ts";
 import { CODE_RULES, checkCodes } from "./codes.ts";
 import { COMMENT_RULES, checkThread } from "./comments.ts";
 import { COVERAGE_RULES, checkCoverage } from "./coverage.ts";
-import { checkDuplicates, DUPLICATE_RULES } from "./duplicates.ts";
+import { checkCriterionDuplicates, checkDuplicates, DUPLICATE_RULES } from "./duplicates.ts";
 import type { Facts } from "./facts.ts";
 import type { RuleId } from "./issue.ts";
 import { checkMeta, META_RULES } from "./meta.ts";
@@ -17,6 +18,7 @@ export const VALIDATION_RULES = {
   ...COVERAGE_RULES,
   ...CODE_RULES,
   ...DUPLICATE_RULES,
+  ...BLOC_LINK_RULES,
   ...META_RULES,
   ...WORDING_RULES,
   ...COMMENT_RULES,
@@ -49,7 +51,13 @@ function checkNode(facts: Facts, id: string): Finding[] {
     ...checkPlacement(facts, node),
     ...checkLinks(facts, node),
   ];
-  if (facts.isPlaced(node)) findings.push(...checkCoverage(facts, node), ...checkWording(facts, node));
+  if (facts.isPlaced(node)) {
+    findings.push(
+      ...checkCoverage(facts, node),
+      ...checkWording(facts, node),
+      ...checkBlocLinks(facts, node),
+    );
+  }
   return findings;
 }
 
@@ -62,7 +70,9 @@ export function checkScope(facts: Facts, scope: string): Finding[] {
     case "bloc":
       return checkBloc(facts, arg);
     case "statement":
-      return checkDuplicates(facts, arg);
+      return arg.startsWith("criterion:")
+        ? checkCriterionDuplicates(facts, arg)
+        : checkDuplicates(facts, arg);
     case "thread":
       return checkThread(facts, arg);
     case Scope.meta:

@@ -66,7 +66,8 @@ export function referentialRoutes(app: FastifyInstance, ctx: ServerContext): voi
     const body = parseBody(Patch, request.body);
     const title = body.title;
     // The title lives in the document (everyone sees the rename live); the record follows it.
-    if (title !== undefined) await rooms.with(id, (room) => room.change((doc) => setMeta(doc, { title })));
+    if (title !== undefined)
+      await rooms.with(id, (room) => room.change((doc) => setMeta(doc, { title }), user.id));
     const record = await stores.app.updateReferential(id, body);
     if (!record) throw notFound("Référentiel");
     return referentialView(record, role);

@@ -2,7 +2,7 @@ import { fileNameFor, newId, parseSnapshot, validateDoc } from "@refstudio/schem
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
-import { makeVersion, versionSummary } from "../referentials/versions.ts";
+import { loadVersion, makeVersion, versionList, versionSummary } from "../referentials/versions.ts";
 import type { VersionRecord } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { HttpError, notFound } from "./errors.ts";
@@ -33,7 +33,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { user } = await requireUser(ctx, request);
     await requireRole(ctx, request.params.id, user.id, ANY_ROLE);
     const versions = await stores.app.versions(request.params.id);
-    return { versions: versions.map(versionSummary) };
+    return { versions: versionList(versions) };
   });
 
   app.post<IdParams>("/api/referentials/:id/versions", async (request, reply) => {
@@ -41,15 +41,16 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { id } = request.params;
     await requireRole(ctx, id, user.id, WRITERS);
     const { name } = parseBody(NewVersion, request.body);
+    // Validated in full like the snapshot, so the same content gets the same "validated" flag.
     const version = await rooms.with(id, (room) =>
       makeVersion({
         id: newId(),
         referentialId: id,
         name,
+        kind: "named",
         author: user,
         doc: room.doc,
-        report: room.validator.report(),
-        validated: false,
+        report: validateDoc(room.doc),
       }),
     );
     await stores.app.addVersion(version);
@@ -59,7 +60,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get<VersionParams>("/api/referentials/:id/versions/:versionId", async (request) => {
     const { user } = await requireUser(ctx, request);
     await requireRole(ctx, request.params.id, user.id, ANY_ROLE);
-    const version = await stores.app.version(request.params.id, request.params.versionId);
+    const version = await loadVersion(stores.app, request.params.id, request.params.versionId);
     if (!version) throw notFound("Version");
     return {
       ...versionSummary(version),
@@ -74,7 +75,7 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     async (request, reply) => {
       const { user } = await requireUser(ctx, request);
       await requireRole(ctx, request.params.id, user.id, ANY_ROLE);
-      const version = await stores.app.version(request.params.id, request.params.versionId);
+      const version = await loadVersion(stores.app, request.params.id, request.params.versionId);
       if (!version) throw notFound("Version");
       return reply
         .type("application/json; charset=utf-8")
@@ -104,10 +105,10 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         id: newId(),
         referentialId: id,
         name: body.name ?? `Instantané validé du ${new Date().toLocaleDateString("fr-FR")}`,
+        kind: "snapshot",
         author: user,
         doc: room.doc,
         report,
-        validated: true,
       });
     });
     await stores.app.addVersion(version);

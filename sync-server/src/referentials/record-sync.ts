@@ -12,6 +12,8 @@ type Listed = { title: string; rncpCode: string; status: string };
  */
 export class RecordSync {
   private readonly pending = new Map<string, { fields: Listed; timer: NodeJS.Timeout }>();
+  /** Writes under way (started by a timer or a flush): the store must not close under them. */
+  private readonly writing = new Set<Promise<void>>();
 
   constructor(
     private readonly app: AppStore,
@@ -32,23 +34,31 @@ export class RecordSync {
       entry.fields = fields;
       return;
     }
-    this.pending.set(id, { fields, timer: setTimeout(() => void this.write(id), this.delayMs) });
+    this.pending.set(id, { fields, timer: setTimeout(() => this.write(id), this.delayMs) });
   }
 
-  /** Writes every pending record now (shutdown). */
+  /**
+   * Writes every pending record now and waits for the writes already under way (shutdown: the
+   * store closes right after).
+   */
   async flush(): Promise<void> {
-    await Promise.all([...this.pending.keys()].map((id) => this.write(id)));
+    for (const id of [...this.pending.keys()]) this.write(id);
+    while (this.writing.size > 0) await Promise.all(this.writing);
   }
 
-  private async write(id: string): Promise<void> {
+  private write(id: string): void {
     const entry = this.pending.get(id);
     if (!entry) return;
     this.pending.delete(id);
     clearTimeout(entry.timer);
-    try {
-      await this.app.updateReferential(id, entry.fields);
-    } catch (error) {
-      this.log.error({ err: error, doc: id }, "could not update the référentiel record");
-    }
+    const written = this.app
+      .updateReferential(id, entry.fields)
+      .then(
+        () => {},
+        (error: unknown) =>
+          this.log.error({ err: error, doc: id }, "could not update the référentiel record"),
+      )
+      .finally(() => this.writing.delete(written));
+    this.writing.add(written);
   }
 }

@@ -42,7 +42,7 @@ export async function createStoredReferential(
   ownerId: string,
 ): Promise<ReferentialRecord> {
   const meta = readMeta(doc);
-  await stores.docs.append(id, Y.encodeStateAsUpdate(doc));
+  await stores.docs.append(id, Y.encodeStateAsUpdate(doc), { userId: ownerId, at: Date.now() });
   const record = await stores.app.createReferential({
     id,
     title: meta.title || "Référentiel sans titre",

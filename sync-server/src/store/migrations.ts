@@ -6,6 +6,9 @@
 /** Column types that differ between the two backends. */
 export type Dialect = {
   name: "sqlite" | "postgres";
+  /** Boolean literals. */
+  true: string;
+  false: string;
   blob: string;
   time: string;
   bool: string;
@@ -14,6 +17,8 @@ export type Dialect = {
 
 export const SQLITE: Dialect = {
   name: "sqlite",
+  true: "1",
+  false: "0",
   blob: "BLOB",
   time: "TEXT",
   bool: "INTEGER",
@@ -21,6 +26,8 @@ export const SQLITE: Dialect = {
 };
 export const POSTGRES: Dialect = {
   name: "postgres",
+  true: "TRUE",
+  false: "FALSE",
   blob: "BYTEA",
   time: "TIMESTAMPTZ",
   bool: "BOOLEAN",
@@ -112,6 +119,55 @@ export const MIGRATIONS: readonly Migration[] = [
         doc_id TEXT PRIMARY KEY,
         state ${t.blob} NOT NULL,
         up_to_seq ${t.int64} NOT NULL
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: "history: update authors, field attributions, activity, light versions",
+    sql: (t) => `
+      -- who sent each update and when (ms since the epoch); NULL for updates stored before
+      ALTER TABLE doc_updates ADD COLUMN author_id TEXT;
+      ALTER TABLE doc_updates ADD COLUMN at_ms ${t.int64};
+      -- the last change of each field of each node ("meta" for the fiche), kept across compaction
+      CREATE TABLE doc_field_changes (
+        doc_id TEXT NOT NULL,
+        target TEXT NOT NULL,
+        field TEXT NOT NULL,
+        user_id TEXT,
+        at_ms ${t.int64} NOT NULL,
+        PRIMARY KEY (doc_id, target, field)
+      );
+      -- who worked when, how much and where, per user and time bucket ('' user: the server)
+      CREATE TABLE doc_activity (
+        doc_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        bucket_ms ${t.int64} NOT NULL,
+        first_ms ${t.int64} NOT NULL,
+        last_ms ${t.int64} NOT NULL,
+        updates INTEGER NOT NULL,
+        inserted INTEGER NOT NULL,
+        deleted INTEGER NOT NULL,
+        targets TEXT NOT NULL,
+        PRIMARY KEY (doc_id, bucket_ms, user_id)
+      );
+      ALTER TABLE versions ADD COLUMN kind TEXT NOT NULL DEFAULT 'named';
+      ALTER TABLE versions ADD COLUMN base_id TEXT;
+      CREATE INDEX versions_base ON versions (base_id);
+      -- "validated" now says the content had no error, whichever button saved it
+      UPDATE versions SET kind = CASE WHEN validated = ${t.true} THEN 'snapshot' ELSE 'named' END;
+      UPDATE versions SET validated = CASE WHEN errors = 0 THEN ${t.true} ELSE ${t.false} END;
+    `,
+  },
+  {
+    version: 3,
+    name: "case publications",
+    sql: (t) => `
+      -- the version of each référentiel that the CASE provider serves (/ims/case/v1p1)
+      CREATE TABLE case_publications (
+        referential_id TEXT PRIMARY KEY REFERENCES referentials (id) ON DELETE CASCADE,
+        version_id TEXT NOT NULL REFERENCES versions (id) ON DELETE CASCADE,
+        published_at ${t.time} NOT NULL
       );
     `,
   },

@@ -5,19 +5,29 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { ConflictError, NotFoundError } from "./errors.ts";
+import { activityUser, foldDigests, mergeBuckets } from "./history.ts";
 import { MIGRATIONS, POSTGRES } from "./migrations.ts";
 import {
+  type ActivityRow,
+  activityValues,
   asBuffer,
   checkCompactionBound,
   type DocPartRow,
   emailKey,
+  type FieldChangeRow,
   type InvitationRow,
   isoTime,
+  type LogRow,
   type MemberRow,
   nowIso,
+  type PublicationRow,
   type ReferentialRow,
+  toActivityBucket,
+  toFieldAttribution,
   toInvitation,
+  toLoggedUpdate,
   toMember,
+  toPublication,
   toReferential,
   toStoredDoc,
   toUser,
@@ -61,7 +71,8 @@ const APPEND = `
     ON CONFLICT (doc_id) DO UPDATE SET last_seq = doc_heads.last_seq + 1
     RETURNING last_seq
   )
-  INSERT INTO doc_updates (doc_id, seq, data) SELECT $1, last_seq, $2 FROM head RETURNING seq`;
+  INSERT INTO doc_updates (doc_id, seq, data, author_id, at_ms) SELECT $1, last_seq, $2, $3, $4 FROM head
+  RETURNING seq`;
 
 export async function openPostgresStores(
   databaseUrl: string,
@@ -169,18 +180,42 @@ function rethrow(error: unknown, duplicate: string): never {
 function docStore(pool: pg.Pool): DocStore {
   return {
     load: async (docId) => toStoredDoc((await run<DocPartRow>(pool, "loadDoc", [docId, docId])).rows),
-    append: async (docId, update) => {
-      const { rows } = await pool.query({ name: "append", text: APPEND, values: [docId, asBuffer(update)] });
+    append: async (docId, update, author) => {
+      const { rows } = await pool.query({
+        name: "append",
+        text: APPEND,
+        values: [docId, asBuffer(update), author?.userId ?? null, author?.at ?? null],
+      });
       return Number(rows[0].seq);
     },
-    compact: (docId, snapshot, upToSeq) =>
+    compact: (docId, snapshot, upToSeq, digests = []) =>
       inTransaction(pool, async (client) => {
         const { rows } = await run(client, "lastSeq", [docId]);
         checkCompactionBound(upToSeq, Number(rows[0]?.last_seq ?? 0));
+        // Locks the snapshot row: a concurrent compaction folds only what this one did not.
+        await client.query("SELECT 1 FROM doc_snapshots WHERE doc_id = $1 FOR UPDATE", [docId]);
+        const compacted = Number((await run(client, "compactedSeq", [docId])).rows[0]?.up_to_seq ?? 0);
+        const { fields, buckets } = foldDigests(
+          digests.filter((digest) => digest.seq > compacted && digest.seq <= upToSeq),
+        );
+        for (const field of fields) {
+          await run(client, "upsertFieldChange", [docId, field.target, field.field, field.userId, field.at]);
+        }
+        for (const bucket of buckets) {
+          const values = [docId, bucket.bucket, activityUser(bucket.userId)];
+          const row = (await run<ActivityRow>(client, "activityBucket", values)).rows[0];
+          const merged = row ? mergeBuckets(toActivityBucket(row), bucket) : bucket;
+          await run(client, "upsertActivity", [docId, ...activityValues(merged)]);
+        }
         await run(client, "writeSnapshot", [docId, asBuffer(snapshot), upToSeq]);
         await run(client, "deleteUpdates", [docId, upToSeq]);
       }),
     pendingUpdates: async (docId) => Number((await run(pool, "pendingUpdates", [docId])).rows[0]!.n),
+    log: async (docId) => (await run<LogRow>(pool, "log", [docId])).rows.map(toLoggedUpdate),
+    attributions: async (docId) =>
+      (await run<FieldChangeRow>(pool, "fieldChanges", [docId])).rows.map(toFieldAttribution),
+    activity: async (docId, since = 0) =>
+      (await run<ActivityRow>(pool, "activity", [docId, since])).rows.map(toActivityBucket),
   };
 }
 
@@ -298,6 +333,8 @@ function appStore(pool: pg.Pool): AppStore {
     addVersion: async (v) => {
       await run(pool, "insertVersion", [
         v.id,
+        v.kind,
+        v.baseId,
         v.referentialId,
         v.name,
         v.authorId,
@@ -318,5 +355,25 @@ function appStore(pool: pg.Pool): AppStore {
       const row = (await run<VersionRow>(pool, "version", [referentialId, versionId])).rows[0];
       return row ? toVersion(row) : null;
     },
+    deleteCheckpoints: (referentialId, ids) =>
+      inTransaction(pool, async (client) => {
+        let count = 0;
+        for (const id of ids)
+          count += (await run(client, "deleteCheckpoint", [referentialId, id])).rowCount ?? 0;
+        return count;
+      }),
+
+    setPublication: async (referentialId, versionId) => {
+      if (versionId === null) await run(pool, "unpublish", [referentialId]);
+      else
+        await run(pool, "publish", [referentialId, versionId, nowIso()]).catch((error) =>
+          rethrow(error, MESSAGES.missingReference),
+        );
+    },
+    publication: async (referentialId) => {
+      const row = (await run<PublicationRow>(pool, "publication", [referentialId])).rows[0];
+      return row ? toPublication(row) : null;
+    },
+    publications: async () => (await run<PublicationRow>(pool, "publications", [])).rows.map(toPublication),
   };
 }

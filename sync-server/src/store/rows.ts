@@ -2,13 +2,20 @@
  * Database rows and their mapping to the store records, shared by both backends: SQLite hands
  * back 0/1 and ISO text, PostgreSQL booleans, Dates and int8 as strings; both hand back Buffers.
  */
+
+import { activityUser } from "./history.ts";
 import type {
+  ActivityBucket,
+  FieldAttribution,
   Invitation,
+  LoggedUpdate,
   Member,
+  Publication,
   ReferentialRecord,
   Role,
   StoredDoc,
   User,
+  VersionKind,
   VersionRecord,
   VersionSummary,
 } from "./types.ts";
@@ -40,6 +47,8 @@ export type InvitationRow = {
 };
 export type VersionSummaryRow = {
   id: string;
+  kind: VersionKind;
+  base_id: string | null;
   referential_id: string;
   name: string;
   author_id: string;
@@ -54,6 +63,18 @@ export type VersionRow = VersionSummaryRow & {
   state: Uint8Array;
   snapshot_json: string;
   report_json: string;
+};
+export type LogRow = { seq: Int; data: Uint8Array; author_id: string | null; at_ms: Int | null };
+export type FieldChangeRow = { target: string; field: string; user_id: string | null; at_ms: Int };
+export type ActivityRow = {
+  user_id: string;
+  bucket_ms: Int;
+  first_ms: Int;
+  last_ms: Int;
+  updates: Int;
+  inserted: Int;
+  deleted: Int;
+  targets: string;
 };
 /** One row of `SQL.loadDoc`: part 0 is the snapshot (seq = up_to_seq), part 1 the later updates. */
 export type DocPartRow = { part: Int; seq: Int; data: Uint8Array };
@@ -114,6 +135,8 @@ export const toInvitation = (row: InvitationRow): Invitation => ({
 
 export const toVersionSummary = (row: VersionSummaryRow): VersionSummary => ({
   id: row.id,
+  kind: row.kind,
+  baseId: row.base_id,
   referentialId: row.referential_id,
   name: row.name,
   authorId: row.author_id,
@@ -151,3 +174,47 @@ export function checkCompactionBound(upToSeq: number, lastSeq: number): void {
     throw new RangeError(`Compaction impossible : upToSeq ${upToSeq} hors de [0, ${lastSeq}].`);
   }
 }
+
+export const toLoggedUpdate = (row: LogRow): LoggedUpdate => ({
+  seq: Number(row.seq),
+  update: plainBytes(row.data),
+  userId: row.author_id,
+  at: Number(row.at_ms ?? 0),
+});
+
+export const toFieldAttribution = (row: FieldChangeRow): FieldAttribution => ({
+  target: row.target,
+  field: row.field,
+  userId: row.user_id,
+  at: Number(row.at_ms),
+});
+
+export const toActivityBucket = (row: ActivityRow): ActivityBucket => ({
+  userId: row.user_id === "" ? null : row.user_id,
+  bucket: Number(row.bucket_ms),
+  first: Number(row.first_ms),
+  last: Number(row.last_ms),
+  updates: Number(row.updates),
+  inserted: Number(row.inserted),
+  deleted: Number(row.deleted),
+  targets: JSON.parse(row.targets) as string[],
+});
+
+/** The values of `SQL.upsertActivity` after the document id. */
+export const activityValues = (bucket: ActivityBucket): unknown[] => [
+  activityUser(bucket.userId),
+  bucket.bucket,
+  bucket.first,
+  bucket.last,
+  bucket.updates,
+  bucket.inserted,
+  bucket.deleted,
+  JSON.stringify(bucket.targets),
+];
+export type PublicationRow = { referential_id: string; version_id: string; published_at: Time };
+
+export const toPublication = (row: PublicationRow): Publication => ({
+  referentialId: row.referential_id,
+  versionId: row.version_id,
+  publishedAt: isoTime(row.published_at),
+});

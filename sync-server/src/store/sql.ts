@@ -7,7 +7,8 @@ const USER = "u.id, u.email, u.name, u.admin, u.created_at";
 const REFERENTIAL = "r.id, r.title, r.rncp_code, r.status, r.archived, r.created_at, r.updated_at";
 const INVITATION = "token, referential_id, email, role, created_by, created_at, used_by";
 const VERSION_SUMMARY =
-  "id, referential_id, name, author_id, author_name, created_at, sha256, errors, warnings, validated";
+  "id, kind, base_id, referential_id, name, author_id, author_name, created_at, sha256, errors, warnings, validated";
+const ACTIVITY = "user_id, bucket_ms, first_ms, last_ms, updates, inserted, deleted, targets";
 
 export const SQL = {
   /** The snapshot (part 0) then the updates after it (part 1), read in one consistent statement. */
@@ -24,6 +25,24 @@ export const SQL = {
     WHERE doc_snapshots.up_to_seq <= excluded.up_to_seq`,
   deleteUpdates: "DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?",
   pendingUpdates: "SELECT count(*) AS n FROM doc_updates WHERE doc_id = ?",
+  log: "SELECT seq, data, author_id, at_ms FROM doc_updates WHERE doc_id = ? ORDER BY seq",
+  /** The seq up to which the log was compacted (and its history folded). */
+  compactedSeq: "SELECT up_to_seq FROM doc_snapshots WHERE doc_id = ?",
+  /** A field's last change; an older one arriving late never replaces a newer one. */
+  upsertFieldChange: `
+    INSERT INTO doc_field_changes (doc_id, target, field, user_id, at_ms) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (doc_id, target, field) DO UPDATE SET user_id = excluded.user_id, at_ms = excluded.at_ms
+    WHERE doc_field_changes.at_ms <= excluded.at_ms`,
+  fieldChanges: "SELECT target, field, user_id, at_ms FROM doc_field_changes WHERE doc_id = ?",
+  activityBucket: `SELECT ${ACTIVITY} FROM doc_activity WHERE doc_id = ? AND bucket_ms = ? AND user_id = ?`,
+  /** Writes a bucket already merged with the stored one. */
+  upsertActivity: `
+    INSERT INTO doc_activity (doc_id, user_id, bucket_ms, first_ms, last_ms, updates, inserted, deleted, targets)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (doc_id, bucket_ms, user_id) DO UPDATE SET first_ms = excluded.first_ms,
+      last_ms = excluded.last_ms, updates = excluded.updates, inserted = excluded.inserted,
+      deleted = excluded.deleted, targets = excluded.targets`,
+  activity: `SELECT ${ACTIVITY} FROM doc_activity WHERE doc_id = ? AND bucket_ms >= ? ORDER BY bucket_ms, user_id`,
 
   countUsers: "SELECT count(*) AS n FROM users",
   insertUser:
@@ -68,11 +87,24 @@ export const SQL = {
   useInvitation: "UPDATE invitations SET used_by = ?, used_at = ? WHERE token = ? AND used_by IS NULL",
 
   insertVersion: `
-    INSERT INTO versions (id, referential_id, name, author_id, author_name, created_at, state, snapshot_json,
-      sha256, report_json, errors, warnings, validated)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    INSERT INTO versions (id, kind, base_id, referential_id, name, author_id, author_name, created_at, state,
+      snapshot_json, sha256, report_json, errors, warnings, validated)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   versions: `SELECT ${VERSION_SUMMARY} FROM versions WHERE referential_id = ? ORDER BY created_at DESC, id DESC`,
   version: `SELECT ${VERSION_SUMMARY}, state, snapshot_json, report_json FROM versions WHERE referential_id = ? AND id = ?`,
+  /** A checkpoint nothing is based on. */
+  deleteCheckpoint: `
+    DELETE FROM versions WHERE referential_id = ? AND id = ? AND kind = 'checkpoint'
+      AND NOT EXISTS (SELECT 1 FROM versions AS later WHERE later.base_id = versions.id)`,
+
+  publish: `
+    INSERT INTO case_publications (referential_id, version_id, published_at) VALUES (?, ?, ?)
+    ON CONFLICT (referential_id) DO UPDATE SET version_id = excluded.version_id, published_at = excluded.published_at`,
+  unpublish: "DELETE FROM case_publications WHERE referential_id = ?",
+  publication:
+    "SELECT referential_id, version_id, published_at FROM case_publications WHERE referential_id = ?",
+  publications:
+    "SELECT referential_id, version_id, published_at FROM case_publications ORDER BY published_at, referential_id",
 } as const;
 
 export type QueryName = keyof typeof SQL;

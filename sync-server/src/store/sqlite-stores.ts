@@ -10,19 +10,29 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { ConflictError, NotFoundError } from "./errors.ts";
+import { activityUser, foldDigests, mergeBuckets } from "./history.ts";
 import { MIGRATIONS, SQLITE } from "./migrations.ts";
 import {
+  type ActivityRow,
+  activityValues,
   asBuffer,
   checkCompactionBound,
   type DocPartRow,
   emailKey,
+  type FieldChangeRow,
   type InvitationRow,
   isoTime,
+  type LogRow,
   type MemberRow,
   nowIso,
+  type PublicationRow,
   type ReferentialRow,
+  toActivityBucket,
+  toFieldAttribution,
   toInvitation,
+  toLoggedUpdate,
   toMember,
+  toPublication,
   toReferential,
   toStoredDoc,
   toUser,
@@ -34,7 +44,7 @@ import {
   type VersionSummaryRow,
 } from "./rows.ts";
 import { MESSAGES, type QueryName, SQL } from "./sql.ts";
-import type { AppStore, DocStore, Role, Stores } from "./types.ts";
+import type { AppStore, DocStore, Role, Stores, UpdateAuthor, UpdateDigest } from "./types.ts";
 
 export const SQLITE_FILE = "refstudio.sqlite";
 
@@ -157,7 +167,9 @@ function prepareAll(db: Db): Statements {
       INSERT INTO doc_heads (doc_id, last_seq) VALUES (?, 1)
       ON CONFLICT (doc_id) DO UPDATE SET last_seq = last_seq + 1
       RETURNING last_seq`),
-    insertUpdate: db.prepare("INSERT INTO doc_updates (doc_id, seq, data) VALUES (?, ?, ?)"),
+    insertUpdate: db.prepare(
+      "INSERT INTO doc_updates (doc_id, seq, data, author_id, at_ms) VALUES (?, ?, ?, ?, ?)",
+    ),
   };
 }
 
@@ -175,6 +187,7 @@ const flag = (value: boolean | undefined): number | null => (value === undefined
 type QueuedAppend = {
   docId: string;
   update: Uint8Array;
+  author: UpdateAuthor | undefined;
   resolve: (seq: number) => void;
   reject: (error: unknown) => void;
 };
@@ -188,13 +201,13 @@ type QueuedAppend = {
 function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
   // IMMEDIATE takes the write lock first: the seq read and the insert cannot interleave with
   // another connection's append, so seqs commit in order.
-  const appendOne = (docId: string, update: Uint8Array): number => {
+  const appendOne = (docId: string, update: Uint8Array, author: UpdateAuthor | undefined): number => {
     const seq = s.nextSeq.pluck().get(docId) as number;
-    s.insertUpdate.run(docId, seq, asBuffer(update));
+    s.insertUpdate.run(docId, seq, asBuffer(update), author?.userId ?? null, author?.at ?? null);
     return seq;
   };
   const appendGroup = db.transaction((group: QueuedAppend[]) =>
-    group.map(({ docId, update }) => appendOne(docId, update)),
+    group.map(({ docId, update, author }) => appendOne(docId, update, author)),
   );
   const append = db.transaction(appendOne);
   let queue: QueuedAppend[] = [];
@@ -209,7 +222,7 @@ function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
       // Nothing of the group was stored: each append is tried alone, so that one failure stays its own.
       for (const entry of group) {
         try {
-          entry.resolve(append.immediate(entry.docId, entry.update));
+          entry.resolve(append.immediate(entry.docId, entry.update, entry.author));
         } catch (error) {
           entry.reject(error);
         }
@@ -218,29 +231,53 @@ function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
     }
     for (const [i, entry] of group.entries()) entry.resolve(seqs[i]!);
   };
-  const compact = db.transaction((docId: string, snapshot: Uint8Array, upToSeq: number) => {
-    checkCompactionBound(upToSeq, (s.lastSeq.pluck().get(docId) as number | undefined) ?? 0);
-    s.writeSnapshot.run(docId, asBuffer(snapshot), upToSeq);
-    s.deleteUpdates.run(docId, upToSeq);
-  });
+  const compact = db.transaction(
+    (docId: string, snapshot: Uint8Array, upToSeq: number, digests: UpdateDigest[]) => {
+      checkCompactionBound(upToSeq, (s.lastSeq.pluck().get(docId) as number | undefined) ?? 0);
+      // Only what no earlier compaction folded (another process may have compacted meanwhile).
+      const compacted = (s.compactedSeq.pluck().get(docId) as number | undefined) ?? 0;
+      const { fields, buckets } = foldDigests(
+        digests.filter((digest) => digest.seq > compacted && digest.seq <= upToSeq),
+      );
+      for (const field of fields) {
+        s.upsertFieldChange.run(docId, field.target, field.field, field.userId, field.at);
+      }
+      for (const bucket of buckets) {
+        const row = s.activityBucket.get(docId, bucket.bucket, activityUser(bucket.userId)) as
+          | ActivityRow
+          | undefined;
+        const merged = row ? mergeBuckets(toActivityBucket(row), bucket) : bucket;
+        s.upsertActivity.run(docId, ...activityValues(merged));
+      }
+      s.writeSnapshot.run(docId, asBuffer(snapshot), upToSeq);
+      s.deleteUpdates.run(docId, upToSeq);
+    },
+  );
   return {
     load: async (docId) => {
       commitAppends();
       return toStoredDoc(s.loadDoc.all(docId, docId) as DocPartRow[]);
     },
-    append: (docId, update) =>
+    append: (docId, update, author) =>
       new Promise((resolve, reject) => {
         if (queue.length === 0) setImmediate(commitAppends);
-        queue.push({ docId, update, resolve, reject });
+        queue.push({ docId, update, author, resolve, reject });
       }),
-    compact: async (docId, snapshot, upToSeq) => {
+    compact: async (docId, snapshot, upToSeq, digests = []) => {
       commitAppends();
-      compact.immediate(docId, snapshot, upToSeq);
+      compact.immediate(docId, snapshot, upToSeq, digests);
     },
     pendingUpdates: async (docId) => {
       commitAppends();
       return s.pendingUpdates.pluck().get(docId) as number;
     },
+    log: async (docId) => {
+      commitAppends();
+      return (s.log.all(docId) as LogRow[]).map(toLoggedUpdate);
+    },
+    attributions: async (docId) => (s.fieldChanges.all(docId) as FieldChangeRow[]).map(toFieldAttribution),
+    activity: async (docId, since = 0) =>
+      (s.activity.all(docId, since) as ActivityRow[]).map(toActivityBucket),
     commitAppends,
   };
 }
@@ -369,6 +406,8 @@ function appStore(db: Db, s: Statements): AppStore {
       try {
         s.insertVersion.run(
           v.id,
+          v.kind,
+          v.baseId,
           v.referentialId,
           v.name,
           v.authorId,
@@ -392,5 +431,23 @@ function appStore(db: Db, s: Statements): AppStore {
       const row = s.version.get(referentialId, versionId) as VersionRow | undefined;
       return row ? toVersion(row) : null;
     },
+    deleteCheckpoints: async (referentialId, ids) =>
+      db.transaction(() =>
+        ids.reduce((count, id) => count + s.deleteCheckpoint.run(referentialId, id).changes, 0),
+      )(),
+
+    setPublication: async (referentialId, versionId) => {
+      try {
+        if (versionId === null) s.unpublish.run(referentialId);
+        else s.publish.run(referentialId, versionId, nowIso());
+      } catch (error) {
+        rethrow(error, MESSAGES.missingReference);
+      }
+    },
+    publication: async (referentialId) => {
+      const row = s.publication.get(referentialId) as PublicationRow | undefined;
+      return row ? toPublication(row) : null;
+    },
+    publications: async () => (s.publications.all() as PublicationRow[]).map(toPublication),
   };
 }

@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { Role, StoredDoc, Stores, User, VersionRecord } from "./types.ts";
+import { ACTIVITY_BUCKET_MS } from "./history.ts";
+import type { Role, StoredDoc, Stores, UpdateDigest, User, VersionRecord } from "./types.ts";
 
 const uid = (): string => randomUUID();
 /** Lets the millisecond clock move, so "most recent first" has something to order. */
@@ -162,6 +163,106 @@ export function storesContract(open: () => Promise<Stores>): void {
       } finally {
         await other.close();
       }
+    });
+  });
+
+  describe("history", () => {
+    const T0 = Date.UTC(2025, 4, 12, 9, 0, 0);
+    const digest = (
+      seq: number,
+      userId: string | null,
+      at: number,
+      target: string,
+      field = "body",
+    ): UpdateDigest => ({
+      seq,
+      userId,
+      at,
+      inserted: 3,
+      deleted: 1,
+      touched: [{ target, field }],
+    });
+
+    it("records who sent each update and when, without changing what loads", async () => {
+      const docId = uid();
+      const { updates } = editedDoc(3);
+      const seqs = [
+        await stores.docs.append(docId, updates[0]!, { userId: "u-anne", at: T0 }),
+        await stores.docs.append(docId, updates[1]!, { userId: null, at: T0 + 1 }),
+        await stores.docs.append(docId, updates[2]!),
+      ];
+      expect(await stores.docs.log(docId)).toStrictEqual([
+        { seq: seqs[0], update: updates[0], userId: "u-anne", at: T0 },
+        { seq: seqs[1], update: updates[1], userId: null, at: T0 + 1 },
+        { seq: seqs[2], update: updates[2], userId: null, at: 0 },
+      ]);
+      expect((await stores.docs.load(docId)).updates).toStrictEqual(updates);
+      await stores.docs.compact(docId, Y.encodeStateAsUpdate(docFrom(updates)), seqs[1]!);
+      expect((await stores.docs.log(docId)).map((entry) => entry.seq)).toEqual([seqs[2]]);
+    });
+
+    it("folds the digests of compacted updates into field attributions and activity, once", async () => {
+      const docId = uid();
+      const { updates } = editedDoc(4);
+      const seqs = await appendAll(docId, updates);
+      const digests = [
+        digest(seqs[0]!, "u-anne", T0, "c1"),
+        digest(seqs[1]!, "u-bob", T0 + 60_000, "c1"),
+        digest(seqs[2]!, "u-anne", T0 + 120_000, "b1", "title"),
+        // Past the compaction's bound: not folded by it.
+        digest(seqs[3]!, "u-anne", T0 + ACTIVITY_BUCKET_MS, "c2"),
+      ];
+      const state = Y.encodeStateAsUpdate(docFrom(updates.slice(0, 3)));
+      await stores.docs.compact(docId, state, seqs[2]!, digests);
+      // A late compaction of the same updates (another process) folds nothing twice, nor past its bound.
+      await stores.docs.compact(docId, state, seqs[2]!, digests);
+
+      const byTarget = (await stores.docs.attributions(docId)).sort((a, b) =>
+        a.target.localeCompare(b.target),
+      );
+      expect(byTarget).toEqual([
+        { target: "b1", field: "title", userId: "u-anne", at: T0 + 120_000 },
+        { target: "c1", field: "body", userId: "u-bob", at: T0 + 60_000 },
+      ]);
+      const bucket = Math.floor(T0 / ACTIVITY_BUCKET_MS) * ACTIVITY_BUCKET_MS;
+      expect(await stores.docs.activity(docId)).toEqual([
+        {
+          userId: "u-anne",
+          bucket,
+          first: T0,
+          last: T0 + 120_000,
+          updates: 2,
+          inserted: 6,
+          deleted: 2,
+          targets: ["c1", "b1"],
+        },
+        {
+          userId: "u-bob",
+          bucket,
+          first: T0 + 60_000,
+          last: T0 + 60_000,
+          updates: 1,
+          inserted: 3,
+          deleted: 1,
+          targets: ["c1"],
+        },
+      ]);
+
+      // The next compaction adds to the same bucket; an older change never hides a newer one.
+      await stores.docs.compact(docId, Y.encodeStateAsUpdate(docFrom(updates)), seqs[3]!, [
+        ...digests.slice(0, 3),
+        digest(seqs[3]!, "u-anne", T0 + 150_000, "c1"),
+      ]);
+      expect((await stores.docs.attributions(docId)).find((a) => a.target === "c1")).toEqual({
+        target: "c1",
+        field: "body",
+        userId: "u-anne",
+        at: T0 + 150_000,
+      });
+      const anne = (await stores.docs.activity(docId)).find((b) => b.userId === "u-anne");
+      expect(anne).toMatchObject({ updates: 3, last: T0 + 150_000, targets: ["c1", "b1"] });
+      expect(await stores.docs.activity(docId, bucket + 1)).toEqual([]);
+      expect(await stores.docs.activity(uid())).toEqual([]);
     });
   });
 
@@ -395,6 +496,8 @@ export function storesContract(open: () => Promise<Stores>): void {
       const { doc } = editedDoc(3);
       const version = (name: string, createdAt: string, validated: boolean): VersionRecord => ({
         id: uid(),
+        kind: validated ? "snapshot" : "named",
+        baseId: null,
         referentialId,
         name,
         authorId: author.id,
@@ -421,6 +524,68 @@ export function storesContract(open: () => Promise<Stores>): void {
       expect(await stores.app.version(uid(), newer.id)).toBeNull();
       expect(await stores.app.versions(uid())).toEqual([]);
       await expect(stores.app.addVersion(newer)).rejects.toMatchObject({ code: "conflict" });
+
+      // One published version per référentiel: set, replaced, listed, withdrawn.
+      expect(await stores.app.publication(referentialId)).toBeNull();
+      await stores.app.setPublication(referentialId, older.id);
+      await stores.app.setPublication(referentialId, newer.id);
+      const published = await stores.app.publication(referentialId);
+      expect(published).toMatchObject({ referentialId, versionId: newer.id });
+      expect(Number.isNaN(Date.parse(published?.publishedAt ?? ""))).toBe(false);
+      expect((await stores.app.publications()).filter((p) => p.referentialId === referentialId)).toEqual([
+        published,
+      ]);
+      await expect(stores.app.setPublication(referentialId, "no-such-version")).rejects.toThrow();
+      await stores.app.setPublication(referentialId, null);
+      expect(await stores.app.publication(referentialId)).toBeNull();
+      expect((await stores.app.publications()).some((p) => p.referentialId === referentialId)).toBe(false);
+    });
+
+    it("keeps light checkpoints based on another version, and deletes only checkpoints nothing is based on", async () => {
+      const author = await newUser();
+      const referentialId = uid();
+      await stores.app.createReferential({
+        id: referentialId,
+        title: "Réf",
+        rncpCode: "",
+        ownerId: author.id,
+      });
+      const { doc, updates } = editedDoc(4);
+      const record = (
+        kind: VersionRecord["kind"],
+        baseId: string | null,
+        state: Uint8Array,
+      ): VersionRecord => ({
+        id: uid(),
+        kind,
+        baseId,
+        referentialId,
+        name: kind,
+        authorId: author.id,
+        authorName: author.name,
+        createdAt: new Date().toISOString(),
+        state,
+        snapshotJson: "",
+        sha256: "cd".repeat(32),
+        reportJson: "",
+        errors: 0,
+        warnings: 0,
+        validated: true,
+      });
+      const base = docFrom(updates.slice(0, 2));
+      const full = record("checkpoint", null, Y.encodeStateAsUpdate(base));
+      const light = record("checkpoint", full.id, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(base)));
+      const named = record("named", null, Y.encodeStateAsUpdate(doc));
+      for (const version of [full, light, named]) await stores.app.addVersion(version);
+
+      const got = await stores.app.version(referentialId, light.id);
+      expect(got).toMatchObject({ kind: "checkpoint", baseId: full.id });
+      expect(contents(docFrom([full.state, got!.state]))).toEqual(contents(doc));
+
+      expect(await stores.app.deleteCheckpoints(referentialId, [full.id, named.id])).toBe(0);
+      expect(await stores.app.deleteCheckpoints(referentialId, [light.id])).toBe(1);
+      expect(await stores.app.deleteCheckpoints(referentialId, [full.id, uid()])).toBe(1);
+      expect((await stores.app.versions(referentialId)).map((v) => v.id)).toEqual([named.id]);
     });
   });
 }

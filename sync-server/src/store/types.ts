@@ -13,16 +13,67 @@ export type StoredDoc = {
   lastSeq: number;
 };
 
+/** Who sent a stored update and when (ms since the epoch); `userId` null for the server's own changes without a user. */
+export type UpdateAuthor = { userId: string | null; at: number };
+
+/** One update of the log with its author. */
+export type LoggedUpdate = UpdateAuthor & { seq: number; update: Uint8Array };
+
+/** A place of the document an update changed: a node (or "meta", "comments") and one of its fields. */
+export type Touch = { target: string; field: string };
+
+/**
+ * What one stored update did, as history keeps it once the update itself is compacted away:
+ * who, when, where, and how much (characters or values inserted and deleted).
+ */
+export type UpdateDigest = UpdateAuthor & {
+  seq: number;
+  inserted: number;
+  deleted: number;
+  touched: Touch[];
+};
+
+/** The last change of one field of one node (or of the fiche, target "meta"). */
+export type FieldAttribution = Touch & UpdateAuthor;
+
+/**
+ * The work of one user during one time bucket (`ACTIVITY_BUCKET_MS`): how many updates, characters
+ * inserted and deleted, and the nodes touched. Sessions are runs of buckets (see history/activity.ts).
+ */
+export type ActivityBucket = {
+  userId: string | null;
+  bucket: number;
+  first: number;
+  last: number;
+  updates: number;
+  inserted: number;
+  deleted: number;
+  targets: string[];
+};
+
 /** The append-only update log of every référentiel document. */
 export interface DocStore {
   /** Snapshot + every later update, in order. A document never written loads as empty. */
   load(docId: string): Promise<StoredDoc>;
-  /** Durably appends one update (committed when the promise resolves); returns its sequence number. */
-  append(docId: string, update: Uint8Array): Promise<number>;
-  /** Replaces the snapshot and every update with seq <= upToSeq by `snapshot`, atomically. */
-  compact(docId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  /**
+   * Durably appends one update (committed when the promise resolves) with who sent it; returns
+   * its sequence number.
+   */
+  append(docId: string, update: Uint8Array, author?: UpdateAuthor): Promise<number>;
+  /**
+   * Replaces the snapshot and every update with seq <= upToSeq by `snapshot`, atomically, and
+   * keeps the history of those updates: the digests of the ones not compacted before are folded
+   * into the field attributions and activity buckets in the same transaction.
+   */
+  compact(docId: string, snapshot: Uint8Array, upToSeq: number, digests?: UpdateDigest[]): Promise<void>;
   /** Number of updates appended since the last compaction. */
   pendingUpdates(docId: string): Promise<number>;
+  /** The updates appended since the last compaction, with their authors, in order. */
+  log(docId: string): Promise<LoggedUpdate[]>;
+  /** The last change of every field ever changed (folded at compaction). */
+  attributions(docId: string): Promise<FieldAttribution[]>;
+  /** Activity buckets from `since` (ms) on, oldest first (folded at compaction). */
+  activity(docId: string, since?: number): Promise<ActivityBucket[]>;
 }
 
 export type User = { id: string; email: string; name: string; admin: boolean; createdAt: string };
@@ -50,27 +101,42 @@ export type Invitation = {
   usedBy: string | null;
 };
 
+/**
+ * named: « Créer la version »; snapshot: the validated snapshot of the export; checkpoint: saved
+ * automatically while people work (or before a restore).
+ */
+export type VersionKind = "named" | "snapshot" | "checkpoint";
+
 export type VersionRecord = {
   id: string;
+  kind: VersionKind;
+  /**
+   * When set, `state` is only what changed since that version (Y.encodeStateAsUpdate against its
+   * state vector): the version's state is the base's plus this. Light checkpoints use it.
+   */
+  baseId: string | null;
   referentialId: string;
   name: string;
   authorId: string;
   authorName: string;
   createdAt: string;
-  /** Yjs state (Y.encodeStateAsUpdate) of the document at that moment. */
+  /** Yjs state (Y.encodeStateAsUpdate) of the document at that moment, or its delta over `baseId`. */
   state: Uint8Array;
-  /** Canonical snapshot JSON and its sha256. */
+  /** Canonical snapshot JSON ("" for a checkpoint: computed when it is opened) and its sha256. */
   snapshotJson: string;
   sha256: string;
-  /** The ValidationReport as JSON. */
+  /** The ValidationReport as JSON ("" for a checkpoint). */
   reportJson: string;
   errors: number;
   warnings: number;
-  /** True for a validated snapshot (zero errors, made by the export). */
+  /** True when full validation found zero errors: the same content is validated whatever its kind. */
   validated: boolean;
 };
 
 export type VersionSummary = Omit<VersionRecord, "state" | "snapshotJson" | "reportJson">;
+
+/** The version of a référentiel that the CASE provider serves (one per référentiel at most). */
+export type Publication = { referentialId: string; versionId: string; publishedAt: string };
 
 /** Accounts, sessions, référentiels, memberships, invitations and versions. */
 export interface AppStore {
@@ -113,6 +179,14 @@ export interface AppStore {
   addVersion(version: VersionRecord): Promise<void>;
   versions(referentialId: string): Promise<VersionSummary[]>;
   version(referentialId: string, versionId: string): Promise<VersionRecord | null>;
+  /** Deletes checkpoints (never named versions or snapshots, nor a version other versions are based on). */
+  deleteCheckpoints(referentialId: string, ids: string[]): Promise<number>;
+
+  /** Publishes a version of the référentiel through CASE (replacing the one published), or nothing with null. */
+  setPublication(referentialId: string, versionId: string | null): Promise<void>;
+  publication(referentialId: string): Promise<Publication | null>;
+  /** Every published version, oldest publication first. */
+  publications(): Promise<Publication[]>;
 }
 
 /** Both stores over one database connection; `close` flushes and releases it. */

@@ -17,6 +17,7 @@ import {
   replyToComment,
   requireNodeMap,
   resolveThread,
+  SCHEMA_VERSION,
   setLink,
   setMeta,
   THREAD_KEYS,
@@ -322,6 +323,13 @@ describe("structure", () => {
     "a body that is a Y.Text": (sc) => (doc) =>
       nodesMap(doc).get(sc.bloc)?.set(NODE_KEYS.body, new Y.Text("x")),
     "an unknown node key": (sc) => (doc) => nodesMap(doc).get(sc.bloc)?.set("script", "alert(1)"),
+    "a root named like an object property": () => (doc) => doc.getMap("constructor").set("x", 1),
+    "a node key named like an object property": (sc) => (doc) =>
+      nodesMap(doc).get(sc.bloc)?.set("toString", "x"),
+    "a value under a key named like an object property": (sc) => (doc) => {
+      const links = requireNodeMap(doc, sc.criterion).get(NODE_KEYS.links) as Y.Map<unknown>;
+      links.set("hasOwnProperty", new Y.Map());
+    },
     "the schema version": () => (doc) => metaMap(doc).set("schemaVersion", 99),
     "a link that is not true": (sc) => (doc) =>
       (requireNodeMap(doc, sc.criterion).get(NODE_KEYS.links) as Y.Map<Y.Map<unknown>>)
@@ -346,7 +354,7 @@ describe("structure", () => {
 
   it("deleting the schema version is refused", () => {
     expect(codeOf(s.send("owner", (doc) => metaMap(doc).delete("schemaVersion")))).toBe(4409);
-    expect(metaMap(s.server).get("schemaVersion")).toBe(1);
+    expect(metaMap(s.server).get("schemaVersion")).toBe(SCHEMA_VERSION);
   });
 });
 
@@ -360,6 +368,17 @@ describe("resolution", () => {
       titleOf(doc, bloc as string).insert(1, "2");
     });
     expect(() => inspectUpdate(s.server, second)).toThrow(UnresolvableUpdateError);
+  });
+
+  it("an update that skips part of a client's history is refused, even when it needs nothing else", () => {
+    // Two independent writes by one client: the second one's clocks follow the first one's.
+    s.edit((doc) => metaMap(doc).set("rncpCode", "RNCP1234"));
+    const second = s.edit((doc) => metaMap(doc).set("title", "Sans le premier"));
+    const [struct] = Y.decodeUpdate(second).structs as Y.Item[];
+    expect(struct?.id.clock).toBeGreaterThan(0);
+    // It refers only to what the server has: the gap alone makes it unresolvable.
+    expect(struct?.origin?.client).not.toBe(struct?.id.client);
+    expect(() => inspectUpdate(s.server, second)).toThrow(/trou dans l'historique/);
   });
 
   it("deleting an item the server does not have cannot be resolved", () => {

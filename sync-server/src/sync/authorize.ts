@@ -1,4 +1,4 @@
-import { ROOT_COMMENTS, THREAD_KEYS } from "@refstudio/schema";
+import { MESSAGE_KEYS, ROOT_COMMENTS, THREAD_KEYS } from "@refstudio/schema";
 import * as Y from "yjs";
 import type { Role } from "../store/types.ts";
 import { CLOSE } from "./close-codes.ts";
@@ -124,7 +124,7 @@ function checkComment(change: Change, writer: Writer, children: ChildrenByContai
       if (change.created) return { ok: true };
       const author =
         change.content instanceof Y.ContentType
-          ? (change.content.type as Y.Map<unknown>).get("author")
+          ? (change.content.type as Y.Map<unknown>).get(MESSAGE_KEYS.author)
           : null;
       return author === writer.userId || moderator
         ? { ok: true }
@@ -133,10 +133,10 @@ function checkComment(change: Change, writer: Writer, children: ChildrenByContai
     case 3: {
       const message = path[2]?.existing as Y.Map<unknown> | null | undefined;
       if (!message) return { ok: true }; // a message created by this update: checked with its insertion
-      if (key !== "body" && key !== "editedAt") {
+      if (key !== MESSAGE_KEYS.body && key !== MESSAGE_KEYS.editedAt) {
         return forbidden("Ce champ d'un message ne peut pas être modifié", `message ${key} changed`);
       }
-      return message.get("author") === writer.userId
+      return message.get(MESSAGE_KEYS.author) === writer.userId
         ? { ok: true }
         : forbidden(OTHERS_MESSAGE, "message edit");
     }
@@ -146,7 +146,7 @@ function checkComment(change: Change, writer: Writer, children: ChildrenByContai
 }
 
 function checkNewMessage(change: Change, writer: Writer, children: ChildrenByContainer): Verdict {
-  const authors = children.of(change.id).filter((c) => c.location.key === "author");
+  const authors = children.of(change.id).filter((c) => c.location.key === MESSAGE_KEYS.author);
   if (authors.length === 0) return forbidden("Un message doit porter son auteur", "message without author");
   for (const author of authors) {
     const content = author.content;

@@ -3,8 +3,9 @@ import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Role } from "../store/types.ts";
 import { CLOSE, closeReason, REFUSAL_NAMES } from "./close-codes.ts";
+import type { Peer } from "./peer.ts";
 import { MalformedMessageError, readClientMessage } from "./protocol.ts";
-import type { Peer, Room } from "./room.ts";
+import type { Room } from "./room.ts";
 import { FLOOD_LIMITS, TokenBucket } from "./token-bucket.ts";
 
 export type ConnectionInfo = { userId: string; role: Role; sessionHash: string };

@@ -1,105 +1,12 @@
-import {
-  Grouping,
-  Level,
-  LINK_NAMES,
-  META_RICH_FIELDS,
-  ModalityType,
-  NODE_KEYS,
-  NodeKind,
-  ROOT_COMMENTS,
-  ROOT_META,
-  ROOT_NODES,
-  Status,
-  THREAD_KEYS,
-} from "@refstudio/schema";
+import { DOC_LAYOUT, type Slot } from "@refstudio/schema";
 import * as Y from "yjs";
-import { z } from "zod";
 import type { Content, Location } from "./update-inspection.ts";
 
 /**
- * The shape of a référentiel document (DESIGN §4) as the server enforces it on every update:
- * which Y type or value each known key holds. Rich-text fragments and plain texts are free
- * inside (their content is whatever the text editor writes).
+ * The server's check of every update against the document layout that the schema package
+ * describes (`DOC_LAYOUT`, DESIGN §4): which Y type or value each known key holds. Rich-text
+ * fragments and plain texts are free inside (their content is whatever the text editor writes).
  */
-
-export type Slot =
-  /** A Y.Map with known keys. */
-  | { kind: "map"; fields: Record<string, Slot> }
-  /** A Y.Map keyed by ids, every entry of the same shape. */
-  | { kind: "record"; entry: Slot }
-  | { kind: "array"; element: Slot }
-  | { kind: "text" }
-  | { kind: "xml" }
-  | { kind: "value"; schema: z.ZodType; serverOnly?: boolean };
-
-const value = (schema: z.ZodType): Slot => ({ kind: "value", schema });
-const string = value(z.string());
-
-const nodeSlot: Slot = {
-  kind: "map",
-  fields: {
-    [NODE_KEYS.kind]: value(NodeKind),
-    [NODE_KEYS.parent]: value(z.string().nullable()),
-    [NODE_KEYS.order]: string,
-    [NODE_KEYS.code]: string,
-    [NODE_KEYS.title]: { kind: "text" },
-    [NODE_KEYS.body]: { kind: "xml" },
-    [NODE_KEYS.links]: {
-      kind: "map",
-      fields: Object.fromEntries(
-        LINK_NAMES.map((name) => [name, { kind: "record", entry: value(z.literal(true)) } satisfies Slot]),
-      ),
-    },
-    [NODE_KEYS.prerequis]: { kind: "text" },
-    [NODE_KEYS.modalityType]: value(ModalityType.nullable()),
-    [NODE_KEYS.grouping]: value(Grouping.nullable()),
-    [NODE_KEYS.duration]: string,
-  },
-};
-
-const messageSlot: Slot = {
-  kind: "map",
-  fields: { id: string, author: string, body: string, at: string, editedAt: string },
-};
-
-const threadSlot: Slot = {
-  kind: "map",
-  fields: {
-    [THREAD_KEYS.anchor]: value(
-      z.object({
-        node: z.string(),
-        field: z.enum(["title", "body"]).optional(),
-        from: z.instanceof(Uint8Array).optional(),
-        to: z.instanceof(Uint8Array).optional(),
-        orphaned: z.literal(true).optional(),
-      }),
-    ),
-    [THREAD_KEYS.status]: value(z.enum(["open", "resolved"])),
-    [THREAD_KEYS.messages]: { kind: "array", element: messageSlot },
-  },
-};
-
-const metaSlot: Slot = {
-  kind: "map",
-  fields: {
-    schemaVersion: { kind: "value", schema: z.number().int(), serverOnly: true },
-    rncpCode: string,
-    title: string,
-    level: value(z.union([z.literal(""), Level])),
-    status: value(Status),
-    nsf: value(z.array(z.string())),
-    rome: value(z.array(z.string())),
-    formacodes: value(z.array(z.string())),
-    certifiers: value(z.array(z.object({ name: z.string(), siret: z.string().optional() }))),
-    ...Object.fromEntries(META_RICH_FIELDS.map((field) => [field, { kind: "xml" } satisfies Slot])),
-  },
-};
-
-const ROOT_SLOTS: Record<string, Slot> = {
-  [ROOT_META]: metaSlot,
-  [ROOT_NODES]: { kind: "record", entry: nodeSlot },
-  [ROOT_COMMENTS]: { kind: "record", entry: threadSlot },
-};
 
 /** Why an item does not fit the layout (a French phrase for logs and close reasons). */
 export type LayoutError = { error: string };
@@ -112,7 +19,10 @@ function childSlot(slot: Slot, key: string | null): Slot | "free" | LayoutError 
       return "free";
     case "map":
       if (key === null) return { error: "élément de liste dans une table" };
-      return slot.fields[key] ?? { error: `champ inconnu « ${key.slice(0, 40)} »` };
+      // Own keys only: "constructor" or "__proto__" name no field.
+      return Object.hasOwn(slot.fields, key)
+        ? (slot.fields[key] as Slot)
+        : { error: `champ inconnu « ${key.slice(0, 40)} »` };
     case "record":
       return key === null ? { error: "élément de liste dans une table" } : slot.entry;
     case "array":
@@ -124,8 +34,10 @@ function childSlot(slot: Slot, key: string | null): Slot | "free" | LayoutError 
 
 /** The slot a located item fills, "free" inside rich text, or why it cannot be there. */
 export function slotOf(location: Location): Slot | "free" | LayoutError {
-  let slot: Slot | "free" | LayoutError | undefined = ROOT_SLOTS[location.root];
-  if (!slot) return { error: `racine inconnue « ${location.root.slice(0, 40)} »` };
+  if (!Object.hasOwn(DOC_LAYOUT, location.root)) {
+    return { error: `racine inconnue « ${location.root.slice(0, 40)} »` };
+  }
+  let slot: Slot | "free" | LayoutError = DOC_LAYOUT[location.root] as Slot;
   // The containers' keys, then the item's own (checked on every update: no array built for it).
   for (let i = 0; i <= location.path.length; i++) {
     slot = childSlot(slot, i < location.path.length ? location.path[i]!.key : location.key);

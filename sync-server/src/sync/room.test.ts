@@ -5,14 +5,15 @@ import { describe, expect, it } from "vitest";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { Metrics } from "../metrics.ts";
-import type { DocStore, Role, StoredDoc } from "../store/types.ts";
+import type { DocStore, LoggedUpdate, Role, StoredDoc, UpdateAuthor } from "../store/types.ts";
+import type { Peer } from "./peer.ts";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, readClientMessage } from "./protocol.ts";
-import { type Peer, Room } from "./room.ts";
+import { Room } from "./room.ts";
 
 /** An in-memory DocStore whose appends can be held back, to observe what happens before they commit. */
 class FakeDocStore implements DocStore {
   snapshot: Uint8Array | null = null;
-  updates: { seq: number; update: Uint8Array }[] = [];
+  updates: LoggedUpdate[] = [];
   seq = 0;
   compactions: { upToSeq: number; snapshot: Uint8Array }[] = [];
   held: (() => void)[] = [];
@@ -22,13 +23,13 @@ class FakeDocStore implements DocStore {
   async load(): Promise<StoredDoc> {
     return { snapshot: this.snapshot, updates: this.updates.map((u) => u.update), lastSeq: this.seq };
   }
-  async append(_id: string, update: Uint8Array): Promise<number> {
+  async append(_id: string, update: Uint8Array, author?: UpdateAuthor): Promise<number> {
     if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
     if (this.failNext) {
       this.failNext = false;
       throw new Error("disque plein");
     }
-    this.updates.push({ seq: ++this.seq, update });
+    this.updates.push({ seq: ++this.seq, update, userId: author?.userId ?? null, at: author?.at ?? 0 });
     return this.seq;
   }
   async compact(_id: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
@@ -38,6 +39,15 @@ class FakeDocStore implements DocStore {
   }
   async pendingUpdates(): Promise<number> {
     return this.updates.length;
+  }
+  async log(): Promise<LoggedUpdate[]> {
+    return this.updates;
+  }
+  async attributions() {
+    return [];
+  }
+  async activity() {
+    return [];
   }
   release(): void {
     for (const resolve of this.held.splice(0)) resolve();
@@ -302,7 +312,7 @@ describe("Room", () => {
     });
     await settle();
     expect(store.updates).toHaveLength(2);
-    store.updates.splice(1, 0, { seq: 0, update: new Uint8Array([0, 9, 9, 9]) });
+    store.updates.splice(1, 0, { seq: 0, update: new Uint8Array([0, 9, 9, 9]), userId: null, at: 0 });
     const reloaded = await Room.load("r", {
       docs: store,
       metrics: new Metrics(),
@@ -325,11 +335,11 @@ describe("Room", () => {
     const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [client.clientID]);
     b.sent = [];
     room.receive(a, { type: "awareness", update });
-    expect(room.awareness.getStates().get(client.clientID)).toEqual({ user: { name: "A" } });
+    expect(room.presence.awareness.getStates().get(client.clientID)).toEqual({ user: { name: "A" } });
     const types = (peer: FakePeer) => peer.sent.map((f) => decoding.readVarUint(decoding.createDecoder(f)));
     expect(types(b)).toEqual([MESSAGE_AWARENESS]);
     room.leave(a);
-    expect(room.awareness.getStates().has(client.clientID)).toBe(false);
+    expect(room.presence.awareness.getStates().has(client.clientID)).toBe(false);
     expect(types(b)).toEqual([MESSAGE_AWARENESS, MESSAGE_AWARENESS]);
     awareness.destroy();
   });

@@ -95,10 +95,19 @@ export function BlocView({ entry, outline }: { entry: BlocOutline; outline: Outl
         />
         <TextField
           nodeId={id}
+          textKey="prerequisEntree"
+          kind="bloc"
+          label={t("field.bloc.prerequisEntree", { code })}
+          placeholder={t("placeholder.bloc.prerequisEntree")}
+          multiline
+          className="bloc__prerequis"
+        />
+        <TextField
+          nodeId={id}
           textKey="prerequis"
           kind="bloc"
-          label={t("field.bloc.prerequis", { code })}
-          placeholder={t("placeholder.bloc.prerequis")}
+          label={t("field.bloc.prerequisValidation", { code })}
+          placeholder={t("placeholder.bloc.prerequisValidation")}
           multiline
           className="bloc__prerequis"
         />

@@ -1,4 +1,6 @@
-import type { Issue } from "@refstudio/schema";
+import { type Issue, RULE_WHY, VALIDATION_RULES } from "@refstudio/schema";
+import { useState } from "react";
+import "./exports.css";
 import { jumpTo, useWorkspace } from "../../app/workspace.ts";
 import { useOutline } from "../../hooks/useOutline.ts";
 import { useI18n } from "../../i18n/i18n.ts";
@@ -8,7 +10,8 @@ import { Icon } from "../ui/Icon.tsx";
 export function IssueList({ issues }: { issues: Issue[] }) {
   const { doc, ui } = useWorkspace();
   const outline = useOutline(doc);
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  const [why, setWhy] = useState<string | null>(null);
   return (
     <ul className="issues">
       {issues.map((issue) => {
@@ -29,9 +32,44 @@ export function IssueList({ issues }: { issues: Issue[] }) {
                 {issue.message[lang] || issue.message.fr}
               </span>
             </button>
+            <button
+              type="button"
+              className="issue__why"
+              aria-expanded={why === issue.key}
+              aria-controls={`why-${issue.key}`}
+              onClick={() => setWhy(why === issue.key ? null : issue.key)}
+            >
+              {t("why.button")}
+            </button>
+            {why === issue.key && <RuleWhy id={`why-${issue.key}`} rule={issue.rule} />}
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/** « Pourquoi ? »: the rule in one sentence, its dated source and an example that passes. */
+function RuleWhy({ id, rule }: { id: string; rule: Issue["rule"] }) {
+  const { lang, t } = useI18n();
+  const { source, example } = RULE_WHY[rule];
+  return (
+    <dl className="why" id={id} data-rule={rule}>
+      <dt>{t("why.rule")}</dt>
+      <dd>{VALIDATION_RULES[rule].summary[lang] || VALIDATION_RULES[rule].summary.fr}</dd>
+      <dt>{t("why.source")}</dt>
+      <dd>
+        {source.url ? (
+          <a href={source.url} target="_blank" rel="noreferrer">
+            {source.title}
+          </a>
+        ) : (
+          source.title
+        )}{" "}
+        <span className="muted">({source.date})</span>
+      </dd>
+      <dt>{t("why.example")}</dt>
+      <dd>{example[lang] || example.fr}</dd>
+    </dl>
   );
 }

@@ -11,6 +11,7 @@ export const FORMAT_LABELS: Record<VersionFormat, MessageKey> = {
   xml: "export.xml",
   case: "export.case",
   json: "export.json",
+  comments: "export.comments",
 };
 
 /** Downloads a version and records the outcome, shown under that version in the Versions panel. */
@@ -43,7 +44,7 @@ export function VersionDownloads({ version }: { version: VersionSummary }) {
             size="sm"
             variant="ghost"
             icon="download"
-            onClick={() => void runVersionDownload(workspace, version, format)}
+            onClick={() => workspace.ui.update({ exportDialog: { versionId: version.id, format } })}
           >
             {t(FORMAT_LABELS[format])}
           </Button>

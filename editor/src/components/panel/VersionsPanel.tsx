@@ -6,6 +6,9 @@ import { useVersions } from "../../hooks/useVersions.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
+import "./exports.css";
+import { CasePublicationControl, useCasePublication } from "./CasePublication.tsx";
+import { ExportDialog } from "./ExportDialog.tsx";
 import { IssueList } from "./IssueList.tsx";
 import { VersionDownloads } from "./VersionDownloads.tsx";
 
@@ -20,6 +23,7 @@ export function VersionsPanel() {
   const [failure, setError] = useState<string | null>(null);
   const error = failure ?? loadError;
   const [busy, setBusy] = useState(false);
+  const casePublication = useCasePublication();
 
   const createVersion = async (event: FormEvent) => {
     event.preventDefault();
@@ -130,9 +134,16 @@ export function VersionsPanel() {
               )}
             </p>
             <VersionDownloads version={version} />
+            <CasePublicationControl version={version} state={casePublication} />
           </li>
         ))}
       </ol>
+      {casePublication.error && (
+        <p className="form-error" role="alert">
+          {casePublication.error}
+        </p>
+      )}
+      <ExportDialog versions={versions ?? []} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { exportValidated, exportWorkingCopy, VERSION_FORMATS } from "../../app/e
 import { openPanel, useWorkspace } from "../../app/workspace.ts";
 import { useVersions } from "../../hooks/useVersions.ts";
 import { useI18n } from "../../i18n/i18n.ts";
-import { FORMAT_LABELS, runVersionDownload } from "../panel/VersionDownloads.tsx";
+import { FORMAT_LABELS } from "../panel/VersionDownloads.tsx";
 import { Icon } from "../ui/Icon.tsx";
 import { Menu, type MenuItem } from "../ui/Menu.tsx";
 
@@ -20,7 +20,10 @@ export function ExportMenu() {
     ? VERSION_FORMATS.map((format) => ({
         label: t("export.ofValidated", { format: t(FORMAT_LABELS[format]) }),
         icon: "download",
-        onSelect: () => void runVersionDownload(workspace, validated, format),
+        onSelect: () => {
+          openPanel(ui, "versions");
+          ui.update({ exportDialog: { versionId: validated.id, format } });
+        },
       }))
     : [
         {

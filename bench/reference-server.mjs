@@ -1,16 +1,14 @@
 /**
  * The reference: y-websocket 2.x's own server (`bin/utils`' setupWSConnection, documents in
  * memory, no auth), on 127.0.0.1. Prints `{"port": n}` once listening, like our server's log line.
- * Usage: node --import tsx reference-server.ts (PORT, default 0 = any free port).
+ * Plain JavaScript, run by plain `node`, so that no TypeScript loader weighs on its memory or CPU.
+ * Usage: node reference-server.mjs (PORT, default 0 = any free port).
  */
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import { type WebSocket, WebSocketServer } from "ws";
+import { WebSocketServer } from "ws";
 
-type SetupConnection = (conn: WebSocket, request: IncomingMessage) => void;
-const { setupWSConnection } = createRequire(import.meta.url)("y-websocket/bin/utils") as {
-  setupWSConnection: SetupConnection;
-};
+const { setupWSConnection } = createRequire(import.meta.url)("y-websocket/bin/utils");
 
 const wss = new WebSocketServer({ noServer: true });
 const server = createServer((_request, response) => response.end("okay"));

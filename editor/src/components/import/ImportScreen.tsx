@@ -1,0 +1,294 @@
+import {
+  type ImportPreview,
+  type ItemKind,
+  type PreviewItem,
+  setBlocTitle,
+  setPreviewTitle,
+} from "@refstudio/schema/import";
+import { type ClipboardEvent, useEffect, useId, useMemo, useState } from "react";
+import { navigate } from "../../app/router.ts";
+import { createFromPreview, importFailure, previewFile, previewPasted } from "../../app/tableImport.ts";
+import { useI18n } from "../../i18n/i18n.ts";
+import { Button } from "../ui/Button.tsx";
+import { Icon } from "../ui/Icon.tsx";
+import { ImportItemCard } from "./ImportItemCard.tsx";
+import { UnclassifiedList } from "./UnclassifiedList.tsx";
+import "./import.css";
+
+export type ImportSource = { file: File } | { html: string };
+/** A correction of the preview (the pure functions of `@refstudio/schema/import`). */
+export type Update = (change: (preview: ImportPreview) => ImportPreview) => void;
+
+type Phase =
+  | { step: "waiting" }
+  | { step: "reading"; name: string; fraction: number }
+  | { step: "preview"; preview: ImportPreview }
+  | { step: "creating"; preview: ImportPreview }
+  | { step: "failed"; message: string };
+
+const KINDS: ItemKind[] = ["activity", "competency", "modality", "criterion"];
+
+/**
+ * The import preview: every item in the column and bloc it was put in, flags on what was
+ * uncertain, corrections (kind, bloc, merge, split, links), the « Non classé » list, then the
+ * référentiel is created. A file or a pasted table can be given; nothing is created before the
+ * user confirms.
+ */
+export function ImportScreen({
+  source,
+  onChoose,
+  onClose,
+}: {
+  source: ImportSource | null;
+  onChoose: () => void;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const [phase, setPhase] = useState<Phase>({ step: "waiting" });
+  const [onlyFlagged, setOnlyFlagged] = useState(false);
+  const titleId = useId();
+
+  const read = (next: ImportSource) => {
+    const name = "file" in next ? next.file.name : t("import.pasted");
+    setPhase({ step: "reading", name, fraction: 0 });
+    const reading =
+      "file" in next
+        ? previewFile(next.file, (fraction) =>
+            setPhase((p) => (p.step === "reading" ? { ...p, fraction } : p)),
+          )
+        : previewPasted(next.html);
+    reading
+      .then((preview) => setPhase({ step: "preview", preview }))
+      .catch((error: unknown) => setPhase({ step: "failed", message: importFailure(error) }));
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one reading per source given
+  useEffect(() => {
+    if (source) read(source);
+  }, [source]);
+
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const html = event.clipboardData.getData("text/html");
+    if (!html) return;
+    event.preventDefault();
+    read({ html });
+  };
+
+  const update: Update = (change) =>
+    setPhase((p) => (p.step === "preview" ? { ...p, preview: change(p.preview) } : p));
+
+  const create = () => {
+    if (phase.step !== "preview") return;
+    const { preview } = phase;
+    setPhase({ step: "creating", preview });
+    createFromPreview(preview)
+      .then((id) => navigate({ name: "referential", id }))
+      .catch((error: unknown) => setPhase({ step: "failed", message: importFailure(error) }));
+  };
+
+  return (
+    <div className="import-screen" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <header className="import-screen__head">
+        <h1 id={titleId} className="import-screen__title">
+          {t("import.title")}
+        </h1>
+        <div className="import-screen__actions">
+          <Button onClick={onClose} disabled={phase.step === "creating"}>
+            {t("import.cancel")}
+          </Button>
+          {(phase.step === "preview" || phase.step === "creating") && (
+            <Button variant="primary" icon="check" onClick={create} disabled={phase.step === "creating"}>
+              {phase.step === "creating" ? t("import.creating") : t("import.create")}
+            </Button>
+          )}
+        </div>
+      </header>
+      <main className="import-screen__body">
+        {(phase.step === "waiting" || phase.step === "failed") && (
+          <Button variant="primary" icon="upload" onClick={onChoose}>
+            {t("import.choose")}
+          </Button>
+        )}
+        {(phase.step === "waiting" || phase.step === "failed") && (
+          <label className="import-paste">
+            <span>
+              <Icon name="copy" /> {t("import.pasteLabel")}
+            </span>
+            <textarea
+              className="import-paste__area"
+              placeholder={t("import.pasteHint")}
+              value=""
+              onChange={() => undefined}
+              onPaste={onPaste}
+            />
+          </label>
+        )}
+        {phase.step === "failed" && (
+          <p className="form-error" role="alert">
+            <Icon name="error" /> {phase.message}
+          </p>
+        )}
+        {phase.step === "reading" && <Reading name={phase.name} fraction={phase.fraction} />}
+        {(phase.step === "preview" || phase.step === "creating") && (
+          <PreviewView
+            preview={phase.preview}
+            update={update}
+            onlyFlagged={onlyFlagged}
+            setOnlyFlagged={setOnlyFlagged}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function Reading({ name, fraction }: { name: string; fraction: number }) {
+  const { t } = useI18n();
+  const id = useId();
+  const percent = Math.min(100, Math.floor(fraction * 100));
+  return (
+    <div className="import-progress">
+      <label htmlFor={id} className="field__label">
+        {t("import.reading", { name })}
+      </label>
+      <progress id={id} max={100} value={percent} />
+      <p className="muted" role="status" aria-live="polite">
+        {t("import.percent", { percent })}
+      </p>
+    </div>
+  );
+}
+
+function PreviewView({
+  preview,
+  update,
+  onlyFlagged,
+  setOnlyFlagged,
+}: {
+  preview: ImportPreview;
+  update: Update;
+  onlyFlagged: boolean;
+  setOnlyFlagged: (on: boolean) => void;
+}) {
+  const { t } = useI18n();
+  const count = (kind: ItemKind) => preview.items.filter((i) => i.kind === kind).length;
+  const flagged = preview.items.filter((i) => i.flags.length > 0).length;
+  const codes = useMemo(() => derivedCodes(preview), [preview]);
+  const sections: { id: string | null; heading: string }[] = [
+    ...preview.blocs.map((b, i) => ({ id: b.id, heading: t("import.bloc", { number: i + 1 }) })),
+    ...(preview.items.some((i) => i.bloc === null) ? [{ id: null, heading: t("import.transversal") }] : []),
+  ];
+  return (
+    <>
+      <p className="import-screen__lead">{t("import.lead")}</p>
+      <div className="import-summary">
+        <label className="field">
+          <span className="field__label">{t("import.docTitle")}</span>
+          <input
+            className="input"
+            value={preview.title}
+            maxLength={800}
+            onChange={(e) => update((p) => setPreviewTitle(p, e.target.value))}
+          />
+        </label>
+        <p data-testid="import-counts">
+          {t("import.counts", {
+            blocs: preview.blocs.length,
+            activities: count("activity"),
+            competencies: count("competency"),
+            modalities: count("modality"),
+            criteria: count("criterion"),
+          })}
+        </p>
+        <p className={flagged > 0 ? "import-summary__flagged" : "muted"} role="status">
+          <Icon name="warning" /> {t("import.flagged", { count: flagged })}
+        </p>
+        <label className="import-summary__filter">
+          <input type="checkbox" checked={onlyFlagged} onChange={(e) => setOnlyFlagged(e.target.checked)} />{" "}
+          {t("import.onlyFlagged")}
+        </label>
+      </div>
+      {preview.notes.length > 0 && (
+        <section className="import-notes" aria-label={t("import.notes")}>
+          <ul>
+            {preview.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {sections.map((section, s) => {
+        const bloc = preview.blocs.find((b) => b.id === section.id);
+        const items = preview.items.filter((i) => i.bloc === section.id);
+        return (
+          <section key={section.id ?? "transversal"} className="import-bloc" aria-label={section.heading}>
+            <h2 className="import-bloc__heading">
+              <span className="mono">{section.heading}</span>
+              {bloc && (
+                <input
+                  className="input import-bloc__title"
+                  aria-label={t("import.blocTitle", { number: s + 1 })}
+                  value={bloc.title}
+                  onChange={(e) => update((p) => setBlocTitle(p, bloc.id, e.target.value))}
+                />
+              )}
+            </h2>
+            <div className="import-bloc__columns">
+              {KINDS.map((kind) => (
+                <div key={kind} className="import-column">
+                  <h3 className="import-column__heading">{t(`column.${kind}`)}</h3>
+                  <ul className="import-column__items" aria-label={t(`column.${kind}`)}>
+                    {items
+                      .filter((i) => i.kind === kind && (!onlyFlagged || i.flags.length > 0))
+                      .map((item) => (
+                        <ImportItemCard
+                          key={item.id}
+                          item={item}
+                          preview={preview}
+                          codes={codes}
+                          previous={previousOf(items, item)}
+                          update={update}
+                        />
+                      ))}
+                  </ul>
+                </div>
+              ))}
+            </div>
+          </section>
+        );
+      })}
+      <UnclassifiedList preview={preview} update={update} />
+    </>
+  );
+}
+
+const previousOf = (items: PreviewItem[], item: PreviewItem): PreviewItem | null => {
+  const same = items.filter((i) => i.kind === item.kind);
+  return same[same.indexOf(item) - 1] ?? null;
+};
+
+/** The code each item will have: the one the document gives, else its place (C2.3). */
+function derivedCodes(preview: ImportPreview): Map<string, string> {
+  const codes = new Map<string, string>();
+  const letters: Partial<Record<ItemKind, string>> = {
+    activity: "A",
+    competency: "C",
+    modality: "M",
+    criterion: "K",
+  };
+  preview.blocs.forEach((bloc, b) => {
+    for (const kind of KINDS) {
+      preview.items
+        .filter((i) => i.bloc === bloc.id && i.kind === kind)
+        .forEach((item, i) => {
+          codes.set(item.id, item.code ?? `${letters[kind]}${b + 1}.${i + 1}`);
+        });
+    }
+  });
+  preview.items
+    .filter((i) => i.bloc === null)
+    .forEach((item, i) => {
+      codes.set(item.id, `MT${i + 1}`);
+    });
+  return codes;
+}

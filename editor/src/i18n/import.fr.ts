@@ -1,0 +1,48 @@
+/** Messages of the import of Word, PDF and HTML tables (and its preview screen). */
+export const importFr = {
+  "import.open": "Importer un tableau (Word, PDF, HTML)",
+  "import.title": "Importer un référentiel",
+  "import.reading": "Lecture de {name}",
+  "import.percent": "{percent} % lu",
+  "import.pasteLabel": "Ou collez ici un tableau copié depuis Word, LibreOffice ou Google Docs",
+  "import.pasteHint": "Cliquez ici puis Ctrl+V (⌘+V sur Mac).",
+  "import.pasted": "Tableau collé",
+  "import.choose": "Choisir un fichier",
+  "import.lead":
+    "Vérifiez chaque élément avant de créer le référentiel : rien n'est créé tant que vous n'avez pas confirmé. Le fichier est lu sur votre ordinateur, il n'est envoyé nulle part.",
+  "import.docTitle": "Titre du référentiel",
+  "import.counts":
+    "{blocs} blocs · {activities} activités · {competencies} compétences · {modalities} modalités · {criteria} critères",
+  "import.flagged": "{count} élément(s) à vérifier",
+  "import.onlyFlagged": "N'afficher que les éléments à vérifier",
+  "import.notes": "Remarques sur le document",
+  "import.bloc": "Bloc {number}",
+  "import.blocTitle": "Intitulé du bloc {number}",
+  "import.transversal": "Modalités transversales (hors bloc)",
+  "import.none": "—",
+  "import.kind": "Colonne",
+  "import.moveTo": "Bloc",
+  "import.outsideBlocs": "Hors bloc (transversale)",
+  "import.merge": "Fusionner avec le précédent",
+  "import.split": "Scinder",
+  "import.splitHere": "Couper avant : « {text} »",
+  "import.links": "Liens",
+  "import.linksOf.competency": "Activités dont découle cette compétence",
+  "import.linksOf.modality": "Compétences couvertes par cette modalité",
+  "import.linksOf.criterion": "Compétences évaluées par ce critère",
+  "import.noLink": "aucun lien",
+  "import.accept": "C'est juste",
+  "import.discard": "Écarter (vers « Non classé »)",
+  "import.unclassified": "Non classé ({count})",
+  "import.unclassifiedLead":
+    "Texte du document qui n'entre dans aucune colonne : il ne sera pas importé, sauf si vous le classez.",
+  "import.classifyAs": "Classer comme",
+  "import.classify": "Classer",
+  "import.create": "Créer le référentiel",
+  "import.creating": "Création du référentiel…",
+  "import.cancel": "Annuler l'import",
+  "import.unreadable":
+    "Ce fichier n'a pas pu être lu. Vérifiez qu'il s'agit bien d'un document Word, PDF ou HTML.",
+  "import.tooLarge":
+    "Ce fichier dépasse 100 Mo : découpez-le ou importez-le en ligne de commande (pnpm refstudio import).",
+} as const;

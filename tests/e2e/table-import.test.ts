@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type ServerProcess, startServer } from "../helpers/server.ts";
+import { buildEditor, chromiumAvailable, launchBrowser, screenshot, seriousViolations } from "./browser.ts";
+
+/**
+ * The import of a Word/PDF table and of a pasted table, in Chromium against the real server:
+ * the file is read in the browser (pdf.js in its worker for the PDF), the preview shows every
+ * item and flag, a correction is made, and only then is the référentiel created.
+ */
+
+const FIXTURES = new URL("../../../shared/fixtures/documents/", import.meta.url);
+const PDF = fileURLToPath(new URL("word/referentiel-chef-de-projet-marketing-communication.pdf", FIXTURES));
+const DOCX = fileURLToPath(new URL("word/referentiel-chef-de-projet-marketing-communication.docx", FIXTURES));
+const USER = { name: "Claire Import", email: "claire@example.fr", password: "un mot de passe solide" };
+
+let server: ServerProcess;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+const screen = () => page.getByRole("dialog", { name: "Importer un référentiel" });
+
+describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", () => {
+  beforeAll(async () => {
+    buildEditor();
+    server = await startServer();
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(`${server.url}/#/inscription`);
+    await page.getByLabel("Nom et prénom").fill(USER.name);
+    await page.getByLabel("Adresse e-mail").fill(USER.email);
+    await page.getByLabel("Mot de passe").fill(USER.password);
+    await page.getByRole("button", { name: "Créer un compte" }).click();
+    await page.getByRole("heading", { name: "Mes référentiels" }).waitFor();
+  }, 180_000);
+
+  afterEach(async ({ task }) => {
+    if (task.result?.state === "fail")
+      await screenshot(page, `failed-import-${task.name.slice(0, 30).replace(/\W+/g, "-")}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.dispose();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("reads the PDF in the browser, shows the preview, and creates the référentiel after a correction", async () => {
+    await page.getByRole("button", { name: "Importer un tableau (Word, PDF, HTML)" }).click();
+    await screen().waitFor();
+    await page.locator('input[type="file"][accept*=".docx"]').setInputFiles(PDF);
+    const counts = screen().getByTestId("import-counts");
+    await counts.waitFor();
+    expect(await counts.textContent()).toBe(
+      "4 blocs · 29 activités · 26 compétences · 4 modalités · 28 critères",
+    );
+    await expect(
+      screen().getByRole("status").filter({ hasText: "à vérifier" }).textContent(),
+    ).resolves.toMatch(/\d+ élément\(s\) à vérifier/);
+    await expect(screen().getByText("Non classé (", { exact: false }).textContent()).resolves.toMatch(
+      /^Non classé \(\d+\)$/,
+    );
+    await screenshot(page, "30-table-import-preview");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Accept the first flagged item, and discard one item: it moves to « Non classé ».
+    const flagged = screen().locator(".import-item--flagged").first();
+    const before = await screen().locator(".import-item--flagged").count();
+    await flagged.getByRole("button", { name: "C'est juste" }).click();
+    await expect.poll(() => screen().locator(".import-item--flagged").count()).toBe(before - 1);
+    const criterion = screen().getByRole("listitem", { name: "Critère K1.1" });
+    await criterion.getByRole("button", { name: "Écarter (vers « Non classé »)" }).click();
+    await expect(counts.textContent()).resolves.toContain("27 critères");
+    await screen().getByText("Écarté à la relecture (1)").waitFor();
+
+    await screen().getByLabel("Titre du référentiel").fill("Chef de projet — import PDF");
+    await screen().getByRole("button", { name: "Créer le référentiel" }).click();
+    await page.locator(".outline__row--bloc").nth(3).waitFor();
+    expect(await page.locator(".outline__row--bloc").count()).toBe(4);
+    await screenshot(page, "31-table-import-created");
+  });
+
+  it("imports a table pasted as HTML (as Word puts it on the clipboard)", async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole("button", { name: "Importer un tableau (Word, PDF, HTML)" }).click();
+    const html = `<table><tr><td>Activités</td><td>Compétences</td><td>Modalités d'évaluation</td><td>Critères d'évaluation</td></tr>
+      <tr><td colspan="4">BLOC 1 – Piloter un projet</td></tr>
+      <tr><td>A1.1 Planification</td><td><p>• Planifier les tâches afin de tenir les délais</p><p>• Suivre le budget pour respecter les coûts</p></td>
+      <td>Étude de cas</td><td><p>- Le planning est réaliste</p><p>- Le budget est suivi</p></td></tr></table>`;
+    const area = screen().locator("textarea");
+    await area.focus();
+    await area.evaluate((element, data) => {
+      const transfer = new DataTransfer();
+      transfer.setData("text/html", data);
+      element.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
+    }, html);
+    const counts = screen().getByTestId("import-counts");
+    await counts.waitFor();
+    expect(await counts.textContent()).toBe(
+      "1 blocs · 1 activités · 2 compétences · 1 modalités · 2 critères",
+    );
+    const links = screen().getByRole("listitem", { name: "Critère K1.2" }).locator("summary");
+    await expect(links.textContent()).resolves.toContain("C1.2");
+    await screen().getByRole("button", { name: "Annuler l'import" }).click();
+    await expect(screen().count()).resolves.toBe(0);
+  });
+
+  it("refuses a file that is not a référentiel with a French message, and creates nothing", async () => {
+    await page.getByRole("button", { name: "Importer un tableau (Word, PDF, HTML)" }).click();
+    await page.locator('input[type="file"][accept*=".docx"]').setInputFiles({
+      name: "notes.docx",
+      mimeType: "application/octet-stream",
+      buffer: Buffer.from("PK\u0003\u0004 pas un document"),
+    });
+    await screen()
+      .getByRole("alert")
+      .getByText("Ce fichier n'est pas un document Word (.docx) lisible.")
+      .waitFor();
+    await screen().getByRole("button", { name: "Annuler l'import" }).click();
+    expect(await page.getByRole("row").count()).toBe(2);
+    expect(readFileSync(DOCX).length).toBeGreaterThan(0);
+  });
+});
