@@ -1,7 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
@@ -48,35 +46,19 @@ export function buildEditor(): void {
   });
 }
 
-const SOURCES = [
-  "../../editor/src/",
-  "../../editor/index.html",
-  "../../editor/vite.config.ts",
-  "../../schema/src/",
-].map((path) => fileURLToPath(new URL(path, import.meta.url)));
-
-/** A digest of the sources the editor is built from (paths, sizes, modification times). */
-function sourcesDigest(): string {
-  const hash = createHash("sha256");
-  const visit = (path: string) => {
-    const info = statSync(path);
-    if (info.isDirectory()) for (const name of readdirSync(path).sort()) visit(join(path, name));
-    else hash.update(`${path}:${info.size}:${info.mtimeMs}\n`);
-  };
-  for (const path of SOURCES) visit(path);
-  return hash.digest("hex");
-}
-
 /**
- * Builds editor/dist unless it was built from these very sources (a stamp in dist says which):
- * each end-to-end file calls it, one build serves them all.
+ * Builds editor/dist unless it was built from these very sources (editor/build-if-changed.mjs,
+ * what `pnpm start` runs): each end-to-end file calls it, one build serves them all.
  */
 export function buildEditorOnce(): void {
-  const stamp = join(EDITOR_DIR, "dist", ".sources-digest");
-  const digest = sourcesDigest();
-  if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest) return;
-  buildEditor();
-  writeFileSync(stamp, digest);
+  execFileSync(
+    process.execPath,
+    [fileURLToPath(new URL("../../editor/build-if-changed.mjs", import.meta.url))],
+    {
+      cwd: EDITOR_DIR,
+      stdio: "inherit",
+    },
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

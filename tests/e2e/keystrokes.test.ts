@@ -1,14 +1,7 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerProcess } from "../helpers/server.ts";
-import {
-  buildEditorOnce,
-  chromiumAvailable,
-  eventually,
-  fieldText,
-  launchBrowser,
-  screenshot,
-} from "./browser.ts";
+import { chromiumAvailable, eventually, fieldText, launchBrowser, screenshot } from "./browser.ts";
 import {
   card,
   caretAtEnd,
