@@ -244,4 +244,57 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
     await screenshot(a.page, "e2e13-home");
     await a.context.close();
   });
+
+  it("explains a bad snapshot file in plain French, naming the field", async () => {
+    const [alice] = await people(server, ["Alice Martin"]);
+    if (!alice) throw new Error("no person");
+    const snapshot = JSON.parse(
+      readFileSync(
+        fileURLToPath(
+          new URL("../../schema/fixtures/chef-de-projet-marketing.snapshot.json", import.meta.url),
+        ),
+        "utf8",
+      ),
+    ) as { referential: { nodes: { title: unknown; kind: string }[] } };
+    const index = snapshot.referential.nodes.findIndex((node) => node.kind === "competency");
+    (snapshot.referential.nodes[index] as { title: unknown }).title = 42;
+    const a = await pageAs(browser, server, alice, "/#/");
+    await a.page.getByRole("heading", { name: "Mes référentiels" }).waitFor();
+    await a.page.locator('input[type="file"][accept*="json"]').setInputFiles({
+      name: "instantane.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(snapshot)),
+    });
+    const alert = a.page.getByRole("alert");
+    await alert.getByText(`l'élément n° ${index + 1} (compétence) : l'intitulé`, { exact: false }).waitFor();
+    await expect(alert.textContent()).resolves.not.toMatch(/referential|nodes\[/);
+    await a.context.close();
+  });
+
+  it("says on its own page that an invitation link is used already, or unknown", async () => {
+    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
+    if (!alice || !bruno) throw new Error("no people");
+    const id = await shareReferential(alice, []);
+    const email = `invite-${Date.now()}@example.fr`;
+    const answer = await alice.http.post<{ invitation: { url: string } }>(`/api/referentials/${id}/members`, {
+      email,
+      role: "editor",
+    });
+    const link = new URL(answer.body.invitation.url, server.url);
+    const token = link.pathname.split("/").pop() ?? "";
+    const { HttpClient } = await import("../helpers/http-client.ts");
+    await new HttpClient(server.url).signUp(
+      { email, name: "Claire Dubois", password: "un mot de passe solide" },
+      token,
+    );
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}${link.pathname}`);
+    await page.getByRole("heading", { name: "Invitation déjà utilisée" }).waitFor();
+    await expect(page.getByLabel("Mot de passe").count()).resolves.toBe(0);
+    await screenshot(page, "e2e13-invitation-used");
+    await page.goto(`${server.url}/invitations/lien-inconnu`);
+    await page.getByRole("heading", { name: "Lien d'invitation inconnu" }).waitFor();
+    await context.close();
+  });
 });

@@ -78,6 +78,12 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
   "outline.filter.errors": "With errors",
   "outline.filter.comments": "With open comments",
   "outline.filter.allKinds": "All kinds",
+  "invitation.usedTitle": "Invitation already used",
+  "invitation.unknownTitle": "Unknown invitation link",
+  "invitation.usedHelp":
+    "An invitation works once. If you already created your account, sign in; otherwise ask the person who invited you for a new link.",
+  "invitation.unknownHelp":
+    "Check that the link is complete (copy it whole), or ask the person who invited you for a new link.",
   "table.mode": "Bloc display",
   "table.mode.cards": "Cards",
   "table.mode.table": "Table",

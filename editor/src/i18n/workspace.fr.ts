@@ -77,6 +77,12 @@ export const workspaceFr = {
   "outline.filter.errors": "Avec erreurs",
   "outline.filter.comments": "Avec commentaires ouverts",
   "outline.filter.allKinds": "Tous les types",
+  "invitation.usedTitle": "Invitation déjà utilisée",
+  "invitation.unknownTitle": "Lien d'invitation inconnu",
+  "invitation.usedHelp":
+    "Une invitation ne sert qu'une fois. Si vous avez déjà créé votre compte, connectez-vous ; sinon, demandez un nouveau lien à la personne qui vous a invité·e.",
+  "invitation.unknownHelp":
+    "Vérifiez que le lien est complet (copiez-le en entier), ou demandez un nouveau lien à la personne qui vous a invité·e.",
   "table.mode": "Affichage du bloc",
   "table.mode.cards": "Cartes",
   "table.mode.table": "Tableau",
