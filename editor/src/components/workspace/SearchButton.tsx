@@ -11,14 +11,13 @@ export function SearchButton() {
     <button
       type="button"
       className="header-search"
-      aria-label={t("search.open")}
       aria-keyshortcuts="Control+F"
       title={t("search.open")}
       onClick={() => ui.update({ searchOpen: true })}
     >
       <Icon name="search" />
       <span className="header-search__text">{t("search.placeholderShort")}</span>
-      <kbd>Ctrl F</kbd>
+      <kbd aria-hidden="true">Ctrl F</kbd>
     </button>
   );
 }
