@@ -44,6 +44,8 @@ async function pair(role: "editor" | "reviewer") {
   }
   return {
     id,
+    alice,
+    bruno,
     a: a.page,
     b: b.page,
     close: async () => {
@@ -246,6 +248,48 @@ describe.skipIf(!chromiumAvailable())("no keystroke lost (issue 13)", () => {
       .first()
       .waitFor();
     await screenshot(b, "e2e13-reviewer-keyboard-selection");
+    await close();
+  });
+
+  it("tells B in one French message that B's role changed, and keeps what B typed after it", async () => {
+    const { a, b, id, alice, bruno, close } = await pair("editor");
+    await caretAtEnd(b, "Compétence C1.1");
+    await b.keyboard.type(" AVANT", { delay: 20 });
+    await eventually(
+      () => fieldText(editorOf(a, "Compétence C1.1")),
+      (t) => t.includes("AVANT"),
+      "A sees AVANT",
+    );
+    const changed = await alice.http.patch(`/api/referentials/${id}/members/${bruno.id}`, {
+      role: "reviewer",
+    });
+    expect(changed.status).toBe(200);
+    await b.keyboard.type(" APRES", { delay: 40 });
+    const banner = b.locator(".banner", { hasText: "Votre rôle a changé" });
+    await banner.getByText("vous êtes maintenant Relecteur·rice").waitFor();
+    await b.locator(".conn", { hasText: "Lecture seule" }).waitFor();
+    await expect(banner.textContent()).resolves.not.toMatch(/44\d\d/);
+    const kept = banner.locator(".unsent__item", { hasText: "C1.1" });
+    await kept.waitFor();
+    // At least the key that met the refusal is kept; the server never got it.
+    await expect(kept.locator(".quote").textContent()).resolves.toMatch(/AVANT A/);
+    await expect(fieldText(editorOf(a, "Compétence C1.1"))).resolves.not.toMatch(/AVANT A/);
+    await screenshot(b, "e2e13-role-changed");
+
+    await banner.getByRole("button", { name: "Continuer (Relecteur·rice)" }).click();
+    await b.locator(".ws-header .badge", { hasText: "Relecteur·rice" }).waitFor();
+    await b
+      .locator(".unsent__item", { hasText: "C1.1" })
+      .getByRole("button", { name: "Envoyer comme commentaire" })
+      .click();
+    await eventually(
+      () => a.locator(".thread", { hasText: "Proposition de texte" }).count(),
+      (n) => n > 0,
+      "A to receive B's kept text as a comment",
+    ).catch(async () => {
+      await a.getByRole("tab", { name: /^Commentaires/ }).click();
+      await a.locator(".thread", { hasText: "Proposition de texte" }).waitFor();
+    });
     await close();
   });
 });

@@ -84,6 +84,19 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
     "An invitation works once. If you already created your account, sign in; otherwise ask the person who invited you for a new link.",
   "invitation.unknownHelp":
     "Check that the link is complete (copy it whole), or ask the person who invited you for a new link.",
+  "refused.removedTitle": "You no longer have access to this référentiel.",
+  "refused.removedDetail":
+    "An owner removed you from the members. What you had just typed was not saved: you can copy it below.",
+  "refused.roleTitle": "Your role changed: you are now {role}.",
+  "refused.roleDetail":
+    "You can read and comment, no longer edit. What you typed since the change was not saved: it is kept on this device, to copy or send as a comment.",
+  "refused.continueAs": "Continue ({role})",
+  "refused.keptLead": "Text kept on this device:",
+  "refused.sendAsComment": "Send as a comment",
+  "refused.commentBody": "Suggested text: {text}",
+  "refused.sent": "Comment sent on {code}.",
+  "conn.removed": "Access removed",
+  "conn.readOnly": "Read only",
   "table.mode": "Bloc display",
   "table.mode.cards": "Cards",
   "table.mode.table": "Table",

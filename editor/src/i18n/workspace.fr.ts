@@ -83,6 +83,19 @@ export const workspaceFr = {
     "Une invitation ne sert qu'une fois. Si vous avez déjà créé votre compte, connectez-vous ; sinon, demandez un nouveau lien à la personne qui vous a invité·e.",
   "invitation.unknownHelp":
     "Vérifiez que le lien est complet (copiez-le en entier), ou demandez un nouveau lien à la personne qui vous a invité·e.",
+  "refused.removedTitle": "Vous n'avez plus accès à ce référentiel.",
+  "refused.removedDetail":
+    "Un·e responsable vous a retiré·e des membres. Ce que vous veniez d'écrire n'a pas été enregistré : vous pouvez le copier ci-dessous.",
+  "refused.roleTitle": "Votre rôle a changé : vous êtes maintenant {role}.",
+  "refused.roleDetail":
+    "Vous pouvez lire et commenter, plus modifier. Ce que vous avez écrit depuis ce changement n'a pas été enregistré : il est conservé sur cet appareil, à copier ou à envoyer comme commentaire.",
+  "refused.continueAs": "Continuer ({role})",
+  "refused.keptLead": "Texte conservé sur cet appareil :",
+  "refused.sendAsComment": "Envoyer comme commentaire",
+  "refused.commentBody": "Proposition de texte : {text}",
+  "refused.sent": "Commentaire envoyé sur {code}.",
+  "conn.removed": "Accès retiré",
+  "conn.readOnly": "Lecture seule",
   "table.mode": "Affichage du bloc",
   "table.mode.cards": "Cartes",
   "table.mode.table": "Tableau",

@@ -153,16 +153,16 @@ function InvitationProblem({ used, message }: { used: boolean; message: string }
         <h1 className="auth__title">{used ? t("invitation.usedTitle") : t("invitation.unknownTitle")}</h1>
         <p role="alert">{message}</p>
         <p className="muted">{used ? t("invitation.usedHelp") : t("invitation.unknownHelp")}</p>
-        <p className="auth__switch">
-          <a
-            href="#/connexion"
-            onClick={() => {
-              forgetInvitationToken();
-            }}
-          >
-            {t("auth.signIn")}
-          </a>
-        </p>
+        <Button
+          variant="primary"
+          className="btn--block"
+          onClick={() => {
+            forgetInvitationToken();
+            navigate({ name: "signIn" });
+          }}
+        >
+          {t("auth.signIn")}
+        </Button>
       </div>
     </main>
   );

@@ -17,7 +17,7 @@ export function SearchButton() {
     >
       <Icon name="search" />
       <span className="header-search__text">{t("search.placeholderShort")}</span>
-      <kbd aria-hidden="true">Ctrl F</kbd>
+      <kbd>Ctrl F</kbd>
     </button>
   );
 }

@@ -11,7 +11,7 @@ import { PrintView } from "../print/PrintView.tsx";
 import { SearchDialog } from "../search/SearchDialog.tsx";
 import { CentreView } from "./CentreView.tsx";
 import { DeleteConfirm } from "./DeleteConfirm.tsx";
-import { RefusedBanner } from "./RefusedBanner.tsx";
+import { RefusedBanner, UnsentTexts } from "./RefusedBanner.tsx";
 import { ShortcutsDialog } from "./ShortcutsDialog.tsx";
 import { WorkspaceHeader } from "./WorkspaceHeader.tsx";
 
@@ -36,6 +36,7 @@ export function WorkspaceLayout({ banner, live = true }: { banner?: ReactNode; l
       </a>
       <WorkspaceHeader />
       <RefusedBanner />
+      <UnsentTexts />
       {readOnly && (
         <div className="banner banner--info" role="status">
           {readOnly.banner}
