@@ -38,11 +38,15 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** vitest sets NODE_ENV=test, which would make Vite build for development (React's dev build, no service worker). */
+const PRODUCTION_ENV = { ...process.env, NODE_ENV: "production" };
+
 /** Builds editor/dist (what the server serves), so the tests run the code of this tree. */
 export function buildEditor(): void {
   execFileSync(process.execPath, [VITE, "build", "--logLevel", "error"], {
     cwd: EDITOR_DIR,
     stdio: "inherit",
+    env: PRODUCTION_ENV,
   });
 }
 
@@ -54,10 +58,7 @@ export function buildEditorOnce(): void {
   execFileSync(
     process.execPath,
     [fileURLToPath(new URL("../../editor/build-if-changed.mjs", import.meta.url))],
-    {
-      cwd: EDITOR_DIR,
-      stdio: "inherit",
-    },
+    { cwd: EDITOR_DIR, stdio: "inherit", env: PRODUCTION_ENV },
   );
 }
 
