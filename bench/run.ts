@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
 import { measureColdLoad } from "./cold-load.ts";
 import { KEYSTROKES, measureEditorInteraction } from "./editor-interaction.ts";
 import { FANOUT_PLAN, measureFanout, ROUNDS } from "./fanout.ts";
+import { type HistoryResult, measureHistory } from "./history.ts";
 import { measureIdleMemory } from "./idle-memory.ts";
 import { type LargeStore, writeLargeStore } from "./large-store.ts";
 import {
@@ -91,6 +92,7 @@ if (store.ok) await store.value.remove();
 const fanout = sides(await section("fan-out, les trois serveurs", 400_000, measureFanout));
 const capacity = sides(await section("capacité, les trois serveurs", 600_000, measureCapacity));
 const idle = await section("mémoire au repos, les trois serveurs", 120_000, measureIdleMemory);
+const history = await section("historique : versions, comparaison, restauration", 240_000, measureHistory);
 const render = await section("rendu de l'éditeur dans Chromium", 120_000, measureRender);
 const tableImport = await section(
   "import d'un DOCX de 5 Mo et d'un PDF de 50 pages",
@@ -269,6 +271,23 @@ const rows: Row[] = [
     "≤ 1.5 × ref",
     (_o, r) => (r.reference === null ? null : r.reference <= 1.5),
   ),
+  ...(
+    [
+      ["open a named version", (v) => v.openVersion],
+      ["open a checkpoint", (v) => v.openCheckpoint],
+      ["compare two checkpoints", (v) => v.compareVersions],
+      ["compare a checkpoint with now", (v) => v.compareWithCurrent],
+      ["restore a version (one change)", (v) => v.restore],
+    ] as const satisfies readonly (readonly [string, (v: HistoryResult) => number])[]
+  ).map(([what, pick]) =>
+    row(
+      `8. ${what}, large référentiel (server, median)`,
+      { ours: figure(history, pick), reference: null },
+      ms,
+      "≤ 500 ms",
+      (o) => o <= 500,
+    ),
+  ),
   ...importRows(),
   ...editorRows(),
 ];
@@ -281,33 +300,33 @@ function editorRows(): Row[] {
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   return [
     row(
-      "8. editor entry bundle (gzip; reference: before issue 13)",
+      "9. editor entry bundle (gzip; reference: before issue 13)",
       { ours: figure(interaction, (v) => v.entryGzipBytes), reference: { value: ENTRY_GZIP_BEFORE } },
       kb,
       "< before",
       (o) => o < ENTRY_GZIP_BEFORE,
     ),
     row(
-      "8. keystroke to screen, remote peer (median)",
+      "9. keystroke to screen, remote peer (median)",
       { ours: figure(interaction, (v) => v.keystrokeToScreen.p50), reference: null },
       ms,
       "—",
     ),
     row(
-      "8. keystroke to screen, remote peer (p99)",
+      "9. keystroke to screen, remote peer (p99)",
       { ours: figure(interaction, (v) => v.keystrokeToScreen.p99), reference: null },
       ms,
       "—",
     ),
     row(
-      "9. search in the large référentiel, per keystroke (median)",
+      "10. search in the large référentiel, per keystroke (median)",
       { ours: figure(interaction, (v) => v.searchKeystroke.p50), reference: null },
       ms,
       "≤ 50 ms",
       (o) => o <= 50,
     ),
     row(
-      "9. search in the large référentiel, per keystroke (p99)",
+      "10. search in the large référentiel, per keystroke (p99)",
       { ours: figure(interaction, (v) => v.searchKeystroke.p99), reference: null },
       ms,
       "—",
@@ -376,6 +395,16 @@ const loadDetails = (plan: LoadPlan, result: LoadComparison) =>
       (v.closed.length ? `; connections closed by the server: ${v.closed.length} (${v.closed[0]})` : "")
     );
   }).join("\n");
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
+const historyGrowth = (h: HistoryResult) =>
+  `Store growth over ${h.updates} updates (${kb(h.logBytes)} of updates as sent; one full state ${kb(h.stateBytes)}): ` +
+  `author and time columns ${kb((h.authorBytes / h.updates) * 500)} at most at any time (${h.authorBytes / h.updates} bytes per update, ` +
+  `the log being compacted every 500 updates); kept after compaction: ${h.fieldRows} field attributions (${kb(h.fieldBytes)}: ` +
+  `bounded by nodes × fields), ${h.activityRows} activity buckets (${kb(h.activityBytes)}: one per person per 5 minutes of work); ` +
+  `${h.checkpoints} checkpoints, ${h.fullCheckpoints} of them full, ${kb(h.checkpointBytes)} in all ` +
+  `(a full one every time the delta since the base would reach half the state). Thinning keeps every checkpoint of the last ` +
+  `24 hours, then one a day for 30 days, then one a week. SQLite file at the end: ${kb(h.sqliteBytes)}.`;
 
 const detail = <T>(outcome: Outcome<T>, text: (value: T) => string) =>
   outcome.ok ? text(outcome.value) : `n/a — ${outcome.why}`;
@@ -446,7 +475,16 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    runs, on a fresh data folder, no account), no client; VmRSS from /proc/<pid>/status after 2 s,
    median of 5 samples, median of 3 starts.
    ${detail(idle, (m) => SIDES.map((side) => `${SIDE_NAMES[side]} ${detail(m[side], megabytes)}`).join("; "))}.
-8. **Editor load and remote typing** (bench/editor-interaction.ts) — entry bundle: gzip (level 9)
+8. **History** — bench/history.ts: our server in this process (\`createApp\`, its routes called with
+   Fastify's \`inject\`: server time without the network). The large référentiel's history sent
+   update by update down the sync path (authors recorded, the log compacted every 500 updates with
+   its history folded in), stamped by a simulated clock at 3 updates/s with a 10-minute pause and
+   an automatic checkpoint every 5,000 updates. Then medians of 5 requests: \`GET\` a named
+   version and a light checkpoint (rebuilt from its base + delta, canonical JSON and full
+   validation), \`GET …/compare\` between the oldest and newest checkpoints and with now, and
+   \`POST …/restore\` alternately of the oldest checkpoint and of the named version.
+   ${detail(history, historyGrowth)}
+9. **Editor load and remote typing** (bench/editor-interaction.ts) — entry bundle: gzip (level 9)
    of the scripts, module preloads and styles that index.html loads, from a fresh Vite build (the
    "reference" column is the figure before issue 13: 225.2 KB, docx and the schema in the entry
    chunk). Keystroke to screen: two browser contexts on the large référentiel's first bloc, A
@@ -454,12 +492,17 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    the DOM mutation that shows it in B's editor (both pages read the same clock:
    \`performance.timeOrigin + performance.now()\`).
    ${detail(interaction, (v) => `Entry files: ${v.entryFiles.join(", ")}. Keystroke to screen: median ${ms(v.keystrokeToScreen.p50)}, p99 ${ms(v.keystrokeToScreen.p99)}, max ${ms(v.keystrokeToScreen.max)}.`)}
-9. **Search** — in B's search dialog (Ctrl+F) on the large référentiel, « stratégie adaptée en »
+10. **Search** — in B's search dialog (Ctrl+F) on the large référentiel, « stratégie adaptée en »
    typed three times character by character; each keystroke timed from its input event to the
    list of results for the query as typed being on screen.
    ${detail(interaction, (v) => `${v.searchKeystroke.count} keystrokes: median ${ms(v.searchKeystroke.p50)}, p99 ${ms(v.searchKeystroke.p99)}, max ${ms(v.searchKeystroke.max)}.`)}
 `;
 
-writeFileSync(fileURLToPath(new URL("./RESULTS.md", import.meta.url)), results);
+/** The before/after figures of past performance work, kept by hand, follow the generated results. */
+const beforeAfter = new URL("./before-after.md", import.meta.url);
+writeFileSync(
+  fileURLToPath(new URL("./RESULTS.md", import.meta.url)),
+  existsSync(beforeAfter) ? `${results}\n${readFileSync(beforeAfter, "utf8")}` : results,
+);
 console.log("Résultats écrits dans bench/RESULTS.md");
 process.exit(0);

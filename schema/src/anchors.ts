@@ -27,6 +27,34 @@ export function storeAnchor(doc: Y.Doc, anchor: Anchor, orphaned = false): Store
 }
 
 /**
+ * The anchor of a suggested edit: a range of one field, within one run of text (a paragraph, or a
+ * line of it). An empty range is an insertion point whose ends stick to the characters on either
+ * side, so text typed there since opens the range (and makes the suggestion outdated).
+ */
+export function storeEditAnchor(
+  doc: Y.Doc,
+  node: string,
+  field: "title" | "body",
+  range: { from: number; to: number },
+): StoredAnchor {
+  if (!nodesMap(doc).has(node)) throw new Error(`Élément introuvable : ${node}`);
+  const { from, to } = range;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from) {
+    throw new Error("Plage de suggestion invalide");
+  }
+  const empty = from === to;
+  const stored: StoredAnchor = {
+    node,
+    field,
+    from: relativeAt(doc, node, field, from, empty ? -1 : 0),
+    to: relativeAt(doc, node, field, to, empty ? 0 : -1),
+  };
+  const ends = absoluteRange(doc, stored, empty);
+  if (!ends) throw new Error("La suggestion doit porter sur un seul paragraphe");
+  return stored;
+}
+
+/**
  * A relative position at a plain-text offset. In a body, an offset on a line without text (an
  * empty paragraph) snaps into the next leaf for a start (`assoc` 0), the previous one for an end.
  */
@@ -51,8 +79,15 @@ function relativeAt(doc: Y.Doc, nodeId: string, field: "title" | "body", offset:
   return Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(leaf.text, index, assoc));
 }
 
-/** Reads a stored anchor back. Never throws: a damaged anchor (hostile or buggy client) is orphaned. */
-export function resolveAnchor(doc: Y.Doc, stored: StoredAnchor): { anchor: Anchor; orphaned: boolean } {
+/**
+ * Reads a stored anchor back. Never throws: a damaged anchor (hostile or buggy client) is orphaned.
+ * `allowEmpty` keeps an empty range (the insertion point of a suggested edit).
+ */
+export function resolveAnchor(
+  doc: Y.Doc,
+  stored: StoredAnchor,
+  allowEmpty = false,
+): { anchor: Anchor; orphaned: boolean } {
   const valid = typeof stored === "object" && stored !== null;
   // Passed through as stored, so that the Anchor schema reports a damaged value.
   const anchor = { node: valid ? stored.node : undefined } as Anchor;
@@ -62,9 +97,44 @@ export function resolveAnchor(doc: Y.Doc, stored: StoredAnchor): { anchor: Ancho
   if (!stored.from || !stored.to || !stored.field) return { anchor, orphaned: false };
   const from = absoluteOffset(doc, node, stored.field, stored.from);
   const to = absoluteOffset(doc, node, stored.field, stored.to);
-  if (from === undefined || to === undefined || from >= to) return { anchor, orphaned: true };
+  if (from === undefined || to === undefined || from > to || (from === to && !allowEmpty)) {
+    return { anchor, orphaned: true };
+  }
   anchor.range = { from, to };
   return { anchor, orphaned: false };
+}
+
+/** Where a text type sits among a field's texts: the node's title, or one leaf of its body. */
+export type TextSpan = { text: Y.Text; from: number; to: number };
+
+/**
+ * The text type and indexes a stored range covers, when both ends fall in the same text of the
+ * anchored field (a suggested edit is applied there); undefined otherwise.
+ */
+export function absoluteRange(doc: Y.Doc, stored: StoredAnchor, allowEmpty = false): TextSpan | undefined {
+  if (typeof stored !== "object" || stored === null || !stored.from || !stored.to || !stored.field) {
+    return undefined;
+  }
+  const node = nodesMap(doc).get(stored.node);
+  if (!(node instanceof Y.Map)) return undefined;
+  const from = absolutePosition(doc, stored.from);
+  const to = absolutePosition(doc, stored.to);
+  if (!from || !to || from.type !== to.type || !(from.type instanceof Y.Text)) return undefined;
+  if (to.index < from.index || (to.index === from.index && !allowEmpty)) return undefined;
+  const inField =
+    stored.field === "title"
+      ? from.type === nodeTitle(node)
+      : nodeBody(node) instanceof Y.XmlFragment &&
+        textLeaves(nodeBody(node)).some((l) => l.text === from.type);
+  return inField ? { text: from.type, from: from.index, to: to.index } : undefined;
+}
+
+function absolutePosition(doc: Y.Doc, encoded: Uint8Array): Y.AbsolutePosition | null {
+  try {
+    return Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(encoded), doc);
+  } catch {
+    return null;
+  }
 }
 
 function absoluteOffset(
@@ -73,12 +143,7 @@ function absoluteOffset(
   field: "title" | "body",
   encoded: Uint8Array,
 ): number | undefined {
-  let abs: Y.AbsolutePosition | null;
-  try {
-    abs = Y.createAbsolutePositionFromRelativePosition(Y.decodeRelativePosition(encoded), doc);
-  } catch {
-    return undefined;
-  }
+  const abs = absolutePosition(doc, encoded);
   if (!abs) return undefined;
   if (field === "title") return abs.type === nodeTitle(node) ? abs.index : undefined;
   const body = nodeBody(node);

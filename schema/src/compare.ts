@@ -75,10 +75,10 @@ const NODE_FIELDS: Record<NodeKind, readonly string[]> = {
 const plainOf = (value: unknown): string =>
   typeof value === "string" ? value : Array.isArray(value) ? richToPlain(value as RichText) : "";
 
-function fieldChange(field: string, before: unknown, after: unknown): FieldChange | null {
+function fieldChange(field: string, before: unknown, after: unknown, words: boolean): FieldChange | null {
   if (same(before, after)) return null;
   const change: FieldChange = { field, before, after };
-  if (TEXT_FIELDS.has(field)) change.parts = wordDiff(plainOf(before), plainOf(after));
+  if (words && TEXT_FIELDS.has(field)) change.parts = wordDiff(plainOf(before), plainOf(after));
   return change;
 }
 
@@ -99,15 +99,18 @@ class Naming {
   }
 }
 
+/** `words: false` leaves out the word-by-word differences (`parts`), e.g. for a restore that only applies the changes. */
 export function compareReferentials(
   older: Pick<Referential, "meta" | "nodes">,
   newer: Pick<Referential, "meta" | "nodes">,
+  options: { words?: boolean } = {},
 ): Comparison {
+  const words = options.words ?? true;
   const was = new Naming(older);
   const now = new Naming(newer);
   const meta = (Object.keys(newer.meta) as (keyof Meta)[])
     .concat((Object.keys(older.meta) as (keyof Meta)[]).filter((key) => !(key in newer.meta)))
-    .map((key) => fieldChange(key, older.meta[key], newer.meta[key]))
+    .map((key) => fieldChange(key, older.meta[key], newer.meta[key], words))
     .filter((change): change is FieldChange => change !== null);
 
   const oldById = new Map(older.nodes.map((node) => [node.id, node]));
@@ -131,7 +134,7 @@ export function compareReferentials(
       comparison.added.push({ node, ref: now.of(node.id), bloc: now.blocOf(node) });
       continue;
     }
-    const change = compareNode(previous, node, was, now);
+    const change = compareNode(previous, node, was, now, words);
     if (change) comparison.changed.push(change);
   }
   const order = (ref: NodeRef) => `${ref.code}\u0000${ref.id}`;
@@ -145,15 +148,15 @@ export function compareReferentials(
     if (change.moved) counts.moved++;
     if (change.renumbered) counts.renumbered++;
     counts.links += change.links.length;
-    counts.texts += change.fields.filter((field) => field.parts).length;
+    counts.texts += change.fields.filter((field) => TEXT_FIELDS.has(field.field)).length;
   }
-  counts.texts += meta.filter((field) => field.parts).length;
+  counts.texts += meta.filter((field) => TEXT_FIELDS.has(field.field)).length;
   comparison.identical =
     meta.length === 0 && counts.added === 0 && counts.removed === 0 && comparison.changed.length === 0;
   return comparison;
 }
 
-function compareNode(older: Node, newer: Node, was: Naming, now: Naming): NodeChange | null {
+function compareNode(older: Node, newer: Node, was: Naming, now: Naming, words: boolean): NodeChange | null {
   const change: NodeChange = { ref: now.of(newer.id), before: was.of(older.id), links: [], fields: [] };
   let changed = false;
   if (older.parent !== newer.parent || older.order !== newer.order) {
@@ -186,7 +189,7 @@ function compareNode(older: Node, newer: Node, was: Naming, now: Naming): NodeCh
   const oldFields = older as Record<string, unknown>;
   const newFields = newer as Record<string, unknown>;
   for (const field of NODE_FIELDS[newer.kind]) {
-    const fieldDiff = fieldChange(field, oldFields[field], newFields[field]);
+    const fieldDiff = fieldChange(field, oldFields[field], newFields[field], words);
     if (fieldDiff) change.fields.push(fieldDiff);
   }
   return changed || change.fields.length > 0 ? change : null;

@@ -175,5 +175,5 @@ describe("convergence of concurrent edits", () => {
       ),
       { numRuns: 200 },
     );
-  }, 60_000);
+  }, 180_000);
 });

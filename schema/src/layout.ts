@@ -9,8 +9,11 @@ import {
   META_RICH_FIELDS,
   ModalityType,
   NodeKind,
+  Renewal,
   RncpFlux,
   Status,
+  SuggestionKind,
+  SuggestionStatus,
 } from "./model.ts";
 
 /**
@@ -56,6 +59,8 @@ const META_FIELDS = {
   rome: value(z.array(z.string())),
   formacodes: value(z.array(z.string())),
   certifiers: value(z.array(z.object({ name: z.string(), siret: z.string().optional() }))),
+  /** The correspondence table of a renewal, one value (rarely edited, by one person at a time). */
+  renewal: value(Renewal.nullable()),
   /** What an RNCP import kept of the fiche: written by the server when it seeds the document. */
   rncpFlux: { kind: "value", schema: RncpFlux, serverOnly: true },
   ...(Object.fromEntries(META_RICH_FIELDS.map((field) => [field, xml])) as Record<
@@ -101,15 +106,33 @@ const THREAD_FIELDS = {
   messages: array(map(MESSAGE_FIELDS)),
 } as const;
 
+/** A suggested edit (suggestions.ts): what it changes, who made it, what became of it, its discussion. */
+const SUGGESTION_FIELDS = {
+  anchor: value(StoredAnchor),
+  kind: value(SuggestionKind),
+  original: string,
+  text: string,
+  author: string,
+  at: string,
+  editedAt: string,
+  status: value(SuggestionStatus),
+  decidedBy: string,
+  decidedAt: string,
+  messages: array(map(MESSAGE_FIELDS)),
+} as const;
+
 export const ROOT_META = "meta";
 export const ROOT_NODES = "nodes";
 export const ROOT_COMMENTS = "comments";
+/** Suggested edits: beside the content, like comments (reviewers write only here and under comments). */
+export const ROOT_SUGGESTIONS = "suggestions";
 
 /** The whole document: its root types, and nothing else. */
 export const DOC_LAYOUT: Readonly<Record<string, Slot>> = {
   [ROOT_META]: map(META_FIELDS),
   [ROOT_NODES]: record(map(NODE_FIELDS)),
   [ROOT_COMMENTS]: record(map(THREAD_FIELDS)),
+  [ROOT_SUGGESTIONS]: record(map(SUGGESTION_FIELDS)),
 };
 
 /** The only root types a référentiel document may contain. */
@@ -124,12 +147,20 @@ export const THREAD_KEYS = keysOf(THREAD_FIELDS);
 /** Keys of a comment message's Y.Map. */
 export const MESSAGE_KEYS = keysOf(MESSAGE_FIELDS);
 
+/**
+ * Keys of a suggested edit's Y.Map. Set when it is made: anchor, kind, original, author, at (never
+ * changed); text and editedAt (its author, while open); status, decidedBy, decidedAt (owners and
+ * editors, when they accept or reject it); messages (replies, as in a comment thread).
+ */
+export const SUGGESTION_KEYS = keysOf(SUGGESTION_FIELDS);
+
 /** Transaction origin of every command run on this replica: what an UndoManager tracks as "mine". */
 export const LOCAL_ORIGIN = "refstudio:local";
 
 export const metaMap = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT_META);
 export const nodesMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT_NODES);
 export const commentsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT_COMMENTS);
+export const suggestionsMap = (doc: Y.Doc): Y.Map<Y.Map<unknown>> => doc.getMap(ROOT_SUGGESTIONS);
 
 export function metaFragment(doc: Y.Doc, field: (typeof META_RICH_FIELDS)[number]): Y.XmlFragment {
   const value = metaMap(doc).get(field);

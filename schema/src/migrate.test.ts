@@ -1,13 +1,98 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addNode, createReferential, setMeta, updateNode } from "./commands.ts";
+import { addNode, createReferential, pinCode, setMeta, updateNode } from "./commands.ts";
 import { metaMap, NODE_KEYS, nodesMap } from "./layout.ts";
-import { migrate } from "./migrate.ts";
+import { DOC_MIGRATIONS, type DocMigration, migrate, schemaVersionOf } from "./migrate.ts";
 import { SCHEMA_VERSION } from "./model.ts";
 import { readNode, toReferential } from "./projection.ts";
 import { plainToRich } from "./richtext.ts";
 
+/** The loop's own tests use tables of their own. A version 2: a modality without a grouping becomes individual (the usual case). */
+const individualByDefault: DocMigration = {
+  from: 1,
+  name: "modalities individual by default",
+  up: (doc) => {
+    for (const node of nodesMap(doc).values()) {
+      if (node.get(NODE_KEYS.kind) === "modality" && node.get(NODE_KEYS.grouping) === null) {
+        node.set(NODE_KEYS.grouping, "individual");
+      }
+    }
+  },
+};
+/** Version 3: pinned codes in upper case. */
+const upperCaseCodes: DocMigration = {
+  from: 2,
+  name: "pinned codes in upper case",
+  up: (doc) => {
+    for (const node of nodesMap(doc).values()) {
+      const code = node.get(NODE_KEYS.code);
+      if (typeof code === "string" && code !== code.toUpperCase())
+        node.set(NODE_KEYS.code, code.toUpperCase());
+    }
+  },
+};
+
+function versionOneDoc(): { doc: Y.Doc; modality: string; bloc: string } {
+  const doc = new Y.Doc();
+  createReferential(doc, { title: "T" });
+  const bloc = addNode(doc, { kind: "bloc", title: "B" }, { parent: null });
+  pinCode(doc, bloc, "bc01");
+  const modality = addNode(doc, { kind: "modality", title: "Dossier" }, { parent: bloc });
+  metaMap(doc).set("schemaVersion", 1);
+  return { doc, modality, bloc };
+}
+
 describe("migrate", () => {
+  it("the schema version is the one the migrations of this code lead to", () => {
+    expect(schemaVersionOf(DOC_MIGRATIONS)).toBe(SCHEMA_VERSION);
+  });
+
+  it("upgrades a version 1 document with a table's migration, in one transaction", () => {
+    const { doc, modality } = versionOneDoc();
+    const origins: unknown[] = [];
+    doc.on("afterTransaction", (tr: Y.Transaction) => origins.push(tr.origin));
+    expect(migrate(doc, [individualByDefault])).toEqual({ from: 1, to: 2 });
+    expect(origins).toEqual(["refstudio:migration"]);
+    expect(metaMap(doc).get("schemaVersion")).toBe(2);
+    expect(nodesMap(doc).get(modality)?.get(NODE_KEYS.grouping)).toBe("individual");
+    // Done once: a second load changes nothing.
+    expect(migrate(doc, [individualByDefault])).toEqual({ from: 2, to: 2 });
+    expect(origins).toHaveLength(1);
+  });
+
+  it("runs only the later migrations, in order", () => {
+    const { doc, modality, bloc } = versionOneDoc();
+    const ran: string[] = [];
+    const tracked = (m: DocMigration): DocMigration => ({
+      ...m,
+      up: (d) => {
+        ran.push(m.name);
+        m.up(d);
+      },
+    });
+    expect(migrate(doc, [tracked(individualByDefault), tracked(upperCaseCodes)])).toEqual({ from: 1, to: 3 });
+    expect(ran).toEqual([individualByDefault.name, upperCaseCodes.name]);
+    expect(nodesMap(doc).get(bloc)?.get(NODE_KEYS.code)).toBe("BC01");
+
+    const second = versionOneDoc();
+    migrate(second.doc, [individualByDefault]);
+    ran.length = 0;
+    nodesMap(second.doc).get(second.modality)?.set(NODE_KEYS.grouping, null);
+    expect(migrate(second.doc, [tracked(individualByDefault), tracked(upperCaseCodes)])).toEqual({
+      from: 2,
+      to: 3,
+    });
+    expect(ran).toEqual([upperCaseCodes.name]);
+    expect(nodesMap(second.doc).get(second.modality)?.get(NODE_KEYS.grouping)).toBeNull();
+    expect(nodesMap(doc).get(modality)?.get(NODE_KEYS.grouping)).toBe("individual");
+  });
+
+  it("refuses a table whose migrations are out of order", () => {
+    const { doc } = versionOneDoc();
+    expect(() => migrate(doc, [upperCaseCodes])).toThrow(/hors de son rang/);
+    expect(metaMap(doc).get("schemaVersion")).toBe(1);
+  });
+
   it("leaves a document of the current version unchanged", () => {
     const doc = new Y.Doc();
     createReferential(doc, { title: "T" });

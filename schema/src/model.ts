@@ -15,9 +15,13 @@ export const LIMITS = {
   certifiers: 50,
   nodes: 5_000,
   commentChars: 10_000,
+  suggestionChars: 10_000,
   /** XML of one FICHE element kept from an import (a long list of partners fits). */
   keptXmlChars: 4_000_000,
 } as const;
+
+/** Ids of nodes, threads and messages. */
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "identifiant invalide");
 
 export const NODE_KINDS = ["bloc", "activity", "competency", "modality", "criterion"] as const;
 export const NodeKind = z.enum(NODE_KINDS);
@@ -123,6 +127,38 @@ export const RncpFlux = z.strictObject({
 });
 export type RncpFlux = z.infer<typeof RncpFlux>;
 
+/** An old bloc of the previous certification, as the renewal's correspondence table names it. */
+export const OldBloc = z.strictObject({
+  code: z.string().max(40),
+  title: z.string().max(LIMITS.nodeTitleChars),
+});
+export type OldBloc = z.infer<typeof OldBloc>;
+
+/**
+ * One line of the correspondence table of a renewal: old bloc(s) of the previous certification →
+ * new bloc(s) of this one (node ids), totally or partly. `confirmed` is false while the line is
+ * only proposed by the comparison and the team has not confirmed it.
+ */
+export const CorrespondenceRow = z.strictObject({
+  id: Id,
+  old: z.array(OldBloc).max(50),
+  new: z.array(Id).max(50),
+  coverage: z.enum(["total", "partial"]),
+  comment: z.string().max(2_000),
+  confirmed: z.boolean(),
+});
+export type CorrespondenceRow = z.infer<typeof CorrespondenceRow>;
+
+/** The renewal of an earlier certification: which one, and the correspondence between its blocs and ours. */
+export const Renewal = z.strictObject({
+  previous: z.strictObject({
+    rncpCode: z.union([z.literal(""), z.string().regex(/^RNCP\d{4,5}$/, "RNCP suivi de 4 ou 5 chiffres")]),
+    title: z.string().max(LIMITS.titleChars),
+  }),
+  rows: z.array(CorrespondenceRow).max(500),
+});
+export type Renewal = z.infer<typeof Renewal>;
+
 export const Meta = z.strictObject({
   rncpCode: z.union([z.literal(""), z.string().regex(/^RNCP\d{4,5}$/, "RNCP suivi de 4 ou 5 chiffres")]),
   title: z.string(),
@@ -142,6 +178,9 @@ export const Meta = z.strictObject({
   prerequisEntreeFormation: RichText,
   /** Present on a référentiel imported from an RNCP fiche. */
   rncpFlux: RncpFlux.optional(),
+
+  /** Absent unless this certification renews an earlier one. */
+  renewal: Renewal.optional(),
 });
 export type Meta = z.infer<typeof Meta>;
 
@@ -186,9 +225,6 @@ export const PARENT_RULES: Record<NodeKind, readonly (NodeKind | null)[]> = {
   modality: ["bloc", null],
   criterion: ["bloc"],
 };
-
-/** Ids of nodes, threads and messages. */
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "identifiant invalide");
 
 const NodeBase = {
   id: Id,
@@ -264,6 +300,39 @@ export const CommentThread = z.strictObject({
   messages: z.array(CommentMessage),
 });
 export type CommentThread = z.infer<typeof CommentThread>;
+
+export const SUGGESTION_KINDS = ["replace", "insert", "delete"] as const;
+export const SuggestionKind = z.enum(SUGGESTION_KINDS);
+export type SuggestionKind = z.infer<typeof SuggestionKind>;
+/** Stored statuses; « outdated » is not stored but read from the text (see `Suggestion.outdated`). */
+export const SuggestionStatus = z.enum(["open", "accepted", "rejected"]);
+export type SuggestionStatus = z.infer<typeof SuggestionStatus>;
+
+/**
+ * A suggested edit of a text range: replace `original` by `text`, insert `text` (an empty range) or
+ * delete `original`. It lives beside the content and becomes content only when accepted.
+ */
+export const Suggestion = z.strictObject({
+  id: Id,
+  /** The field and the range it changes (from = to for an insertion), while it can be found. */
+  anchor: Anchor,
+  kind: SuggestionKind,
+  /** The range's text when the suggestion was made ("" for an insertion). */
+  original: z.string().max(LIMITS.suggestionChars),
+  /** The proposed text ("" for a deletion). */
+  text: z.string().max(LIMITS.suggestionChars),
+  author: z.string().min(1).max(200),
+  at: z.string(),
+  editedAt: z.string().optional(),
+  status: SuggestionStatus,
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  /** True when the range's text is no longer `original` (or is gone): it cannot be applied as is. */
+  outdated: z.boolean(),
+  /** Replies, as in a comment thread. */
+  messages: z.array(CommentMessage),
+});
+export type Suggestion = z.infer<typeof Suggestion>;
 
 export const Referential = z.strictObject({
   meta: Meta,

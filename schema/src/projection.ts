@@ -7,11 +7,13 @@ import {
   NODE_KEYS,
   nodesMap,
   type StoredAnchor,
+  SUGGESTION_KEYS,
+  suggestionsMap,
   THREAD_KEYS,
 } from "./layout.ts";
+import { readMessages } from "./messages.ts";
 import {
   type Certifier,
-  type CommentMessage,
   type CommentThread,
   META_RICH_FIELDS,
   type Meta,
@@ -20,9 +22,12 @@ import {
   type Node,
   type NodeKind,
   type Referential,
+  type Renewal,
   type RichText,
+  type Suggestion,
 } from "./model.ts";
 import { fragmentToRich } from "./richtext.ts";
+import { isOutdated } from "./suggestions.ts";
 
 /**
  * Reading the shared document as plain JSON. Everything the UI, validation and export read
@@ -56,6 +61,7 @@ function listOf<T>(value: unknown): T[] {
 
 export function readMeta(doc: Y.Doc): Meta {
   const meta = metaMap(doc);
+  const renewal = meta.get("renewal");
   const rich = Object.fromEntries(META_RICH_FIELDS.map((field) => [field, richOf(meta.get(field))])) as Pick<
     Meta,
     (typeof META_RICH_FIELDS)[number]
@@ -70,6 +76,8 @@ export function readMeta(doc: Y.Doc): Meta {
     certifiers: listOf<Certifier>(meta.get("certifiers")),
     status: (meta.get("status") as Meta["status"] | undefined) ?? "draft",
     ...rich,
+    // Only when set: a référentiel that renews nothing keeps the same canonical JSON (and sha256).
+    ...(renewal === undefined || renewal === null ? {} : { renewal: renewal as Renewal }),
     // Only on imported fiches: other documents project exactly as before it existed.
     ...(meta.has("rncpFlux") ? { rncpFlux: meta.get("rncpFlux") as Meta["rncpFlux"] } : {}),
   };
@@ -126,24 +134,12 @@ export function readThread(doc: Y.Doc, id: string): CommentThread | undefined {
 
 function threadFromMap(doc: Y.Doc, id: string, map: Y.Map<unknown>): CommentThread {
   const { anchor, orphaned } = resolveAnchor(doc, get(map, THREAD_KEYS.anchor) as StoredAnchor);
-  const list = get(map, THREAD_KEYS.messages);
-  const messages = list instanceof Y.Array ? (list.toArray() as unknown[]) : [];
   return {
     id,
     anchor,
     status: get(map, THREAD_KEYS.status) === "resolved" ? "resolved" : "open",
     orphaned,
-    messages: messages.map((m) => {
-      const message = {
-        id: get(m, "id"),
-        author: get(m, "author"),
-        body: get(m, "body"),
-        at: get(m, "at"),
-      } as CommentMessage;
-      const editedAt = get(m, "editedAt") as string | undefined;
-      if (editedAt !== undefined) message.editedAt = editedAt;
-      return message;
-    }),
+    messages: readMessages(get(map, THREAD_KEYS.messages)),
   };
 }
 
@@ -151,6 +147,42 @@ export function readThreads(doc: Y.Doc): CommentThread[] {
   return [...commentsMap(doc).entries()]
     .map(([id, map]) => threadFromMap(doc, id, map))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function readSuggestion(doc: Y.Doc, id: string): Suggestion | undefined {
+  const map = suggestionsMap(doc).get(id);
+  return map instanceof Y.Map ? suggestionFromMap(doc, id, map) : undefined;
+}
+
+/** Suggested edits sorted by id; `outdated` is read from the current text (it is not stored). */
+export function readSuggestions(doc: Y.Doc): Suggestion[] {
+  return [...suggestionsMap(doc).entries()]
+    .filter(([, map]) => map instanceof Y.Map)
+    .map(([id, map]) => suggestionFromMap(doc, id, map))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function suggestionFromMap(doc: Y.Doc, id: string, map: Y.Map<unknown>): Suggestion {
+  const K = SUGGESTION_KEYS;
+  const kind = get(map, K.kind) as Suggestion["kind"];
+  const { anchor } = resolveAnchor(doc, get(map, K.anchor) as StoredAnchor, kind === "insert");
+  const suggestion: Suggestion = {
+    id,
+    anchor,
+    kind,
+    original: get(map, K.original) as string,
+    text: get(map, K.text) as string,
+    author: get(map, K.author) as string,
+    at: get(map, K.at) as string,
+    status: get(map, K.status) as Suggestion["status"],
+    outdated: isOutdated(doc, map),
+    messages: readMessages(get(map, K.messages)),
+  };
+  for (const key of [K.editedAt, K.decidedBy, K.decidedAt] as const) {
+    const value = get(map, key) as string | undefined;
+    if (value !== undefined) suggestion[key] = value;
+  }
+  return suggestion;
 }
 
 /** Every node as plain JSON, sorted by id. */

@@ -17,7 +17,7 @@ import { spliceText } from "./text-diff.ts";
 export function restoreReferential(doc: Y.Doc, target: Pick<Referential, "meta" | "nodes">): void {
   doc.transact(() => {
     const current = { meta: readMeta(doc), nodes: readNodes(doc) };
-    const comparison = compareReferentials(current, target);
+    const comparison = compareReferentials(current, target, { words: false });
     if (comparison.identical) return;
     const nodes = nodesMap(doc);
     for (const { ref } of comparison.removed) nodes.delete(ref.id);

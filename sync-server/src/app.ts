@@ -5,23 +5,31 @@ import type { Config } from "./config.ts";
 import "./french-errors.ts";
 import type { ServerContext } from "./context.ts";
 import { CheckpointScheduler } from "./history/checkpoints.ts";
+import { accountRoutes } from "./http/account-routes.ts";
+import { adminRoutes } from "./http/admin-routes.ts";
 import { caseRoutes } from "./http/case-routes.ts";
 import { serveEditor } from "./http/editor-static.ts";
 import { errorBody, installErrorHandler } from "./http/errors.ts";
 import { exportRoutes } from "./http/export-routes.ts";
 import { historyRoutes } from "./http/history-routes.ts";
+import { importRoutes } from "./http/import-routes.ts";
 import { memberRoutes } from "./http/member-routes.ts";
+import { notificationRoutes } from "./http/notification-routes.ts";
 import { operationsRoutes } from "./http/operations-routes.ts";
+import { passwordResetRoutes } from "./http/password-reset-routes.ts";
 import { referentialCopyRoutes } from "./http/referential-copy-routes.ts";
 import { referentialRoutes } from "./http/referential-routes.ts";
 import { sessionRoutes } from "./http/session-routes.ts";
 import { versionRoutes } from "./http/version-routes.ts";
 import { createLogger, type Logger } from "./logger.ts";
+import { Links } from "./mail/links.ts";
+import { createMailer } from "./mail/mailer.ts";
 import { Metrics } from "./metrics.ts";
+import { Notifier } from "./notifications/notifier.ts";
+import { MailOutbox } from "./notifications/outbox.ts";
 import { RecordSync } from "./referentials/record-sync.ts";
 import { openStores } from "./store/open-stores.ts";
 import type { Stores } from "./store/types.ts";
-import { RedisRelay } from "./sync/redis-relay.ts";
 import { Rooms } from "./sync/rooms.ts";
 import { createUpgradeHandler } from "./sync/upgrade.ts";
 
@@ -35,6 +43,7 @@ export type App = {
 };
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const UNSUBSCRIBE_PATH = "/api/notifications/unsubscribe/";
 /** Time given to sync clients to answer the close handshake on shutdown before their sockets are cut. */
 const CLOSE_GRACE_MS = 1_000;
 
@@ -51,8 +60,18 @@ export async function createApp(
     options.stores ?? (await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl }));
   const metrics = new Metrics();
   const recordSync = new RecordSync(stores.app, log);
+  let listening = `http://localhost:${config.port}`;
+  const links = new Links(() => config.publicUrl ?? listening);
+  const mailer = config.mail ? createMailer(config.mail, log) : null;
+  const outbox = mailer
+    ? new MailOutbox({ stores, mailer, links, log, digestHour: config.digestHour })
+    : null;
+  const notifier = new Notifier({ stores, outbox, log });
   // Several processes sharing one store fan accepted updates out through Redis.
-  const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, log) : undefined;
+  // (Loaded only then: the Redis client costs megabytes of memory.)
+  const relay = config.redisUrl
+    ? await (await import("./sync/redis-relay.ts")).RedisRelay.connect(config.redisUrl, log, metrics)
+    : undefined;
   let checkpoints: CheckpointScheduler | undefined;
   const rooms = new Rooms({
     relay,
@@ -61,10 +80,15 @@ export async function createApp(
     log,
     compactAfter: config.compactAfter,
     idleUnloadMs: config.idleUnloadMs,
+    accessOf: async (docId, peer) =>
+      (await stores.app.sessionUser(peer.sessionHash, new Date().toISOString()))
+        ? stores.app.roleOf(docId, peer.userId)
+        : null,
     onCommitted: (id, doc, userId) => {
       recordSync.touch(id, doc);
       checkpoints?.noteEdit(id, userId);
     },
+    watch: (room) => notifier.watch(room),
   });
   checkpoints = new CheckpointScheduler({
     stores,
@@ -73,7 +97,7 @@ export async function createApp(
     quietMs: config.checkpointQuietMs,
     everyMs: config.checkpointEveryMs,
   });
-  const context: ServerContext = { config, stores, rooms, metrics, log };
+  const context: ServerContext = { config, stores, rooms, metrics, log, relay, notifier, mailer, links };
 
   const http = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -87,6 +111,8 @@ export async function createApp(
   installErrorHandler(http, log);
   http.addHook("onRequest", async (request, reply) => {
     if (!STATE_CHANGING.has(request.method)) return;
+    // A mail client's one-click unsubscribe (RFC 8058) carries no Origin: its secret is the proof.
+    if (request.url.startsWith(UNSUBSCRIBE_PATH)) return;
     if (isAllowedOrigin(request.headers.origin, request.headers.host, config.allowedOrigins)) return;
     return reply.status(403).send(errorBody("bad_origin", "Origine de la requête non autorisée"));
   });
@@ -99,9 +125,14 @@ export async function createApp(
   memberRoutes(http, context);
   versionRoutes(http, context);
   historyRoutes(http, context);
+  importRoutes(http, context);
   exportRoutes(http, context);
   caseRoutes(http, context);
   operationsRoutes(http, context);
+  accountRoutes(http, context);
+  passwordResetRoutes(http, context);
+  adminRoutes(http, context);
+  notificationRoutes(http, context);
   await serveEditor(http, config.editorDist);
 
   const sync = createUpgradeHandler(context);
@@ -115,6 +146,12 @@ export async function createApp(
       await http.listen({ port: config.port, host: config.host });
       const address = http.server.address();
       port = typeof address === "object" && address ? address.port : config.port;
+      const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+      listening = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+      if (config.mail && !config.publicUrl) {
+        log.warn({ links: listening }, "PUBLIC_URL is not set: links in mails use the listening address");
+      }
+      outbox?.start();
       return port;
     },
     async close() {
@@ -128,6 +165,9 @@ export async function createApp(
       // An API request still running may have loaded a room meanwhile: flush it too.
       await rooms.closeAll();
       await recordSync.flush();
+      await notifier.flush();
+      await outbox?.close();
+      mailer?.close();
       await relay?.close();
       await stores.close();
     },

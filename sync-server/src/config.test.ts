@@ -77,3 +77,30 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ PUBLIC_URL: "ftp://ref.example.fr" })).toThrow(/PUBLIC_URL/);
   });
 });
+
+describe("mail settings", () => {
+  it("sends no mail without SMTP_URL", () => {
+    expect(loadConfig({})).toMatchObject({ mail: null, publicUrl: undefined, digestHour: 8 });
+  });
+
+  it("reads the relay, the sender, the public address and the digest hour", () => {
+    const config = loadConfig({
+      SMTP_URL: "smtp://user:secret@127.0.0.1:2525",
+      MAIL_FROM: "Référentiel Studio <studio@example.fr>",
+      PUBLIC_URL: "https://ref.example.fr",
+      DIGEST_HOUR: "17",
+    });
+    expect(config).toMatchObject({
+      mail: { smtpUrl: "smtp://user:secret@127.0.0.1:2525", from: "Référentiel Studio <studio@example.fr>" },
+      publicUrl: "https://ref.example.fr",
+      digestHour: 17,
+    });
+  });
+
+  it("refuses a relay without a sender, a bad sender and a bad hour", () => {
+    expect(() => loadConfig({ SMTP_URL: "smtp://127.0.0.1:25" })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ SMTP_URL: "http://x", MAIL_FROM: "a@b.fr" })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ MAIL_FROM: "pas une adresse" })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ DIGEST_HOUR: "24" })).toThrow(/DIGEST_HOUR/);
+  });
+});

@@ -24,51 +24,75 @@ const origin = z.string().refine((value) => {
   }
 }, "une origine de la forme https://exemple.fr (sans chemin ni barre finale) est attendue");
 
-const EnvSchema = z.object({
-  PORT: integer(0, 65_535).default(8080),
-  HOST: z.string().min(1).default("0.0.0.0"),
-  DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "une URL postgres://… est attendue")
-    .optional(),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "une URL redis://… est attendue")
-    .optional(),
-  SIGNUP: z.enum(["open", "invitation"]).default("invitation"),
-  ALLOWED_ORIGINS: z
-    .string()
-    .default("")
-    .transform((value) =>
-      value
-        .split(",")
-        .map((item) => item.trim())
-        .filter((item) => item.length > 0),
-    )
-    .pipe(z.array(origin)),
-  MAX_MESSAGE_BYTES: integer(1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
-  IDLE_UNLOAD_MS: integer(0, 24 * 3600 * 1000).default(30_000),
-  COMPACT_AFTER: integer(1, 1_000_000).default(500),
-  CHECKPOINT_QUIET_MS: integer(100, 24 * 3600 * 1000).default(5 * 60_000),
-  CHECKPOINT_EVERY_MS: integer(1000, 7 * 24 * 3600 * 1000).default(30 * 60_000),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
-  EDITOR_DIST: z.string().min(1).optional(),
-  PUBLIC_URL: z
-    .string()
-    .trim()
-    .refine((value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
-      } catch {
-        return false;
-      }
-    }, "une URL de la forme https://exemple.fr (ou https://exemple.fr/chemin) est attendue")
-    .transform((value) => value.replace(/\/+$/, ""))
-    .optional(),
-});
+const EnvSchema = z
+  .object({
+    PORT: integer(0, 65_535).default(8080),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "une URL postgres://… est attendue")
+      .optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "une URL redis://… est attendue")
+      .optional(),
+    SIGNUP: z.enum(["open", "invitation"]).default("invitation"),
+    ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((item) => item.trim())
+          .filter((item) => item.length > 0),
+      )
+      .pipe(z.array(origin)),
+    MAX_MESSAGE_BYTES: integer(1024, 256 * 1024 * 1024).default(8 * 1024 * 1024),
+    IDLE_UNLOAD_MS: integer(0, 24 * 3600 * 1000).default(30_000),
+    COMPACT_AFTER: integer(1, 1_000_000).default(500),
+    CHECKPOINT_QUIET_MS: integer(100, 24 * 3600 * 1000).default(5 * 60_000),
+    CHECKPOINT_EVERY_MS: integer(1000, 7 * 24 * 3600 * 1000).default(30 * 60_000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+    EDITOR_DIST: z.string().min(1).optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "une URL smtp://… ou smtps://… est attendue")
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .max(320)
+      .regex(
+        /^(?:[^<>\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+        "une adresse « Nom <adresse@exemple.fr> » est attendue",
+      )
+      .optional(),
+    PUBLIC_URL: z
+      .string()
+      .trim()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === "http:" || url.protocol === "https:") && !url.search && !url.hash;
+        } catch {
+          return false;
+        }
+      }, "une URL de la forme https://exemple.fr (ou https://exemple.fr/chemin) est attendue")
+      .transform((value) => value.replace(/\/+$/, ""))
+      .optional(),
+    DIGEST_HOUR: integer(0, 23).default(8),
+  })
+  .superRefine((env, context) => {
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      context.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: "l'adresse d'expéditeur est requise avec SMTP_URL",
+      });
+    }
+  });
 
 export type Config = {
   port: number;
@@ -92,11 +116,16 @@ export type Config = {
   trustProxy: boolean;
   /** The built editor (Vite's output) served at `/`. */
   editorDist: string;
+  /** The mail relay and sender address; null when the server sends no mail (links are shared by hand). */
+  mail: { smtpUrl: string; from: string } | null;
   /**
    * Where the server is reached from outside (e.g. behind a proxy), without trailing slash: the
-   * base of the CASE `uri`s. Unset: the origin of each request.
+   * base of the CASE `uri`s and of links in mails. Unset: the origin of each request (mails: the
+   * address the server listens on).
    */
   publicUrl: string | undefined;
+  /** Hour of the day (server time) when daily digests of notifications are sent. */
+  digestHour: number;
 };
 
 /** Thrown for a bad environment: its message lists every bad variable, in French. */
@@ -135,6 +164,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === "true",
     editorDist: e.EDITOR_DIST ?? DEFAULT_EDITOR_DIST,
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     publicUrl: e.PUBLIC_URL,
+    digestHour: e.DIGEST_HOUR,
   };
 }

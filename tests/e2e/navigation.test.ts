@@ -157,7 +157,7 @@ describe.skipIf(!chromiumAvailable())("find, link and keyboard (issue 13)", () =
       "focus on the moved item",
     );
 
-    await page.keyboard.press("Alt+Shift+KeyP");
+    await page.keyboard.press("Alt+Shift+KeyO");
     await eventually(
       () => page.evaluate(() => document.activeElement?.closest(".outline") !== null),
       (inside) => inside,

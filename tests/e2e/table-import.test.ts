@@ -14,6 +14,11 @@ import { buildEditor, chromiumAvailable, launchBrowser, screenshot, seriousViola
 const FIXTURES = new URL("../../../shared/fixtures/documents/", import.meta.url);
 const PDF = fileURLToPath(new URL("word/referentiel-chef-de-projet-marketing-communication.pdf", FIXTURES));
 const DOCX = fileURLToPath(new URL("word/referentiel-chef-de-projet-marketing-communication.docx", FIXTURES));
+/** A table as Word puts it on the clipboard (simplified): header, a bloc row, one row of items. */
+const PASTED = `<table><tr><td>Activités</td><td>Compétences</td><td>Modalités d'évaluation</td><td>Critères d'évaluation</td></tr>
+  <tr><td colspan="4">BLOC 1 – Piloter un projet</td></tr>
+  <tr><td>A1.1 Planification</td><td><p>• Planifier les tâches afin de tenir les délais</p><p>• Suivre le budget pour respecter les coûts</p></td>
+  <td>Étude de cas</td><td><p>- Le planning est réaliste</p><p>- Le budget est suivi</p></td></tr></table>`;
 const USER = { name: "Claire Import", email: "claire@example.fr", password: "un mot de passe solide" };
 
 let server: ServerProcess;
@@ -89,10 +94,7 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
   it("imports a table pasted as HTML (as Word puts it on the clipboard)", async () => {
     await page.goto(`${server.url}/#/`);
     await page.getByRole("button", { name: "Importer un tableau (Word, PDF, HTML)" }).click();
-    const html = `<table><tr><td>Activités</td><td>Compétences</td><td>Modalités d'évaluation</td><td>Critères d'évaluation</td></tr>
-      <tr><td colspan="4">BLOC 1 – Piloter un projet</td></tr>
-      <tr><td>A1.1 Planification</td><td><p>• Planifier les tâches afin de tenir les délais</p><p>• Suivre le budget pour respecter les coûts</p></td>
-      <td>Étude de cas</td><td><p>- Le planning est réaliste</p><p>- Le budget est suivi</p></td></tr></table>`;
+    const html = PASTED;
     const area = screen().locator("textarea");
     await area.focus();
     await area.evaluate((element, data) => {
@@ -113,7 +115,32 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     await expect(screen().count()).resolves.toBe(0);
   });
 
+  it("fills an empty référentiel from a pasted table, as its next version", async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole("button", { name: "Nouveau référentiel" }).click();
+    await page.getByRole("dialog").getByLabel("Intitulé").fill("Référentiel à remplir");
+    await page.getByRole("dialog").getByRole("button", { name: "Créer" }).click();
+    await page.getByRole("heading", { name: "Fiche du référentiel" }).waitFor();
+    await page.evaluate((data) => {
+      const transfer = new DataTransfer();
+      transfer.setData("text/html", data);
+      document.body.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: transfer, bubbles: true, cancelable: true }),
+      );
+    }, PASTED);
+    await screen().getByTestId("import-counts").waitFor();
+    await expect(screen().getByLabel("Importer comme").inputValue()).resolves.not.toBe("");
+    await screen()
+      .getByText(/Les blocs et éléments de « Référentiel à remplir » seront remplacés/)
+      .waitFor();
+    await screenshot(page, "32-table-import-into-empty");
+    await screen().getByRole("button", { name: "Remplacer par l'import" }).click();
+    await expect.poll(() => screen().count()).toBe(0);
+    await page.locator(".outline__row--bloc", { hasText: "Piloter un projet" }).waitFor();
+  });
+
   it("refuses a file that is not a référentiel with a French message, and creates nothing", async () => {
+    await page.goto(`${server.url}/#/`);
     await page.getByRole("button", { name: "Importer un tableau (Word, PDF, HTML)" }).click();
     await page.locator('input[type="file"][accept*=".docx"]').setInputFiles({
       name: "notes.docx",
@@ -125,7 +152,7 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
       .getByText("Ce fichier n'est pas un document Word (.docx) lisible.")
       .waitFor();
     await screen().getByRole("button", { name: "Annuler l'import" }).click();
-    expect(await page.getByRole("row").count()).toBe(2);
+    expect(await page.getByRole("row").count()).toBe(3);
     expect(readFileSync(DOCX).length).toBeGreaterThan(0);
   });
 });

@@ -96,3 +96,16 @@ export async function signedUpClient(
   const user = await http.signUp(newAccount(name));
   return { http, id: user.id };
 }
+
+/** Adds signed-in accounts to a référentiel (as its owner), each with its role; throws unless 201. */
+export async function addMembers(
+  owner: HttpClient,
+  referentialId: string,
+  members: readonly (readonly [HttpClient, string])[],
+): Promise<void> {
+  for (const [member, role] of members) {
+    const email = (await member.get<{ user: { email: string } }>("/api/session")).body.user.email;
+    const added = await owner.post(`/api/referentials/${referentialId}/members`, { email, role });
+    if (added.status !== 201) throw new Error(`adding ${email} failed: ${added.status}`);
+  }
+}

@@ -71,6 +71,16 @@ export class RawClient {
     );
   }
 
+  /** Sends an awareness message carrying `update` (y-protocols' encoding, or any bytes). */
+  sendAwareness(update: Uint8Array): void {
+    this.send(
+      frame((e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint8Array(e, update);
+      }),
+    );
+  }
+
   /** Runs an edit on this client's document and sends the update it made; returns that update. */
   sendEdit(edit: (doc: Y.Doc) => void): Uint8Array {
     const updates: Uint8Array[] = [];
@@ -122,6 +132,18 @@ export class UpgradeRefused extends Error {
   ) {
     super(`upgrade refused with ${status}: ${body}`);
   }
+}
+
+/** An awareness update with the given entries, encoded as y-protocols does (states as JSON). */
+export function awarenessUpdate(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const { clientId, clock, state } of entries) {
+      encoding.writeVarUint(e, clientId);
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarString(e, JSON.stringify(state));
+    }
+  });
 }
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {

@@ -1,12 +1,18 @@
 import {
+  acceptSuggestion,
   addComment,
   addNode,
   canonicalSnapshot,
   commentsMap,
   editComment,
   nodesMap,
+  readSuggestions,
   readThreads,
+  rejectSuggestion,
   replyToComment,
+  SUGGESTION_KEYS,
+  suggestEdit,
+  suggestionsMap,
   updateNode,
 } from "@refstudio/schema";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +38,8 @@ let bloc: string;
 let ownerThread: string;
 const opened: { close(): void }[] = [];
 
-const json = (doc: Y.Doc) => canonicalSnapshot(doc).json;
+/** What the document holds: content and comments (its canonical snapshot), and suggested edits. */
+const json = (doc: Y.Doc) => canonicalSnapshot(doc).json + JSON.stringify(readSuggestions(doc));
 
 const member = (name: string): Promise<Member> => signedUpClient(server.url, name);
 
@@ -170,6 +177,74 @@ describe("reviewer", () => {
     second.sendEdit((doc) => replyToComment(doc, ownerThread, { author: owner.id, body: "Usurpation" }));
     expect((await second.closed).code).toBe(4403);
     expect(await serverState()).toBe(before);
+  });
+});
+
+describe("suggested edits on the wire", () => {
+  /** A competency whose body the suggestions change, made by the editor. */
+  async function competency(text: string): Promise<string> {
+    const seed = await raw(editor);
+    let id = "";
+    seed.sendEdit((doc) => {
+      id = addNode(doc, { kind: "competency", body: text }, { parent: bloc });
+    });
+    await waitFor(async () => (await serverState()).includes(text), "the competency to be stored");
+    seed.close();
+    return id;
+  }
+  const suggestion = (node: string, text: string, author: string) => (doc: Y.Doc) =>
+    suggestEdit(doc, { node, field: "body", range: { from: 0, to: 8 }, text, author });
+
+  it("a reviewer suggests and replies; an editor accepts: the text changes, attributed to both", async () => {
+    const node = await competency("Analyser le marché");
+    const watcher = provider(owner);
+    await watcher.synced;
+    const client = await raw(reviewer);
+    client.sendEdit(suggestion(node, "Étudier", reviewer.id));
+    await waitFor(() => readSuggestions(watcher.doc).some((x) => x.text === "Étudier"), "the suggestion");
+    const id = readSuggestions(watcher.doc).find((x) => x.text === "Étudier")?.id as string;
+    const decider = await raw(editor);
+    await waitFor(() => suggestionsMap(decider.doc).has(id), "the editor to receive it");
+    decider.sendEdit((doc) => acceptSuggestion(doc, id, editor.id));
+    await waitFor(
+      () => json(watcher.doc).includes("Étudier le marché"),
+      "the accepted text to reach the owner",
+    );
+    expect(readSuggestions(watcher.doc).find((x) => x.id === id)).toMatchObject({
+      status: "accepted",
+      author: reviewer.id,
+      decidedBy: editor.id,
+    });
+    expect(client.isOpen && decider.isOpen).toBe(true);
+  });
+
+  it("a reviewer forging a suggestion's author, or accepting or rejecting one, is refused with 4403", async () => {
+    const node = await competency("Conduire une analyse");
+    const forged = await raw(reviewer);
+    const before = await serverState();
+    forged.sendEdit(suggestion(node, "Mener", owner.id));
+    expect((await forged.closed).code).toBe(4403);
+    expect(await serverState()).toBe(before);
+
+    const honest = await raw(reviewer);
+    honest.sendEdit(suggestion(node, "Mener", reviewer.id));
+    await waitFor(async () => (await serverState()).includes("Mener"), "the honest suggestion");
+    const id = [...suggestionsMap(honest.doc).keys()].find(
+      (key) => suggestionsMap(honest.doc).get(key)?.get(SUGGESTION_KEYS.text) === "Mener",
+    ) as string;
+    const stored = await serverState();
+    for (const decide of [acceptSuggestion, rejectSuggestion]) {
+      const client = await raw(reviewer);
+      client.sendEdit((doc) => decide(doc, id, reviewer.id));
+      const closed = await client.closed;
+      expect(closed.code).toBe(4403);
+      expect(closed.reason).toMatch(/propriétaires et les éditeurs|relecteur/);
+    }
+    // An editor cannot decide in someone else's name either.
+    const editorClient = await raw(editor);
+    editorClient.sendEdit((doc) => rejectSuggestion(doc, id, owner.id));
+    expect((await editorClient.closed).code).toBe(4403);
+    expect(await serverState()).toBe(stored);
   });
 });
 

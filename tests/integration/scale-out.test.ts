@@ -59,13 +59,13 @@ describe.skipIf(pgUrl === null || redis === null)("two processes, one PostgreSQL
       "convergence",
     );
 
-    onA.provider.awareness.setLocalStateField("user", { name: "Sur A" });
-    await waitFor(
-      () =>
-        (onB.provider.awareness.getStates().get(onA.doc.clientID) as { user?: { name: string } })?.user
-          ?.name === "Sur A",
-      "A's presence at B",
-    );
+    onA.provider.awareness.setLocalStateField("focus", { nodeId: bloc, field: "title" });
+    await waitFor(() => {
+      const state = onB.provider.awareness.getStates().get(onA.doc.clientID) as
+        | { user?: { name: string }; focus?: { nodeId: string } }
+        | undefined;
+      return state?.user?.name === "Proprietaire" && state.focus?.nodeId === bloc;
+    }, "A's presence at B");
   });
 
   it("a removal made through one process closes the member's connection on the other", async () => {

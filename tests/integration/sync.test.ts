@@ -89,19 +89,21 @@ describe("sync between real clients", () => {
     await waitFor(() => json(late.doc) === json(a.doc), "the late joiner to have everything");
   });
 
-  it("awareness reaches the others and is removed when a client leaves", async () => {
+  it("awareness reaches the others, under the sender's account, and is removed when a client leaves", async () => {
     const id = await sharedReferential();
     const a = connect(owner, id);
     const b = connect(editor, id);
     await Promise.all([a.synced, b.synced]);
+    // The server sets the identity from the account, whatever name the client gives.
     a.provider.awareness.setLocalStateField("user", { name: "Alice", color: "#c00" });
+    a.provider.awareness.setLocalStateField("focus", { nodeId: null, field: "title" });
     const aClient = a.doc.clientID;
-    await waitFor(
-      () =>
-        (b.provider.awareness.getStates().get(aClient) as { user?: { name: string } })?.user?.name ===
-        "Alice",
-      "a's presence at b",
-    );
+    await waitFor(() => {
+      const state = b.provider.awareness.getStates().get(aClient) as
+        | { user?: { name: string }; focus?: { field: string } }
+        | undefined;
+      return state?.user?.name === "Proprietaire" && state.focus?.field === "title";
+    }, "a's presence at b");
     a.provider.disconnect();
     await waitFor(() => !b.provider.awareness.getStates().has(aClient), "a's presence to be removed at b");
   });

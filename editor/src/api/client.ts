@@ -1,13 +1,23 @@
 import type {
+  Account,
+  ActivitySession,
+  AppNotification,
+  Attribution,
   CasePublication,
+  Compared,
+  EmailFrequency,
   Invitation,
   Issue,
   Member,
   PendingInvitation,
+  ReferentialOverview,
   ReferentialSummary,
+  Restored,
   Role,
+  ServerInfo,
   User,
   ValidatedExport,
+  VersionDetail,
   VersionSummary,
 } from "./types.ts";
 
@@ -89,6 +99,8 @@ export const api = {
   createReferential: (input: { title: string } | { snapshot: unknown } | { demo: true }) =>
     request<{ id: string }>("POST", "/api/referentials", input),
   referential: (id: string) => request<ReferentialSummary>("GET", ref(id)),
+  importInto: (id: string, snapshot: unknown, source: string) =>
+    request<{ before: unknown }>("POST", `${ref(id)}/import`, { snapshot, source }),
   updateReferential: (id: string, patch: { title?: string; archived?: boolean }) =>
     request<ReferentialSummary>("PATCH", ref(id), patch),
   duplicateReferential: (id: string) => request<ReferentialSummary>("POST", `${ref(id)}/duplicate`),
@@ -96,10 +108,14 @@ export const api = {
   members: (id: string) =>
     request<{ members: Member[]; invitations: PendingInvitation[] }>("GET", `${ref(id)}/members`),
   addMember: (id: string, email: string, role: Role) =>
-    request<{ member?: Member; invitation?: PendingInvitation }>("POST", `${ref(id)}/members`, {
-      email,
-      role,
-    }),
+    request<{ member?: Member; invitation?: PendingInvitation; mailed?: boolean }>(
+      "POST",
+      `${ref(id)}/members`,
+      {
+        email,
+        role,
+      },
+    ),
   setMemberRole: (id: string, userId: string, role: Role) =>
     request<{ member: Member }>("PATCH", `${ref(id)}/members/${encodeURIComponent(userId)}`, { role }),
   removeMember: (id: string, userId: string) =>
@@ -108,12 +124,6 @@ export const api = {
   versions: (id: string) => request<{ versions: VersionSummary[] }>("GET", `${ref(id)}/versions`),
   createVersion: (id: string, name: string) =>
     request<VersionSummary>("POST", `${ref(id)}/versions`, { name }),
-  /** A version with its snapshot (canonical JSON text) and validation report. */
-  version: (id: string, versionId: string) =>
-    request<VersionSummary & { snapshot: string }>(
-      "GET",
-      `${ref(id)}/versions/${encodeURIComponent(versionId)}`,
-    ),
   /** A version as a file: `json` is its snapshot, the others its exports. */
   versionFile: (id: string, versionId: string, format: "docx" | "xml" | "case" | "json" | "comments") =>
     file(
@@ -123,6 +133,51 @@ export const api = {
     request<{ publication: CasePublication | null }>("GET", `${ref(id)}/case-publication`),
   setCasePublication: (id: string, versionId: string | null) =>
     request<{ publication: CasePublication | null }>("PUT", `${ref(id)}/case-publication`, { versionId }),
+  server: () => request<ServerInfo>("GET", "/api/server"),
+  account: () => request<{ account: Account }>("GET", "/api/account"),
+  updateAccount: (patch: { name?: string; emailNotifications?: EmailFrequency }) =>
+    request<{ account: Account }>("PATCH", "/api/account", patch),
+  changePassword: (current: string, password: string) =>
+    request<{ signedOut: number }>("POST", "/api/account/password", { current, password }),
+  signOutOthers: () => request<{ signedOut: number }>("DELETE", "/api/account/sessions"),
+  askPasswordReset: (email: string) =>
+    request<{ mailed: boolean }>("POST", "/api/password-resets", { email }),
+  passwordReset: (token: string) =>
+    request<{ email: string; name: string }>("GET", `/api/password-resets/${encodeURIComponent(token)}`),
+  resetPassword: (token: string, password: string) =>
+    request<{ user: User }>("POST", `/api/password-resets/${encodeURIComponent(token)}`, { password }),
+
+  notifications: () =>
+    request<{ unread: number; notifications: AppNotification[] }>("GET", "/api/notifications"),
+  markRead: (ids?: string[]) => request<void>("POST", "/api/notifications/read", ids ? { ids } : {}),
+
+  adminAccounts: () => request<{ accounts: Account[] }>("GET", "/api/admin/accounts"),
+  adminUpdateAccount: (id: string, patch: { disabled?: boolean; admin?: boolean }) =>
+    request<{ account: Account }>("PATCH", `/api/admin/accounts/${encodeURIComponent(id)}`, patch),
+  adminResetLink: (id: string) =>
+    request<{ url: string; expiresAt: string }>(
+      "POST",
+      `/api/admin/accounts/${encodeURIComponent(id)}/reset-link`,
+      {},
+    ),
+  adminSettings: () =>
+    request<{ signup: "open" | "invitation"; mail: boolean }>("GET", "/api/admin/settings"),
+  adminSetSignup: (signup: "open" | "invitation") =>
+    request<{ signup: "open" | "invitation"; mail: boolean }>("PATCH", "/api/admin/settings", { signup }),
+  adminReferentials: () => request<{ referentials: ReferentialOverview[] }>("GET", "/api/admin/referentials"),
+
   exportValidated: (id: string, name?: string) =>
     request<ValidatedExport>("POST", `${ref(id)}/snapshots`, name ? { name } : {}),
+
+  /** A version with its snapshot (canonical JSON text) and validation report. */
+  version: (id: string, versionId: string) =>
+    request<VersionDetail>("GET", `${ref(id)}/versions/${encodeURIComponent(versionId)}`),
+  /** `b` (and `a`) may be "current", the live document. */
+  compare: (id: string, a: string, b: string) =>
+    request<Compared>("GET", `${ref(id)}/versions/${encodeURIComponent(a)}/compare/${encodeURIComponent(b)}`),
+  restore: (id: string, versionId: string) =>
+    request<Restored>("POST", `${ref(id)}/versions/${encodeURIComponent(versionId)}/restore`, {}),
+  attribution: (id: string) => request<Attribution>("GET", `${ref(id)}/attribution`),
+  activity: (id: string) =>
+    request<{ since: string; sessions: ActivitySession[] }>("GET", `${ref(id)}/activity`),
 };

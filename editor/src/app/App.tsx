@@ -2,9 +2,12 @@ import { lazy, Suspense, useEffect } from "react";
 import { ErrorBoundary } from "../components/ErrorBoundary.tsx";
 import { Toasts } from "../components/ui/Toasts.tsx";
 import { useI18n } from "../i18n/i18n.ts";
+import { AccountScreen } from "../screens/AccountScreen.tsx";
+import { AdminScreen } from "../screens/AdminScreen.tsx";
 import { AuthScreen } from "../screens/AuthScreen.tsx";
 import { HomeScreen } from "../screens/HomeScreen.tsx";
-import { invitationToken, META_PLACE, useRoute } from "./router.ts";
+import { ForgotPasswordScreen, ResetPasswordScreen } from "../screens/PasswordScreens.tsx";
+import { invitationToken, META_PLACE, passwordResetToken, useRoute } from "./router.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
 // The editor (Tiptap, dnd-kit, validation) loads only when a référentiel is opened.
@@ -42,7 +45,10 @@ function Screens() {
       </main>
     );
   }
+  const resetToken = passwordResetToken();
+  if (resetToken) return <ResetPasswordScreen token={resetToken} />;
   if (state.status === "signedOut") {
+    if (route.name === "forgotPassword") return <ForgotPasswordScreen />;
     const signUp = route.name === "signUp" || (route.name !== "signIn" && invitationToken() !== null);
     return <AuthScreen key={signUp ? "up" : "in"} mode={signUp ? "signUp" : "signIn"} />;
   }
@@ -59,5 +65,7 @@ function Screens() {
       </Suspense>
     );
   }
+  if (route.name === "account") return <AccountScreen />;
+  if (route.name === "admin") return <AdminScreen />;
   return <HomeScreen />;
 }

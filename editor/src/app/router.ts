@@ -18,13 +18,19 @@ export type View =
   | { name: "orphans" }
   | { name: "matrix" };
 
-/** A place inside a référentiel: a view, and optionally an item and a comment thread in it. */
-export type Place = { view: View; item: string | null; thread: string | null };
+/**
+ * A place inside a référentiel: a view, and optionally an item, a comment thread or a suggested
+ * edit in it (a notification's link leads to those).
+ */
+export type Place = { view: View; item: string | null; thread: string | null; suggestion?: string | null };
 
 export type Route =
   | { name: "home" }
   | { name: "signIn" }
   | { name: "signUp" }
+  | { name: "forgotPassword" }
+  | { name: "account" }
+  | { name: "admin" }
   /** `place` defaults to the fiche. */
   | { name: "referential"; id: string; place?: Place };
 
@@ -58,6 +64,9 @@ function parsePlace(rest: string): Place {
     } else if (part === "c" && valid) {
       place.thread = next;
       i += 1;
+    } else if (part === "s" && valid) {
+      place.suggestion = next;
+      i += 1;
     } else if (VIEW_SEGMENTS[part]) {
       place.view = { name: VIEW_SEGMENTS[part] } as View;
     }
@@ -71,6 +80,9 @@ export function parseRoute(hash: string): Route {
   if (match?.[1]) return { name: "referential", id: match[1], place: parsePlace(match[2] ?? "") };
   if (path === "/connexion") return { name: "signIn" };
   if (path === "/inscription") return { name: "signUp" };
+  if (path === "/mot-de-passe-oublie") return { name: "forgotPassword" };
+  if (path === "/compte") return { name: "account" };
+  if (path === "/admin") return { name: "admin" };
   return { name: "home" };
 }
 
@@ -82,6 +94,7 @@ export function placeHref(id: string, place: Place): string {
   else if (SEGMENT_OF[view.name]) href += `/${SEGMENT_OF[view.name]}`;
   if (place.item) href += `/i/${place.item}`;
   if (place.thread) href += `/c/${place.thread}`;
+  if (place.suggestion) href += `/s/${place.suggestion}`;
   return href;
 }
 
@@ -93,6 +106,12 @@ export function routeHref(route: Route): string {
       return "#/connexion";
     case "signUp":
       return "#/inscription";
+    case "forgotPassword":
+      return "#/mot-de-passe-oublie";
+    case "account":
+      return "#/compte";
+    case "admin":
+      return "#/admin";
     default:
       return "#/";
   }
@@ -127,4 +146,10 @@ export function invitationToken(): string | null {
 /** Leaves the invitation link for the app's root once the token has been used. */
 export function forgetInvitationToken(): void {
   window.history.replaceState(null, "", "/");
+}
+
+/** The token of a password reset link (`/mot-de-passe/<token>`), if that is the page opened. */
+export function passwordResetToken(): string | null {
+  const token = /^\/mot-de-passe\/([^/]+)\/?$/.exec(window.location.pathname)?.[1];
+  return token && /^[A-Za-z0-9_-]{1,200}$/.test(token) ? token : null;
 }

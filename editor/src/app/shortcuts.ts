@@ -16,7 +16,7 @@ export const SHORTCUT_GROUPS: { title: MessageKey; shortcuts: Shortcut[] }[] = [
       { keys: ["Maj", "F8"], label: "keys.previousIssue" },
       { keys: ["Alt", "Maj", "1…9"], label: "keys.goToBloc" },
       { keys: ["F6"], label: "keys.nextRegion" },
-      { keys: ["Alt", "Maj", "P"], label: "keys.focusOutline" },
+      { keys: ["Alt", "Maj", "O"], label: "keys.focusOutline" },
       { keys: ["Alt", "Maj", "C"], label: "keys.focusCentre" },
       { keys: ["Alt", "Maj", "L"], label: "keys.focusPanel" },
       { keys: ["?"], label: "keys.help" },

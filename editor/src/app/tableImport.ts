@@ -43,12 +43,22 @@ export async function previewPasted(html: string): Promise<ImportPreview> {
   return previewOf(readHtml(html), t("import.pasted"));
 }
 
-/** Creates the référentiel the corrected preview describes; returns its id. */
-export async function createFromPreview(preview: ImportPreview): Promise<string> {
+/**
+ * Creates the référentiel the corrected preview describes, or makes it the next version of an
+ * existing one (`into`: its blocs and items replaced, its fiche kept); returns the id to open.
+ */
+export async function createFromPreview(
+  preview: ImportPreview,
+  into: string | null,
+  source: string,
+): Promise<string> {
   const referential = previewToReferential(preview);
-  const { id } = await api.createReferential({
-    snapshot: { format: SNAPSHOT_FORMAT, schemaVersion: SCHEMA_VERSION, referential },
-  });
+  const snapshot = { format: SNAPSHOT_FORMAT, schemaVersion: SCHEMA_VERSION, referential };
+  if (into) {
+    await api.importInto(into, snapshot, source);
+    return into;
+  }
+  const { id } = await api.createReferential({ snapshot });
   return id;
 }
 

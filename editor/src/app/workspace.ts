@@ -35,6 +35,14 @@ export type BlocMode = "cards" | "table";
 
 export type CommentDraft = { anchor: Anchor; quote: string };
 
+/** A suggested edit being written: the field's range it starts from (plain-text offsets) and its text. */
+export type SuggestionDraft = {
+  node: string;
+  field: "title" | "body";
+  range: { from: number; to: number };
+  quote: string;
+};
+
 export type UiState = {
   view: View;
   /** The item the person is on (focused, or jumped to): part of the page's URL. */
@@ -54,6 +62,11 @@ export type UiState = {
   focus: FocusTarget | null;
   activeThread: string | null;
   draft: CommentDraft | null;
+  /** The suggestion shown and acted on by the keyboard (its thread in the Comments panel). */
+  activeSuggestion: string | null;
+  suggestionDraft: SuggestionDraft | null;
+  /** An editor who chose « Suggérer »: the content is read-only, selections become suggestions. */
+  suggestMode: boolean;
   exportResult: ExportResult | null;
   /** The last download of a version (shown under that version; a refusal lists its issues). */
   versionDownload: VersionDownload | null;
@@ -70,18 +83,25 @@ export type Permissions = {
   comment: boolean;
   /** Delete a thread: owners and editors. */
   deleteThreads: boolean;
+  /** Propose a change: everyone but viewers. */
+  suggest: boolean;
+  /** Accept or reject a suggestion: owners and editors. */
+  decide: boolean;
   /** Name versions: owners and editors. */
   version: boolean;
   /** Members and the validated export: owners. */
   manage: boolean;
 };
 
-export function permissionsOf(role: Role): Permissions {
+/** What a role may do; an editor in « Suggérer » mode (`suggesting`) proposes instead of editing. */
+export function permissionsOf(role: Role, suggesting = false): Permissions {
   const writer = role === "owner" || role === "editor";
   return {
-    edit: writer,
+    edit: writer && !suggesting,
     comment: role !== "viewer",
     deleteThreads: writer,
+    suggest: role !== "viewer",
+    decide: writer,
     version: writer,
     manage: role === "owner",
   };
@@ -107,6 +127,8 @@ export function createWorkspace(input: {
   user: User;
   summary: ReferentialSummary;
   ui: Store<UiState>;
+  /** The suggestion mode of issue 12: my typing becomes suggested edits. */
+  suggesting?: boolean;
   readOnly?: { banner: string } | null;
 }): Workspace {
   const readOnly = input.readOnly ?? null;
@@ -116,15 +138,18 @@ export function createWorkspace(input: {
     user: input.user,
     summary: input.summary,
     ui: input.ui,
-    can: readOnly ? NO_PERMISSIONS : permissionsOf(input.summary.role),
+    can: readOnly ? NO_PERMISSIONS : permissionsOf(input.summary.role, input.suggesting),
     readOnly,
   };
 }
 
-const NO_PERMISSIONS: Permissions = {
+/** Nothing may be written: a past version, shown read-only. */
+export const NO_PERMISSIONS: Permissions = {
   edit: false,
   comment: false,
   deleteThreads: false,
+  suggest: false,
+  decide: false,
   version: false,
   manage: false,
 };
@@ -158,7 +183,7 @@ export function setBlocMode(ui: Store<UiState>, blocMode: BlocMode): void {
   ui.update({ blocMode });
 }
 
-/** The page's UI state, opened at a place (from the URL). */
+/** The page's UI state, opened at a place (from the URL); a thread or a suggestion opens the Comments panel. */
 export function createUiState(place: Place = META_PLACE): Store<UiState> {
   return new Store<UiState>({
     view: place.view,
@@ -168,11 +193,14 @@ export function createUiState(place: Place = META_PLACE): Store<UiState> {
     searchOpen: false,
     shortcutsOpen: false,
     kept: [],
-    panel: place.thread ? "comments" : "validation",
+    panel: place.thread || place.suggestion ? "comments" : "validation",
     panelOpen: !isNarrowScreen(),
     focus: null,
     activeThread: place.thread,
     draft: null,
+    activeSuggestion: place.suggestion ?? null,
+    suggestionDraft: null,
+    suggestMode: false,
     exportResult: null,
     versionDownload: null,
     exportDialog: null,

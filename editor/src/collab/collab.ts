@@ -1,5 +1,6 @@
 import { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
+import { guardPresence } from "./presence-guard.ts";
 import { Store } from "./store.ts";
 import { PageUndoManager } from "./undo.ts";
 import { rememberWriters } from "./writers.ts";
@@ -44,6 +45,7 @@ export function createUndoManager(doc: Y.Doc): PageUndoManager {
 /** A document that lives only in memory (tests, the dev sandbox): always "connected". */
 export function localCollab(id: string, doc: Y.Doc, user: PresenceUser): Collab {
   const awareness = new Awareness(doc);
+  guardPresence(awareness);
   awareness.setLocalStateField("user", user);
   rememberWriters(awareness);
   const undo = createUndoManager(doc);

@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { type Collab, type ConnectionState, createUndoManager, type PresenceUser } from "./collab.ts";
+import { guardPresence } from "./presence-guard.ts";
 import { Store } from "./store.ts";
 import { rememberWriters } from "./writers.ts";
 
@@ -22,6 +23,7 @@ export function remoteCollab(id: string, user: PresenceUser): Collab {
     maxBackoffTime: 5000,
   });
   const awareness = provider.awareness;
+  guardPresence(awareness);
   awareness.setLocalStateField("user", user);
   rememberWriters(awareness);
   const undo = createUndoManager(doc);

@@ -1,4 +1,4 @@
-import { commentsMap, LOCAL_ORIGIN, metaMap, nodesMap } from "@refstudio/schema";
+import { commentsMap, LOCAL_ORIGIN, metaMap, nodesMap, suggestionsMap } from "@refstudio/schema";
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
 import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from "@tiptap/y-tiptap";
@@ -6,7 +6,7 @@ import * as Y from "yjs";
 
 /**
  * The page's one undo manager: my commands (LOCAL_ORIGIN) and my typing in every rich-text
- * field (Tiptap's sync plugin), over the three roots. Rich-text editors use it through
+ * field (Tiptap's sync plugin), over the document's roots. Rich-text editors use it through
  * Collaboration's `yUndoOptions`, so Ctrl+Z in a cell and the header's buttons share one history.
  *
  * y-tiptap's undo plugin destroys the manager it was given when its editor unmounts, and leaves
@@ -18,7 +18,7 @@ export class PageUndoManager extends Y.UndoManager {
   private readonly listenersOf = new Map<object, [string, (...args: unknown[]) => void][]>();
 
   constructor(doc: Y.Doc) {
-    super([nodesMap(doc), metaMap(doc), commentsMap(doc)], {
+    super([nodesMap(doc), metaMap(doc), commentsMap(doc), suggestionsMap(doc)], {
       trackedOrigins: new Set<unknown>([LOCAL_ORIGIN, ySyncPluginKey]),
       captureTimeout: 600,
       // As y-tiptap's own manager: undo never removes a paragraph someone else wrote into.

@@ -1,8 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
-import { api } from "../api/client.ts";
-import type { Member } from "../api/types.ts";
+import { useMemo } from "react";
 import { useWorkspace } from "../app/workspace.ts";
 import { usePeers } from "./useCollabState.ts";
+import { useMembers } from "./useMembers.ts";
 
 /**
  * Names of the people behind user ids (comment authors): the members list, the people present
@@ -11,17 +10,7 @@ import { usePeers } from "./useCollabState.ts";
 export function usePeople(): (userId: string) => string {
   const { collab, summary, user } = useWorkspace();
   const peers = usePeers(collab);
-  const [members, setMembers] = useState<Member[]>([]);
-  useEffect(() => {
-    let live = true;
-    api
-      .members(summary.id)
-      .then((answer) => live && setMembers(answer.members))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [summary.id]);
+  const members = useMembers(summary.id);
   return useMemo(() => {
     const names = new Map<string, string>();
     for (const member of members) names.set(member.userId, member.name);

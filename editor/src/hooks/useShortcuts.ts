@@ -73,7 +73,7 @@ function handleKey(workspace: Workspace, event: KeyboardEvent): boolean {
   if (event.altKey && event.shiftKey && !mod) {
     const digit = /^Digit([1-9])$/.exec(event.code)?.[1];
     if (digit) return goToBloc(workspace, Number(digit));
-    const region = ({ KeyP: "outline", KeyC: "centre", KeyL: "panel" } as Record<string, Region>)[event.code];
+    const region = ({ KeyO: "outline", KeyC: "centre", KeyL: "panel" } as Record<string, Region>)[event.code];
     if (region) {
       focusRegion(ui, region);
       return true;

@@ -1,13 +1,18 @@
+import { accountsEn } from "./accounts.en.ts";
 import { exportsEn } from "./exports.en.ts";
 import type { MessageKey } from "./fr.ts";
+import { historyEn } from "./history.en.ts";
 import { importEn } from "./import.en.ts";
+import { reviewEn } from "./review.en.ts";
 import { workspaceEn } from "./workspace.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
   ...workspaceEn,
-  ...importEn,
+  ...accountsEn,
   ...exportsEn,
+  ...importEn,
+  ...reviewEn,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Cancel",
@@ -30,7 +35,6 @@ export const en: Record<MessageKey, string> = {
   "auth.name": "Full name",
   "auth.email": "Email address",
   "auth.password": "Password",
-  "auth.passwordHint": "At least 8 characters.",
   "auth.haveAccount": "Already have an account?",
   "auth.noAccount": "No account yet?",
   "auth.invited": "You are invited to join “{title}” as {role}.",
@@ -355,4 +359,5 @@ export const en: Record<MessageKey, string> = {
   "matrix.noModality": "no modality",
   "matrix.noCriterion": "no criterion",
   "matrix.cell": "{modality} covers {competency}",
+  ...historyEn,
 };

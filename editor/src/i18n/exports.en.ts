@@ -1,8 +1,6 @@
 import type { exportsFr } from "./exports.fr.ts";
 
 export const exportsEn: Record<keyof typeof exportsFr, string> = {
-  "metaText.reglementationsActivites": "Regulation of activities",
-  "metaText.prerequisEntreeFormation": "Entry prerequisites for training",
   "field.bloc.prerequisEntree": "Training entry prerequisites of bloc {code}",
   "placeholder.bloc.prerequisEntree": "Training entry prerequisites (optional)",
   "field.bloc.prerequisValidation": "Validation prerequisites of bloc {code}",

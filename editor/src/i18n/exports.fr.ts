@@ -1,7 +1,5 @@
 /** Exports, CASE publication, bloc prerequisites and « Pourquoi ? » (issue 10). */
 export const exportsFr = {
-  "metaText.reglementationsActivites": "Réglementation d'activités",
-  "metaText.prerequisEntreeFormation": "Prérequis à l'entrée en formation",
   "field.bloc.prerequisEntree": "Prérequis d'entrée en formation du bloc {code}",
   "placeholder.bloc.prerequisEntree": "Prérequis d'entrée en formation (facultatif)",
   "field.bloc.prerequisValidation": "Prérequis à la validation du bloc {code}",

@@ -1,12 +1,17 @@
+import { accountsFr } from "./accounts.fr.ts";
 import { exportsFr } from "./exports.fr.ts";
-/** The French dictionary: the reference language of the interface. */
+import { historyFr } from "./history.fr.ts";
 import { importFr } from "./import.fr.ts";
+import { reviewFr } from "./review.fr.ts";
 import { workspaceFr } from "./workspace.fr.ts";
 
+/** The French dictionary: the reference language of the interface. */
 export const fr = {
   ...workspaceFr,
-  ...importFr,
+  ...accountsFr,
   ...exportsFr,
+  ...importFr,
+  ...reviewFr,
   "app.name": "Référentiel Studio",
 
   "common.cancel": "Annuler",
@@ -29,7 +34,6 @@ export const fr = {
   "auth.name": "Nom et prénom",
   "auth.email": "Adresse e-mail",
   "auth.password": "Mot de passe",
-  "auth.passwordHint": "8 caractères au moins.",
   "auth.haveAccount": "Déjà un compte ?",
   "auth.noAccount": "Pas encore de compte ?",
   "auth.invited": "Vous êtes invité·e à rejoindre « {title} » en tant que {role}.",
@@ -360,6 +364,7 @@ export const fr = {
   "matrix.noModality": "aucune modalité",
   "matrix.noCriterion": "aucun critère",
   "matrix.cell": "{modality} couvre {competency}",
+  ...historyFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -41,6 +41,12 @@ export const importEn: Record<keyof typeof importFr, string> = {
   "import.classifyAs": "Classify as",
   "import.classify": "Classify",
   "import.create": "Create the référentiel",
+  "import.target": "Import as",
+  "import.targetNew": "A new référentiel",
+  "import.targetVersion": "New version of “{title}”",
+  "import.createVersion": "Replace with the import",
+  "import.versionHint":
+    "The blocs and items of “{title}” will be replaced by the imported ones; its fiche is kept and its current content stays in the history.",
   "import.creating": "Creating the référentiel…",
   "import.cancel": "Cancel the import",
   "import.unreadable": "This file could not be read. Check that it is a Word, PDF or HTML document.",

@@ -39,6 +39,12 @@ export const importFr = {
   "import.classifyAs": "Classer comme",
   "import.classify": "Classer",
   "import.create": "Créer le référentiel",
+  "import.target": "Importer comme",
+  "import.targetNew": "Un nouveau référentiel",
+  "import.targetVersion": "Nouvelle version de « {title} »",
+  "import.createVersion": "Remplacer par l'import",
+  "import.versionHint":
+    "Les blocs et éléments de « {title} » seront remplacés par ceux de l'import ; sa fiche est conservée et son contenu actuel reste dans l'historique.",
   "import.creating": "Création du référentiel…",
   "import.cancel": "Annuler l'import",
   "import.unreadable":

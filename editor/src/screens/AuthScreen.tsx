@@ -1,3 +1,4 @@
+import { PASSWORD_MIN_LENGTH } from "@refstudio/schema";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { Invitation } from "../api/types.ts";
@@ -119,9 +120,11 @@ export function AuthScreen({ mode }: { mode: "signIn" | "signUp" }) {
               onChange={(e) => setPassword(e.target.value)}
               autoComplete={signUp ? "new-password" : "current-password"}
               required
-              minLength={signUp ? 8 : 1}
+              minLength={signUp ? PASSWORD_MIN_LENGTH : 1}
             />
-            {signUp && <span className="field__hint">{t("auth.passwordHint")}</span>}
+            {signUp && (
+              <span className="field__hint">{t("auth.passwordRule", { min: PASSWORD_MIN_LENGTH })}</span>
+            )}
           </label>
           {error && (
             <p id={errorId} className="form-error" role="alert">
@@ -132,6 +135,11 @@ export function AuthScreen({ mode }: { mode: "signIn" | "signUp" }) {
             {busy ? t("common.wait") : signUp ? t("auth.signUp") : t("auth.signIn")}
           </Button>
         </form>
+        {!signUp && (
+          <p className="auth__switch">
+            <a href="#/mot-de-passe-oublie">{t("auth.forgot")}</a>
+          </p>
+        )}
         <p className="auth__switch">
           {signUp ? t("auth.haveAccount") : t("auth.noAccount")}{" "}
           <a href={signUp ? "#/connexion" : "#/inscription"}>

@@ -164,7 +164,7 @@ export function HomeScreen() {
       <input
         ref={tableInput}
         type="file"
-        accept=".docx,.pdf,.html,.htm,application/pdf,text/html,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        accept=".docx,.pdf,.html,.htm,application/pdf,text/html"
         hidden
         aria-label={t("import.choose")}
         onChange={(e) => {

@@ -1,13 +1,16 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
 import type { Place } from "../app/router.ts";
 import { useUser } from "../app/session.tsx";
+import { closeVersion, useOpenedVersion } from "../app/versionView.ts";
 import { createUiState, createWorkspace, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
 import type { Collab } from "../collab/collab.ts";
 import { colorFor } from "../collab/colors.ts";
 import { acquireCollab, releaseCollab } from "../collab/registry.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
+import { VersionWorkspace } from "../components/history/VersionWorkspace.tsx";
+import { PasteIntoEmpty } from "../components/import/PasteIntoEmpty.tsx";
 import { WorkspaceLayout } from "../components/workspace/WorkspaceLayout.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 
@@ -98,9 +101,14 @@ export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
   // Opened at the place of the URL; later changes of place go through usePlaceUrl.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the place only seeds the page's state
   const ui = useMemo(() => createUiState(place), []);
+  const suggesting = useSyncExternalStore(ui.subscribe, () => ui.get().suggestMode);
+  const openedVersion = useOpenedVersion(id);
+  // A version opened on this page is closed when the page goes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closed again when the référentiel changes
+  useEffect(() => closeVersion, [id]);
   const workspace = useMemo<Workspace | null>(
-    () => (collab && summary ? createWorkspace({ collab, user, summary, ui }) : null),
-    [collab, summary, user, ui],
+    () => (collab && summary ? createWorkspace({ collab, user, summary, ui, suggesting }) : null),
+    [collab, summary, user, ui, suggesting],
   );
 
   if (error) {
@@ -123,7 +131,8 @@ export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
   }
   return (
     <WorkspaceProvider value={workspace}>
-      <WorkspaceLayout />
+      {openedVersion ? <VersionWorkspace live={workspace} opened={openedVersion} /> : <WorkspaceLayout />}
+      {!openedVersion && <PasteIntoEmpty />}
     </WorkspaceProvider>
   );
 }

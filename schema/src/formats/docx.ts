@@ -32,6 +32,7 @@ import {
 } from "../model.ts";
 import { type BlocOutline, buildOutline, type Outline } from "../outline.ts";
 import type { Issue } from "../validation/issue.ts";
+import { correspondenceSection } from "./correspondenceDocx.ts";
 import {
   blocModalities,
   competencyGroups,
@@ -119,6 +120,7 @@ export async function exportDocx(ref: Referential, options: DocxOptions = {}): P
           // Blocs follow one another: a page break before each one left pages nearly empty.
           ...outline.blocs.flatMap((entry, i) => blocSection(entry, outline, i === 0)),
           ...transversalSection(outline),
+          ...correspondenceSection(ref, { run, cell, headerRow, width: TEXT_WIDTH }),
           ...(options.draft ? errorsAnnex(options.draft.errors, outline) : []),
         ],
       },

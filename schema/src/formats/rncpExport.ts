@@ -1,6 +1,7 @@
 import type { KeptElement, Node, Referential, RichText } from "../model.ts";
 import type { BlocOutline, Outline } from "../outline.ts";
 import { InvalidInputError } from "../parse.ts";
+import { RENEWAL_ELEMENTS } from "./correspondenceXml.ts";
 import {
   blocModalities,
   competencyGroups,
@@ -176,6 +177,7 @@ export const FICHE_ELEMENTS: ModeledElement<FluxContext>[] = [
   },
   textElement("OBJECTIFS_CONTEXTE"),
   textElement("PREREQUIS_ENTREE_FORMATION"),
+  ...RENEWAL_ELEMENTS,
 ];
 
 /** The BLOC_COMPETENCES children the model edits. */

@@ -1,9 +1,11 @@
 import type { KeptElement, Referential } from "../model.ts";
 import { type BlocOutline, buildOutline, type Outline } from "../outline.ts";
+import { InvalidInputError } from "../parse.ts";
 import { canonicalJson, sha256Hex } from "../snapshot.ts";
 import { blocModalities, competencyGroups, coveredCodes } from "./exportView.ts";
 import { richToLines } from "./freeText.ts";
 import type { FluxElement } from "./rncpReader.ts";
+import { isElementXml } from "./xmlTree.ts";
 
 /**
  * The RNCP flux kept whole: an imported fiche keeps every element as XML (meta.rncpFlux). The
@@ -143,6 +145,12 @@ export function mergeElements<C>(
   const out: { name: string; xml: string }[] = [];
   const done = new Set<string>();
   for (const element of kept ?? []) {
+    // Kept XML is written verbatim: it must be the element it says it is (a snapshot may bring anything).
+    if (!isElementXml(element.xml, element.name)) {
+      throw new InvalidInputError(
+        `L'élément <${element.name.slice(0, 60)}> conservé de la fiche importée n'est pas du XML valide : réimportez la fiche d'origine.`,
+      );
+    }
     const model = byName.get(element.name);
     if (!model) {
       out.push(element);

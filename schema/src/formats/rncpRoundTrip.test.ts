@@ -113,4 +113,17 @@ describe("RNCP flux round trip", () => {
       }),
     ).rejects.toThrow(/renseignez le code RNCP/);
   });
+
+  it("refuses kept XML that is not the element it claims to be, instead of writing it out", async () => {
+    for (const xml of ["<ACTIF>1</ACTIF></FICHE><FICHE>", "<ACTIF>1", "<AUTRE>1</AUTRE>", "texte"]) {
+      await expect(
+        exported("RNCP35809", (ref) => {
+          const actif = ref.meta.rncpFlux?.fiche.find((e) => e.name === "ACTIF");
+          if (!actif) throw new Error("ACTIF absent");
+          actif.xml = xml;
+        }),
+        xml,
+      ).rejects.toThrow(/<ACTIF> conservé de la fiche importée n'est pas du XML valide/);
+    }
+  });
 });

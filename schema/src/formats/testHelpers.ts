@@ -24,12 +24,14 @@ export async function* chunksOf(text: string, size = 4096): AsyncGenerator<Uint8
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
-const decodeXml = (text: string) =>
+/** XML entities decoded with plain replacements, independently of the parsers under test. */
+export const decodeXml = (text: string) =>
   text
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
     .replace(/&amp;/g, "&");
 
 export type RawBloc = {

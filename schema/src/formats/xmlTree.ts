@@ -1,3 +1,5 @@
+import { SaxesParser } from "saxes";
+
 /**
  * A light XML element tree: what the RNCP reader builds for one fiche, and writes back as XML.
  * Comments and processing instructions are not kept; CDATA is kept as text.
@@ -54,4 +56,31 @@ export function serializeXml(element: XmlElement): string {
     .map((child) => (typeof child === "string" ? escapeXml(child) : serializeXml(child)))
     .join("");
   return `<${element.name}${attrs}>${inner}</${element.name}>`;
+}
+
+/** Whether `xml` is exactly one well-formed element named `name` (what a kept flux element must be). */
+export function isElementXml(xml: string, name: string): boolean {
+  const parser = new SaxesParser({ fragment: true });
+  let roots = 0;
+  let depth = 0;
+  let named = true;
+  parser.on("opentag", (tag) => {
+    if (depth === 0) {
+      roots++;
+      named &&= tag.name === name;
+    }
+    depth++;
+  });
+  parser.on("closetag", () => {
+    depth--;
+  });
+  parser.on("text", (text) => {
+    if (depth === 0 && text.trim()) named = false;
+  });
+  try {
+    parser.write(xml).close();
+  } catch {
+    return false;
+  }
+  return roots === 1 && named && depth === 0;
 }

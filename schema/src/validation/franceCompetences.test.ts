@@ -59,8 +59,14 @@ describe("competency.verb", () => {
     expect(issuesOf(doc, "competency.verb")[0]?.message.fr).toBe(
       "La compétence C1.1 enchaîne plusieurs énoncés (« Participer ») : séparez-les en compétences distinctes.",
     );
-    // A capitalised noun or a code is not a second verb.
-    expect(competencyFindings("Présenter le projet au Centre de formation afin de le valider.")).toEqual([]);
+    // A capitalised noun, adjective or title is not a second verb.
+    for (const body of [
+      "Présenter le projet au Centre de formation afin de le valider.",
+      "Consolider les comptes avec la direction Financière afin de préparer la clôture.",
+      "Rendre compte au Manager de proximité pour arbitrer les priorités.",
+    ]) {
+      expect(competencyFindings(body), body).toEqual([]);
+    }
   });
 });
 

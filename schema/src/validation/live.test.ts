@@ -225,7 +225,7 @@ describe("LiveValidator", () => {
       }),
       { numRuns: 250 },
     );
-  }, 60_000);
+  }, 180_000);
 
   /** Random steps: local commands, commands on a replica, syncs, and points where the report is read. */
   const stepsArb = fc.array(
@@ -274,7 +274,7 @@ describe("LiveValidator", () => {
       }),
       { numRuns: 200 },
     );
-  }, 60_000);
+  }, 180_000);
 
   it("notifies its subscribers of every change of the report, and only then", () => {
     fc.assert(
@@ -304,5 +304,5 @@ describe("LiveValidator", () => {
       }),
       { numRuns: 200 },
     );
-  }, 60_000);
+  }, 180_000);
 });

@@ -84,7 +84,13 @@ const PURPOSE = new RegExp(
  * A second infinitive written with a capital inside the statement, after a lower-case word or a
  * full stop (« …l'équipe artistique Participer à… »): two competencies run together into one.
  */
-const JOINED_VERB = /(?:\p{Ll}[,]?\s+|[.;]\s+)(\p{Lu}\p{Ll}+(?:er|ir|re))(?=\s+\p{Ll})/gu;
+const JOINED_VERB = /(?:(\p{Ll}+)[,]?\s+|[.;]\s+)(\p{Lu}\p{Ll}+(?:er|ir|re))(?=\s+\p{Ll})/gu;
+/** Words after which a capitalised word is a name or a title (« le Manager », « de la Direction »), not a verb. */
+const BEFORE_NAMES = new Set(
+  "le la les l un une des du de d au aux en et ou son sa ses leur leurs ce cet cette ces notre nos votre vos avec par sur dans chez entre vers".split(
+    " ",
+  ),
+);
 
 /** A non-observable formulation: the words it matches and why an assessor cannot see it. */
 type Vague = { pattern: string; reason: Message };
@@ -215,8 +221,9 @@ export function vagueWords(statement: string): { words: string; reason: Message 
 /** Capitalised infinitives that start a second statement inside the first. */
 function joinedVerbs(statement: string): string[] {
   return [...statement.replace(LEADING_NOISE, "").matchAll(JOINED_VERB)]
-    .map((m) => m[1] ?? "")
-    .filter((word) => !NOT_VERBS.has(word.toLowerCase()));
+    .filter((m) => !BEFORE_NAMES.has((m[1] ?? "").toLowerCase()))
+    .map((m) => m[2] ?? "")
+    .filter((word) => !NOT_VERBS.has(word.toLowerCase()) && !/[èê]re$/u.test(word));
 }
 
 /** competency.verb or criterion.observable for one placed node. */

@@ -70,6 +70,17 @@ async function namesOf(stores: Stores, ids: Iterable<string | null>): Promise<(i
   return (id) => ({ id, name: id === null ? "Référentiel Studio" : (names.get(id) ?? "Compte supprimé") });
 }
 
+/**
+ * Who wrote an item, as history knows it: the last author of each of its fields, and everyone
+ * who changed it since the last compaction (« a suggestion on an item I wrote »).
+ */
+export async function writersOf(stores: Stores, id: string, doc: Y.Doc, target: string): Promise<string[]> {
+  const { fields } = await history(stores, id, doc, Number.MAX_SAFE_INTEGER);
+  const writers = new Set<string>();
+  for (const field of fields) if (field.target === target && field.userId) writers.add(field.userId);
+  return [...writers];
+}
+
 export async function attributionOf(stores: Stores, id: string, doc: Y.Doc): Promise<Attribution> {
   const { fields } = await history(stores, id, doc, Number.MAX_SAFE_INTEGER);
   const latest = new Map<string, FieldAttribution>();

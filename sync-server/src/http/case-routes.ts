@@ -97,34 +97,20 @@ export function caseRoutes(app: FastifyInstance, ctx: ServerContext): void {
       );
       return hit ? hit.pkg : caseNotFound(reply, "CFPackage", request.params.id);
     });
-    provider.get<RecordParams>(`${CASE_PATH}/CFItems/:id`, async (request, reply) => {
-      const hit = await holding(request, (pkg) =>
-        pkg.CFItems.find((i) => i.identifier === request.params.id),
-      );
-      return hit
-        ? { ...hit.found, CFDocumentURI: documentLink(hit.pkg) }
-        : caseNotFound(reply, "CFItem", request.params.id);
-    });
-    provider.get<RecordParams>(`${CASE_PATH}/CFAssociations/:id`, async (request, reply) => {
-      const hit = await holding(request, (pkg) =>
-        pkg.CFAssociations.find((a) => a.identifier === request.params.id),
-      );
-      return hit
-        ? { ...hit.found, CFDocumentURI: documentLink(hit.pkg) }
-        : caseNotFound(reply, "CFAssociation", request.params.id);
-    });
-    provider.get<RecordParams>(`${CASE_PATH}/CFRubrics/:id`, async (request, reply) => {
-      const hit = await holding(request, (pkg) =>
-        pkg.CFRubrics.find((r) => r.identifier === request.params.id),
-      );
-      return hit ? hit.found : caseNotFound(reply, "CFRubric", request.params.id);
-    });
-    provider.get<RecordParams>(`${CASE_PATH}/CFItemTypes/:id`, async (request, reply) => {
-      const hit = await holding(request, (pkg) =>
-        pkg.CFDefinitions.CFItemTypes.find((t) => t.identifier === request.params.id),
-      );
-      return hit ? hit.found : caseNotFound(reply, "CFItemType", request.params.id);
-    });
+    /** The single records: where each collection lives in a package, and whether it links its document. */
+    const records: [string, (pkg: CFPackage, id: string) => object | undefined, boolean][] = [
+      ["CFItems", (pkg, id) => pkg.CFItems.find((i) => i.identifier === id), true],
+      ["CFAssociations", (pkg, id) => pkg.CFAssociations.find((a) => a.identifier === id), true],
+      ["CFRubrics", (pkg, id) => pkg.CFRubrics.find((r) => r.identifier === id), false],
+      ["CFItemTypes", (pkg, id) => pkg.CFDefinitions.CFItemTypes.find((t) => t.identifier === id), false],
+    ];
+    for (const [collection, find, linked] of records) {
+      provider.get<RecordParams>(`${CASE_PATH}/${collection}/:id`, async (request, reply) => {
+        const hit = await holding(request, (pkg) => find(pkg, request.params.id));
+        if (!hit) return caseNotFound(reply, collection.slice(0, -1), request.params.id);
+        return linked ? { ...hit.found, CFDocumentURI: documentLink(hit.pkg) } : hit.found;
+      });
+    }
   });
 
   const view = (publication: Publication | null, request: FastifyRequest) =>

@@ -10,7 +10,7 @@ import { z } from "zod";
 import type { ServerContext } from "../context.ts";
 import { saveCheckpoint } from "../history/checkpoints.ts";
 import { activityOf, attributionOf } from "../history/views.ts";
-import { loadVersion, versionContent, versionSnapshot, versionSummary } from "../referentials/versions.ts";
+import { versionContent, versionReferential, versionSummary } from "../referentials/versions.ts";
 import { HttpError, notFound } from "./errors.ts";
 import { ANY_ROLE, requireRole, requireUser, WRITERS } from "./guards.ts";
 import type { IdParams } from "./referential-routes.ts";
@@ -51,7 +51,7 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
         content: { meta: readMeta(room.doc), nodes: readNodes(room.doc) },
       }));
     }
-    const version = await loadVersion(stores.app, id, key);
+    const version = await stores.app.version(id, key);
     if (!version) throw notFound("Version");
     return {
       side: {
@@ -61,7 +61,7 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
         sha256: version.sha256,
         current: false,
       },
-      content: versionSnapshot(version).referential,
+      content: await versionReferential(stores.app, version),
     };
   }
 
@@ -103,9 +103,9 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { record } = await requireRole(ctx, id, user.id, WRITERS);
     if (record.archived)
       throw new HttpError(409, "archived", "Ce référentiel est archivé : il ne peut pas être modifié");
-    const version = await loadVersion(stores.app, id, versionId);
+    const version = await stores.app.version(id, versionId);
     if (!version) throw notFound("Version");
-    const target = versionSnapshot(version).referential;
+    const target = await versionReferential(stores.app, version);
     const before = await rooms.with(id, async (room) => {
       // What is replaced stays one click away: the restore can be undone by restoring this.
       const saved = await saveCheckpoint(stores, room, {

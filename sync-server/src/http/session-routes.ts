@@ -1,5 +1,7 @@
+import { NAME_MAX_LENGTH } from "@refstudio/schema";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
+import { Password, signupPolicy } from "../auth/accounts.ts";
 import { FailureLimiter } from "../auth/failure-limiter.ts";
 import { DECOY_HASH, hashPassword, verifyPassword } from "../auth/password.ts";
 import { sessionUser } from "../auth/session-user.ts";
@@ -27,24 +29,35 @@ export const Email = z
 
 const SignUp = z.object({
   email: Email,
-  name: z.string().trim().min(1).max(200),
-  password: z.string().min(10, "au moins 10 caractères").max(200),
+  name: z.string().trim().min(1).max(NAME_MAX_LENGTH),
+  password: Password,
   invitation: z.string().min(1).max(200).optional(),
 });
 
 const SignIn = z.object({ email: Email, password: z.string().min(1).max(200) });
 
-const publicUser = (user: User) => ({ id: user.id, email: user.email, name: user.name, admin: user.admin });
+export const publicUser = (user: User) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  admin: user.admin,
+});
+
+/** Opens a session for a user: the cookie is set on the reply. */
+export async function startSession(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User,
+): Promise<void> {
+  const token = newSessionToken();
+  await ctx.stores.app.createSession(hashToken(token), user.id, sessionExpiry());
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request.protocol === "https"));
+}
 
 export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const { stores, config } = ctx;
+  const { stores } = ctx;
   const failures = { email: new FailureLimiter(), ip: new FailureLimiter() };
-
-  async function startSession(request: FastifyRequest, reply: FastifyReply, user: User): Promise<void> {
-    const token = newSessionToken();
-    await stores.app.createSession(hashToken(token), user.id, sessionExpiry());
-    reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(request.protocol === "https"));
-  }
 
   app.post("/api/accounts", async (request, reply) => {
     const body = parseBody(SignUp, request.body);
@@ -60,7 +73,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         `Cette invitation est destinée à ${invitation.email} : inscrivez-vous avec cette adresse`,
       );
     }
-    if (!first && !invitation && !config.openSignup) {
+    if (!first && !invitation && (await signupPolicy(ctx)) !== "open") {
       throw new HttpError(403, "signup_closed", "L'inscription se fait sur invitation d'un membre");
     }
     let user: User;
@@ -80,7 +93,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (invitation && (await stores.app.useInvitation(invitation.token, user.id))) {
       await stores.app.setMember(invitation.referentialId, user.id, invitation.role);
     }
-    await startSession(request, reply, user);
+    await startSession(ctx, request, reply, user);
     return reply.status(201).send({ user: publicUser(user) });
   });
 
@@ -105,7 +118,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
       throw new HttpError(401, "invalid_credentials", "Adresse e-mail ou mot de passe incorrect");
     }
     failures.email.reset(keys.email);
-    await startSession(request, reply, user);
+    if (user.disabled) {
+      throw new HttpError(
+        403,
+        "account_disabled",
+        "Ce compte est désactivé : adressez-vous à un administrateur",
+      );
+    }
+    await startSession(ctx, request, reply, user);
     return { user: publicUser(user) };
   });
 

@@ -1,6 +1,9 @@
 import {
   canonicalSnapshot,
   parseSnapshot,
+  type Referential,
+  readMeta,
+  readNodes,
   type Snapshot,
   type ValidationReport,
   validateDoc,
@@ -111,5 +114,22 @@ export async function loadVersion(
   return version ? withContent(app, version) : null;
 }
 
-/** The référentiel a version holds. */
+/** The référentiel a version holds (`loadVersion` gives it the JSON it needs). */
 export const versionSnapshot = (version: VersionRecord): Snapshot => parseSnapshot(version.snapshotJson);
+
+/**
+ * The content (fiche and items) of a stored version, for comparing and restoring: read from its
+ * JSON, or for a checkpoint straight from its state, without the canonical JSON or a validation.
+ */
+export async function versionReferential(
+  app: AppStore,
+  version: VersionRecord,
+): Promise<Pick<Referential, "meta" | "nodes">> {
+  if (version.snapshotJson) return versionSnapshot(version).referential;
+  const doc = await versionDoc(app, version);
+  try {
+    return { meta: readMeta(doc), nodes: readNodes(doc) };
+  } finally {
+    doc.destroy();
+  }
+}

@@ -171,4 +171,48 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: "accounts run by their people, notifications",
+    sql: (t) => `
+      -- a disabled account cannot sign in; its sessions are deleted when it is disabled
+      ALTER TABLE users ADD COLUMN disabled_at ${t.time};
+      ALTER TABLE users ADD COLUMN email_notifications TEXT NOT NULL DEFAULT 'immediate'
+        CHECK (email_notifications IN ('immediate', 'daily', 'never'));
+      -- the secret of the account's unsubscribe link, made when the first mail is sent
+      ALTER TABLE users ADD COLUMN unsubscribe_token TEXT;
+      CREATE UNIQUE INDEX users_unsubscribe_token ON users (unsubscribe_token);
+      CREATE TABLE password_resets (
+        token_hash TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        -- the administrator who made the link to hand over; NULL when asked for by e-mail
+        created_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+        created_at ${t.time} NOT NULL,
+        expires_at ${t.time} NOT NULL,
+        used_at ${t.time}
+      );
+      CREATE INDEX password_resets_user ON password_resets (user_id);
+      -- settings an administrator changes at run time (e.g. the sign-up policy)
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+        referential_id TEXT REFERENCES referentials (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        actor_id TEXT REFERENCES users (id) ON DELETE SET NULL,
+        -- where it points (JSON: thread, suggestion, node), and a short excerpt
+        target TEXT NOT NULL,
+        excerpt TEXT NOT NULL,
+        created_at ${t.time} NOT NULL,
+        read_at ${t.time},
+        -- when it was mailed (or found not to be mailed): NULL while a mail is due
+        mailed_at ${t.time}
+      );
+      CREATE INDEX notifications_user ON notifications (user_id, created_at);
+      CREATE INDEX notifications_unmailed ON notifications (mailed_at, user_id);
+    `,
+  },
 ];

@@ -8,9 +8,11 @@ import { ConflictError, NotFoundError } from "./errors.ts";
 import { activityUser, foldDigests, mergeBuckets } from "./history.ts";
 import { MIGRATIONS, POSTGRES } from "./migrations.ts";
 import {
+  type AccountRow,
   type ActivityRow,
   activityValues,
   asBuffer,
+  byCreation,
   checkCompactionBound,
   type DocPartRow,
   emailKey,
@@ -19,14 +21,19 @@ import {
   isoTime,
   type LogRow,
   type MemberRow,
+  type NotificationRow,
   nowIso,
+  type OwnerRow,
   type PublicationRow,
   type ReferentialRow,
+  toAccount,
   toActivityBucket,
   toFieldAttribution,
   toInvitation,
   toLoggedUpdate,
   toMember,
+  toNotification,
+  toOverview,
   toPublication,
   toReferential,
   toStoredDoc,
@@ -39,7 +46,7 @@ import {
   type VersionSummaryRow,
 } from "./rows.ts";
 import { MESSAGES, type QueryName, SQL } from "./sql.ts";
-import type { AppStore, DocStore, Role, Stores } from "./types.ts";
+import type { AppStore, DocStore, EmailFrequency, NotificationStore, Role, Stores } from "./types.ts";
 
 export type PostgresOptions = {
   /** Schema holding the tables, created if missing (tests isolate themselves with one each). */
@@ -105,6 +112,7 @@ export async function openPostgresStores(
   return {
     docs: docStore(pool),
     app: appStore(pool),
+    notifications: notificationStore(pool),
     close: () => {
       closing ??= pool.end();
       return closing;
@@ -180,6 +188,19 @@ function rethrow(error: unknown, duplicate: string): never {
 function docStore(pool: pg.Pool): DocStore {
   return {
     load: async (docId) => toStoredDoc((await run<DocPartRow>(pool, "loadDoc", [docId, docId])).rows),
+    loadSince: async (docId, afterSeq) =>
+      toStoredDoc(
+        (await run<DocPartRow>(pool, "loadDocSince", [docId, afterSeq, docId, afterSeq])).rows,
+        afterSeq,
+      ),
+    lastSeqs: async (docIds) => {
+      const { rows } = await pool.query<{ doc_id: string; last_seq: string }>({
+        name: "lastSeqs",
+        text: "SELECT doc_id, last_seq FROM doc_heads WHERE doc_id = ANY($1::text[])",
+        values: [docIds],
+      });
+      return new Map(rows.map((row) => [row.doc_id, Number(row.last_seq)]));
+    },
     append: async (docId, update, author) => {
       const { rows } = await pool.query({
         name: "append",
@@ -228,6 +249,10 @@ function appStore(pool: pg.Pool): AppStore {
     const row = (await run<InvitationRow>(pool, "invitation", [token])).rows[0];
     return row ? toInvitation(row) : null;
   };
+  const account = async (id: string) => {
+    const row = (await run<AccountRow>(pool, "account", [id])).rows[0];
+    return row ? toAccount(row) : null;
+  };
 
   return {
     countUsers: async () => Number((await run(pool, "countUsers")).rows[0]!.n),
@@ -246,7 +271,9 @@ function appStore(pool: pg.Pool): AppStore {
     },
     userByEmail: async (email) => {
       const row = (await run<UserWithHashRow>(pool, "userByEmail", [emailKey(email)])).rows[0];
-      return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+      return row
+        ? { ...toUser(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null }
+        : null;
     },
     userById: async (id) => {
       const row = (await run<UserRow>(pool, "userById", [id])).rows[0];
@@ -330,6 +357,66 @@ function appStore(pool: pg.Pool): AppStore {
       return result.rowCount === 1;
     },
 
+    accounts: async () => (await run<AccountRow>(pool, "accounts")).rows.map(toAccount),
+    account,
+    updateAccount: async (id, patch) => {
+      const disabled = patch.disabled === undefined ? "keep" : patch.disabled ? "on" : "off";
+      await run(pool, "updateAccount", [
+        patch.name ?? null,
+        patch.passwordHash ?? null,
+        patch.admin ?? null,
+        patch.emailNotifications ?? null,
+        disabled,
+        nowIso(),
+        id,
+      ]);
+      return account(id);
+    },
+    deleteSessionsOf: async (userId, keep = "") =>
+      (await run<{ token_hash: string }>(pool, "deleteSessionsOf", [userId, keep])).rows.map(
+        (row) => row.token_hash,
+      ),
+    unsubscribeToken: async (userId) => {
+      const row = (await run<{ unsubscribe_token: string }>(pool, "unsubscribeToken", [randomUUID(), userId]))
+        .rows[0];
+      if (!row) throw new NotFoundError(MESSAGES.missingReference);
+      return row.unsubscribe_token;
+    },
+    userByUnsubscribeToken: async (token) => {
+      const row = (await run<AccountRow>(pool, "userByUnsubscribeToken", [token])).rows[0];
+      return row ? toAccount(row) : null;
+    },
+
+    createPasswordReset: async ({ tokenHash, userId, createdBy, expiresAt }) => {
+      await run(pool, "insertPasswordReset", [
+        tokenHash,
+        userId,
+        createdBy,
+        nowIso(),
+        isoTime(expiresAt),
+      ]).catch((error) => rethrow(error, MESSAGES.resetExists));
+    },
+    passwordResetUser: async (tokenHash, now) => {
+      const row = (await run<AccountRow>(pool, "passwordResetUser", [tokenHash, isoTime(now)])).rows[0];
+      return row ? toAccount(row) : null;
+    },
+    usePasswordReset: async (tokenHash, now) =>
+      (await run<{ user_id: string }>(pool, "usePasswordReset", [isoTime(now), tokenHash, isoTime(now)]))
+        .rows[0]?.user_id ?? null,
+
+    setting: async (key) => (await run<{ value: string }>(pool, "setting", [key])).rows[0]?.value ?? null,
+    setSetting: async (key, value) => {
+      await run(pool, "setSetting", [key, value]);
+    },
+    referentialOverview: async () => {
+      const [referentials, owners, counts] = await Promise.all([
+        run<ReferentialRow>(pool, "allReferentials"),
+        run<OwnerRow>(pool, "allOwners"),
+        run<{ referential_id: string; n: string }>(pool, "memberCounts"),
+      ]);
+      return toOverview(referentials.rows, owners.rows, counts.rows);
+    },
+
     addVersion: async (v) => {
       await run(pool, "insertVersion", [
         v.id,
@@ -375,5 +462,53 @@ function appStore(pool: pg.Pool): AppStore {
       return row ? toPublication(row) : null;
     },
     publications: async () => (await run<PublicationRow>(pool, "publications", [])).rows.map(toPublication),
+  };
+}
+
+function notificationStore(pool: pg.Pool): NotificationStore {
+  return {
+    add: (rows) =>
+      inTransaction(pool, async (client) => {
+        for (const n of rows) {
+          const createdAt = isoTime(n.createdAt);
+          await run(client, "insertNotification", [
+            n.id,
+            n.userId,
+            n.referentialId,
+            n.kind,
+            n.actorId,
+            JSON.stringify(n.target),
+            n.excerpt,
+            createdAt,
+            n.mailDue ? null : createdAt,
+          ]);
+        }
+      }).catch((error) => rethrow(error, MESSAGES.notificationExists)),
+    list: async (userId, limit) =>
+      (await run<NotificationRow>(pool, "notifications", [userId, limit])).rows.map(toNotification),
+    unreadCount: async (userId) => Number((await run(pool, "unreadCount", [userId])).rows[0]!.n),
+    markRead: async (userId, ids) => {
+      const now = nowIso();
+      if (ids === undefined) {
+        await run(pool, "markAllRead", [now, userId]);
+        return;
+      }
+      await inTransaction(pool, async (client) => {
+        for (const id of ids) await run(client, "markRead", [now, userId, id]);
+      });
+    },
+    claimMails: async (userId, upTo) =>
+      (await run<NotificationRow>(pool, "claimMails", [nowIso(), userId, isoTime(upTo)])).rows
+        .map(toNotification)
+        .sort(byCreation),
+    releaseMails: async (ids) => {
+      await inTransaction(pool, async (client) => {
+        for (const id of ids) await run(client, "releaseMail", [id]);
+      });
+    },
+    mailsDue: async (upTo) =>
+      (
+        await run<{ user_id: string; email_notifications: EmailFrequency }>(pool, "mailsDue", [isoTime(upTo)])
+      ).rows.map((row) => ({ userId: row.user_id, frequency: row.email_notifications })),
   };
 }

@@ -5,12 +5,17 @@
 
 import { activityUser } from "./history.ts";
 import type {
+  Account,
   ActivityBucket,
+  EmailFrequency,
   FieldAttribution,
   Invitation,
   LoggedUpdate,
   Member,
+  Notification,
+  NotificationKind,
   Publication,
+  ReferentialOverview,
   ReferentialRecord,
   Role,
   StoredDoc,
@@ -25,7 +30,21 @@ type Flag = number | boolean;
 type Int = number | string;
 
 export type UserRow = { id: string; email: string; name: string; admin: Flag; created_at: Time };
-export type UserWithHashRow = UserRow & { password_hash: string };
+export type UserWithHashRow = UserRow & { password_hash: string; disabled_at: Time | null };
+export type AccountRow = UserRow & { disabled_at: Time | null; email_notifications: EmailFrequency };
+export type NotificationRow = {
+  id: string;
+  user_id: string;
+  referential_id: string | null;
+  kind: NotificationKind;
+  actor_id: string | null;
+  target: string;
+  excerpt: string;
+  created_at: Time;
+  read_at: Time | null;
+  mailed_at: Time | null;
+};
+export type OwnerRow = { referential_id: string; user_id: string; name: string; email: string };
 export type ReferentialRow = {
   id: string;
   title: string;
@@ -106,6 +125,40 @@ export const toUser = (row: UserRow): User => ({
   createdAt: isoTime(row.created_at),
 });
 
+export const toAccount = (row: AccountRow): Account => ({
+  ...toUser(row),
+  disabled: row.disabled_at !== null,
+  emailNotifications: row.email_notifications,
+});
+
+const optionalTime = (value: Time | null): string | null => (value === null ? null : isoTime(value));
+
+export const toNotification = (row: NotificationRow): Notification => ({
+  id: row.id,
+  userId: row.user_id,
+  referentialId: row.referential_id,
+  kind: row.kind,
+  actorId: row.actor_id,
+  target: parseTarget(row.target),
+  excerpt: row.excerpt,
+  createdAt: isoTime(row.created_at),
+  readAt: optionalTime(row.read_at),
+  mailedAt: optionalTime(row.mailed_at),
+});
+
+function parseTarget(text: string): Notification["target"] {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === "object" ? (value as Notification["target"]) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Oldest first (then by id), the order mails list notifications in. */
+export const byCreation = (a: Notification, b: Notification): number =>
+  a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
 export const toReferential = (row: ReferentialRow): ReferentialRecord => ({
   id: row.id,
   title: row.title,
@@ -156,14 +209,14 @@ export const toVersion = (row: VersionRow): VersionRecord => ({
 });
 
 /** Rebuilds a StoredDoc from the rows of `SQL.loadDoc` (snapshot row first, then updates by seq). */
-export function toStoredDoc(rows: DocPartRow[]): StoredDoc {
+export function toStoredDoc(rows: DocPartRow[], afterSeq = 0): StoredDoc {
   let snapshot: Uint8Array | null = null;
   const updates: Uint8Array[] = [];
-  let lastSeq = 0;
+  let lastSeq = afterSeq;
   for (const row of rows) {
     if (Number(row.part) === 0) snapshot = plainBytes(row.data);
     else updates.push(plainBytes(row.data));
-    lastSeq = Number(row.seq);
+    lastSeq = Math.max(lastSeq, Number(row.seq));
   }
   return { snapshot, updates, lastSeq };
 }
@@ -175,6 +228,25 @@ export function checkCompactionBound(upToSeq: number, lastSeq: number): void {
   }
 }
 
+/** Référentiels with their owners and member counts, from the three administration queries. */
+export function toOverview(
+  referentials: ReferentialRow[],
+  owners: OwnerRow[],
+  counts: { referential_id: string; n: Int }[],
+): ReferentialOverview[] {
+  const ownersOf = new Map<string, ReferentialOverview["owners"]>();
+  for (const row of owners) {
+    const list = ownersOf.get(row.referential_id) ?? [];
+    list.push({ userId: row.user_id, name: row.name, email: row.email });
+    ownersOf.set(row.referential_id, list);
+  }
+  const countOf = new Map(counts.map((row) => [row.referential_id, Number(row.n)]));
+  return referentials.map((row) => ({
+    ...toReferential(row),
+    owners: ownersOf.get(row.id) ?? [],
+    members: countOf.get(row.id) ?? 0,
+  }));
+}
 export const toLoggedUpdate = (row: LogRow): LoggedUpdate => ({
   seq: Number(row.seq),
   update: plainBytes(row.data),

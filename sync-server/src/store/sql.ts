@@ -4,6 +4,9 @@
  */
 
 const USER = "u.id, u.email, u.name, u.admin, u.created_at";
+const ACCOUNT = `${USER}, u.disabled_at, u.email_notifications`;
+const NOTIFICATION =
+  "id, user_id, referential_id, kind, actor_id, target, excerpt, created_at, read_at, mailed_at";
 const REFERENTIAL = "r.id, r.title, r.rncp_code, r.status, r.archived, r.created_at, r.updated_at";
 const INVITATION = "token, referential_id, email, role, created_by, created_at, used_by";
 const VERSION_SUMMARY =
@@ -16,6 +19,15 @@ export const SQL = {
     SELECT 0 AS part, up_to_seq AS seq, state AS data FROM doc_snapshots WHERE doc_id = ?
     UNION ALL
     SELECT 1 AS part, seq, data FROM doc_updates WHERE doc_id = ?
+    ORDER BY part, seq`,
+  /**
+   * What was stored after a seq: the updates after it, and the snapshot when a compaction has
+   * absorbed updates after it (parts as in loadDoc).
+   */
+  loadDocSince: `
+    SELECT 0 AS part, up_to_seq AS seq, state AS data FROM doc_snapshots WHERE doc_id = ? AND up_to_seq > ?
+    UNION ALL
+    SELECT 1 AS part, seq, data FROM doc_updates WHERE doc_id = ? AND seq > ?
     ORDER BY part, seq`,
   lastSeq: "SELECT last_seq FROM doc_heads WHERE doc_id = ?",
   /** A compaction that lost a race to a later one keeps the later snapshot. */
@@ -47,12 +59,14 @@ export const SQL = {
   countUsers: "SELECT count(*) AS n FROM users",
   insertUser:
     "INSERT INTO users (id, email, email_key, name, password_hash, admin, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  userByEmail: `SELECT ${USER}, u.password_hash FROM users u WHERE u.email_key = ?`,
+  userByEmail: `SELECT ${USER}, u.password_hash, u.disabled_at FROM users u WHERE u.email_key = ?`,
   userById: `SELECT ${USER} FROM users u WHERE u.id = ?`,
 
   purgeSessions: "DELETE FROM sessions WHERE expires_at <= ?",
   insertSession: "INSERT INTO sessions (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)",
-  sessionUser: `SELECT ${USER} FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`,
+  /** A disabled account has no live session (its sessions are also deleted when it is disabled). */
+  sessionUser: `SELECT ${USER} FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`,
   deleteSession: "DELETE FROM sessions WHERE token_hash = ?",
 
   insertReferential:
@@ -86,6 +100,57 @@ export const SQL = {
   /** Conditional on `used_by IS NULL`, so two concurrent uses cannot both succeed. */
   useInvitation: "UPDATE invitations SET used_by = ?, used_at = ? WHERE token = ? AND used_by IS NULL",
 
+  accounts: `SELECT ${ACCOUNT} FROM users u ORDER BY u.created_at, u.id`,
+  account: `SELECT ${ACCOUNT} FROM users u WHERE u.id = ?`,
+  /**
+   * Absent fields are bound as NULL and keep their value. `disabled` is 'keep', 'on' (keeps the
+   * first time it was disabled) or 'off'.
+   */
+  updateAccount: `
+    UPDATE users SET name = coalesce(?, name), password_hash = coalesce(?, password_hash),
+      admin = coalesce(?, admin), email_notifications = coalesce(?, email_notifications),
+      disabled_at = CASE ? WHEN 'keep' THEN disabled_at WHEN 'on' THEN coalesce(disabled_at, ?) ELSE NULL END
+    WHERE id = ?`,
+  deleteSessionsOf: "DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash",
+  unsubscribeToken:
+    "UPDATE users SET unsubscribe_token = coalesce(unsubscribe_token, ?) WHERE id = ? RETURNING unsubscribe_token",
+  userByUnsubscribeToken: `SELECT ${ACCOUNT} FROM users u WHERE u.unsubscribe_token = ?`,
+
+  insertPasswordReset:
+    "INSERT INTO password_resets (token_hash, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+  passwordResetUser: `
+    SELECT ${ACCOUNT} FROM password_resets p JOIN users u ON u.id = p.user_id
+    WHERE p.token_hash = ? AND p.used_at IS NULL AND p.expires_at > ?`,
+  /** Conditional, so that a link is used once even when two requests race. */
+  usePasswordReset: `
+    UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?
+    RETURNING user_id`,
+
+  setting: "SELECT value FROM settings WHERE key = ?",
+  setSetting:
+    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  allReferentials: `SELECT ${REFERENTIAL} FROM referentials r ORDER BY r.updated_at DESC, r.id`,
+  allOwners: `
+    SELECT m.referential_id, m.user_id, u.name, u.email FROM members m JOIN users u ON u.id = m.user_id
+    WHERE m.role = 'owner' ORDER BY m.added_at, u.email_key`,
+  memberCounts: "SELECT referential_id, count(*) AS n FROM members GROUP BY referential_id",
+
+  insertNotification: `
+    INSERT INTO notifications (id, user_id, referential_id, kind, actor_id, target, excerpt, created_at, mailed_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  notifications: `SELECT ${NOTIFICATION} FROM notifications WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+  unreadCount: "SELECT count(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL",
+  markAllRead: "UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL",
+  markRead: "UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL",
+  /** Conditional on `mailed_at IS NULL`: a notification is claimed for mail by one process only. */
+  claimMails: `
+    UPDATE notifications SET mailed_at = ? WHERE user_id = ? AND mailed_at IS NULL AND created_at <= ?
+    RETURNING ${NOTIFICATION}`,
+  releaseMail: "UPDATE notifications SET mailed_at = NULL WHERE id = ?",
+  mailsDue: `
+    SELECT DISTINCT n.user_id, u.email_notifications FROM notifications n JOIN users u ON u.id = n.user_id
+    WHERE n.mailed_at IS NULL AND n.created_at <= ? AND u.disabled_at IS NULL`,
+
   insertVersion: `
     INSERT INTO versions (id, kind, base_id, referential_id, name, author_id, author_name, created_at, state,
       snapshot_json, sha256, report_json, errors, warnings, validated)
@@ -116,4 +181,6 @@ export const MESSAGES = {
   invitationExists: "Cette invitation existe déjà.",
   sessionExists: "Cette session existe déjà.",
   missingReference: "Utilisateur ou référentiel introuvable.",
+  resetExists: "Ce lien de réinitialisation existe déjà.",
+  notificationExists: "Cette notification existe déjà.",
 } as const;

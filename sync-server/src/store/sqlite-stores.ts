@@ -13,9 +13,11 @@ import { ConflictError, NotFoundError } from "./errors.ts";
 import { activityUser, foldDigests, mergeBuckets } from "./history.ts";
 import { MIGRATIONS, SQLITE } from "./migrations.ts";
 import {
+  type AccountRow,
   type ActivityRow,
   activityValues,
   asBuffer,
+  byCreation,
   checkCompactionBound,
   type DocPartRow,
   emailKey,
@@ -24,14 +26,19 @@ import {
   isoTime,
   type LogRow,
   type MemberRow,
+  type NotificationRow,
   nowIso,
+  type OwnerRow,
   type PublicationRow,
   type ReferentialRow,
+  toAccount,
   toActivityBucket,
   toFieldAttribution,
   toInvitation,
   toLoggedUpdate,
   toMember,
+  toNotification,
+  toOverview,
   toPublication,
   toReferential,
   toStoredDoc,
@@ -44,7 +51,16 @@ import {
   type VersionSummaryRow,
 } from "./rows.ts";
 import { MESSAGES, type QueryName, SQL } from "./sql.ts";
-import type { AppStore, DocStore, Role, Stores, UpdateAuthor, UpdateDigest } from "./types.ts";
+import type {
+  AppStore,
+  DocStore,
+  EmailFrequency,
+  NotificationStore,
+  Role,
+  Stores,
+  UpdateAuthor,
+  UpdateDigest,
+} from "./types.ts";
 
 export const SQLITE_FILE = "refstudio.sqlite";
 
@@ -68,14 +84,18 @@ export function openSqliteStores(dataDir: string): Stores {
     throw error;
   }
   const statements = prepareAll(db);
-  const docs = docStore(db, statements);
-  const stopCheckpointer = startCheckpointer(db, file);
+  // The checkpointer starts with the first document write: an idle server spares its thread.
+  let stopCheckpointer: (() => Promise<void>) | null = null;
+  const docs = docStore(db, statements, () => {
+    stopCheckpointer ??= startCheckpointer(db, file);
+  });
   return {
     docs,
     app: appStore(db, statements),
+    notifications: notificationStore(db, statements),
     close: async () => {
       docs.commitAppends();
-      await stopCheckpointer();
+      await stopCheckpointer?.();
       if (db.open) db.close();
     },
   };
@@ -157,6 +177,7 @@ function migrate(db: Db): void {
 type Statements = Record<QueryName, Database.Statement> & {
   nextSeq: Database.Statement;
   insertUpdate: Database.Statement;
+  lastSeqs: Database.Statement;
 };
 
 function prepareAll(db: Db): Statements {
@@ -169,6 +190,9 @@ function prepareAll(db: Db): Statements {
       RETURNING last_seq`),
     insertUpdate: db.prepare(
       "INSERT INTO doc_updates (doc_id, seq, data, author_id, at_ms) VALUES (?, ?, ?, ?, ?)",
+    ),
+    lastSeqs: db.prepare(
+      "SELECT doc_id, last_seq FROM doc_heads WHERE doc_id IN (SELECT value FROM json_each(?))",
     ),
   };
 }
@@ -198,7 +222,7 @@ type QueuedAppend = {
  * promise resolves once that transaction has committed, so "durable when resolved" still holds.
  * Any other call commits the appends made before it first, so it sees them.
  */
-function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
+function docStore(db: Db, s: Statements, onFirstWrite: () => void): DocStore & { commitAppends(): void } {
   // IMMEDIATE takes the write lock first: the seq read and the insert cannot interleave with
   // another connection's append, so seqs commit in order.
   const appendOne = (docId: string, update: Uint8Array, author: UpdateAuthor | undefined): number => {
@@ -258,8 +282,18 @@ function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
       commitAppends();
       return toStoredDoc(s.loadDoc.all(docId, docId) as DocPartRow[]);
     },
+    loadSince: async (docId, afterSeq) => {
+      commitAppends();
+      return toStoredDoc(s.loadDocSince.all(docId, afterSeq, docId, afterSeq) as DocPartRow[], afterSeq);
+    },
+    lastSeqs: async (docIds) => {
+      commitAppends();
+      const rows = s.lastSeqs.all(JSON.stringify(docIds)) as { doc_id: string; last_seq: number }[];
+      return new Map(rows.map((row) => [row.doc_id, row.last_seq]));
+    },
     append: (docId, update, author) =>
       new Promise((resolve, reject) => {
+        onFirstWrite();
         if (queue.length === 0) setImmediate(commitAppends);
         queue.push({ docId, update, author, resolve, reject });
       }),
@@ -297,6 +331,10 @@ function appStore(db: Db, s: Statements): AppStore {
     const row = s.invitation.get(token) as InvitationRow | undefined;
     return row ? toInvitation(row) : null;
   };
+  const account = (id: string) => {
+    const row = s.account.get(id) as AccountRow | undefined;
+    return row ? toAccount(row) : null;
+  };
 
   return {
     countUsers: async () => s.countUsers.pluck().get() as number,
@@ -319,7 +357,9 @@ function appStore(db: Db, s: Statements): AppStore {
     },
     userByEmail: async (email) => {
       const row = s.userByEmail.get(emailKey(email)) as UserWithHashRow | undefined;
-      return row ? { ...toUser(row), passwordHash: row.password_hash } : null;
+      return row
+        ? { ...toUser(row), passwordHash: row.password_hash, disabled: row.disabled_at !== null }
+        : null;
     },
     userById: async (id) => {
       const row = s.userById.get(id) as UserRow | undefined;
@@ -402,6 +442,57 @@ function appStore(db: Db, s: Statements): AppStore {
       }
     },
 
+    accounts: async () => (s.accounts.all() as AccountRow[]).map(toAccount),
+    account: async (id) => account(id),
+    updateAccount: async (id, patch) => {
+      const disabled = patch.disabled === undefined ? "keep" : patch.disabled ? "on" : "off";
+      s.updateAccount.run(
+        patch.name ?? null,
+        patch.passwordHash ?? null,
+        flag(patch.admin),
+        patch.emailNotifications ?? null,
+        disabled,
+        nowIso(),
+        id,
+      );
+      return account(id);
+    },
+    deleteSessionsOf: async (userId, keep = "") => s.deleteSessionsOf.pluck().all(userId, keep) as string[],
+    unsubscribeToken: async (userId) => {
+      const token = s.unsubscribeToken.pluck().get(randomUUID(), userId) as string | undefined;
+      if (!token) throw new NotFoundError(MESSAGES.missingReference);
+      return token;
+    },
+    userByUnsubscribeToken: async (token) => {
+      const row = s.userByUnsubscribeToken.get(token) as AccountRow | undefined;
+      return row ? toAccount(row) : null;
+    },
+
+    createPasswordReset: async ({ tokenHash, userId, createdBy, expiresAt }) => {
+      try {
+        s.insertPasswordReset.run(tokenHash, userId, createdBy, nowIso(), isoTime(expiresAt));
+      } catch (error) {
+        rethrow(error, MESSAGES.resetExists);
+      }
+    },
+    passwordResetUser: async (tokenHash, now) => {
+      const row = s.passwordResetUser.get(tokenHash, isoTime(now)) as AccountRow | undefined;
+      return row ? toAccount(row) : null;
+    },
+    usePasswordReset: async (tokenHash, now) =>
+      (s.usePasswordReset.pluck().get(isoTime(now), tokenHash, isoTime(now)) as string | undefined) ?? null,
+
+    setting: async (key) => (s.setting.pluck().get(key) as string | undefined) ?? null,
+    setSetting: async (key, value) => {
+      s.setSetting.run(key, value);
+    },
+    referentialOverview: async () =>
+      toOverview(
+        s.allReferentials.all() as ReferentialRow[],
+        s.allOwners.all() as OwnerRow[],
+        s.memberCounts.all() as { referential_id: string; n: number }[],
+      ),
+
     addVersion: async (v) => {
       try {
         s.insertVersion.run(
@@ -449,5 +540,57 @@ function appStore(db: Db, s: Statements): AppStore {
       return row ? toPublication(row) : null;
     },
     publications: async () => (s.publications.all() as PublicationRow[]).map(toPublication),
+  };
+}
+
+function notificationStore(db: Db, s: Statements): NotificationStore {
+  const add = db.transaction((rows: Parameters<NotificationStore["add"]>[0]) => {
+    for (const n of rows) {
+      const createdAt = isoTime(n.createdAt);
+      s.insertNotification.run(
+        n.id,
+        n.userId,
+        n.referentialId,
+        n.kind,
+        n.actorId,
+        JSON.stringify(n.target),
+        n.excerpt,
+        createdAt,
+        n.mailDue ? null : createdAt,
+      );
+    }
+  });
+  const markRead = db.transaction((userId: string, ids: string[], now: string) => {
+    for (const id of ids) s.markRead.run(now, userId, id);
+  });
+  const release = db.transaction((ids: string[]) => {
+    for (const id of ids) s.releaseMail.run(id);
+  });
+  return {
+    add: async (rows) => {
+      try {
+        add.immediate(rows);
+      } catch (error) {
+        rethrow(error, MESSAGES.notificationExists);
+      }
+    },
+    list: async (userId, limit) =>
+      (s.notifications.all(userId, limit) as NotificationRow[]).map(toNotification),
+    unreadCount: async (userId) => s.unreadCount.pluck().get(userId) as number,
+    markRead: async (userId, ids) => {
+      if (ids === undefined) s.markAllRead.run(nowIso(), userId);
+      else markRead.immediate(userId, ids, nowIso());
+    },
+    claimMails: async (userId, upTo) =>
+      (s.claimMails.all(nowIso(), userId, isoTime(upTo)) as NotificationRow[])
+        .map(toNotification)
+        .sort(byCreation),
+    releaseMails: async (ids) => {
+      release.immediate(ids);
+    },
+    mailsDue: async (upTo) =>
+      (s.mailsDue.all(isoTime(upTo)) as { user_id: string; email_notifications: EmailFrequency }[]).map(
+        (row) => ({ userId: row.user_id, frequency: row.email_notifications }),
+      ),
   };
 }

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { ACTIVITY_BUCKET_MS } from "./history.ts";
-import type { Role, StoredDoc, Stores, UpdateDigest, User, VersionRecord } from "./types.ts";
+import type { NewNotification, Role, StoredDoc, Stores, UpdateDigest, User, VersionRecord } from "./types.ts";
 
 const uid = (): string => randomUUID();
 /** Lets the millisecond clock move, so "most recent first" has something to order. */
@@ -39,22 +39,15 @@ const contents = (doc: Y.Doc) => ({
   body: doc.getText("body").toString(),
 });
 
-export function storesContract(open: () => Promise<Stores>): void {
-  let stores: Stores;
+/** The behaviour of every `DocStore`: run by the SQLite, PostgreSQL and in-memory tests. */
+export function docStoreContract(open: () => Promise<Pick<Stores, "docs" | "close">>): void {
+  let stores: Pick<Stores, "docs" | "close">;
   beforeEach(async () => {
     stores = await open();
   });
   afterEach(async () => {
     await stores.close();
   });
-
-  const newUser = (name = "Camille Martin"): Promise<User> =>
-    stores.app.createUser({
-      email: `${uid()}@exemple.fr`,
-      name,
-      passwordHash: `hash-${uid()}`,
-      admin: false,
-    });
 
   const appendAll = async (docId: string, updates: Uint8Array[]): Promise<number[]> => {
     const seqs: number[] = [];
@@ -118,6 +111,41 @@ export function storesContract(open: () => Promise<Stores>): void {
       expect(stored.updates).toStrictEqual([updates[3]]);
       expect(stored.lastSeq).toBe(next);
       expect(contents(rebuild(stored))).toEqual(contents(doc));
+    });
+
+    it("loads what was stored after a seq, with the snapshot once it absorbed part of it", async () => {
+      const docId = uid();
+      const { doc, updates } = editedDoc(6);
+      const seqs = await appendAll(docId, updates);
+      const other = uid();
+      const otherSeq = await stores.docs.append(other, updates[0]!);
+      expect(await stores.docs.lastSeqs([docId, other, uid()])).toEqual(
+        new Map([
+          [docId, seqs[5]],
+          [other, otherSeq],
+        ]),
+      );
+
+      const since = await stores.docs.loadSince(docId, seqs[3]!);
+      expect(since).toStrictEqual({ snapshot: null, updates: updates.slice(4), lastSeq: seqs[5] });
+      expect(await stores.docs.loadSince(docId, seqs[5]!)).toStrictEqual({
+        snapshot: null,
+        updates: [],
+        lastSeq: seqs[5],
+      });
+
+      // A compaction up to seq 3 absorbed update 3, which a process at seq 2 lacks: the snapshot comes too.
+      const snapshot = Y.encodeStateAsUpdate(docFrom(updates.slice(0, 4)));
+      await stores.docs.compact(docId, snapshot, seqs[3]!);
+      const behind = await stores.docs.loadSince(docId, seqs[2]!);
+      expect(behind.snapshot).toStrictEqual(snapshot);
+      expect(behind.updates).toStrictEqual(updates.slice(4));
+      expect(behind.lastSeq).toBe(seqs[5]);
+      expect(contents(docFrom([...updates.slice(0, 3), behind.snapshot!, ...behind.updates]))).toEqual(
+        contents(doc),
+      );
+      // A process already past the snapshot gets only the updates.
+      expect((await stores.docs.loadSince(docId, seqs[4]!)).snapshot).toBeNull();
     });
 
     it("keeps the newer snapshot when an older compaction arrives late", async () => {
@@ -265,6 +293,32 @@ export function storesContract(open: () => Promise<Stores>): void {
       expect(await stores.docs.activity(uid())).toEqual([]);
     });
   });
+}
+
+export function storesContract(open: () => Promise<Stores>): void {
+  docStoreContract(open);
+
+  let stores: Stores;
+  beforeEach(async () => {
+    stores = await open();
+  });
+  afterEach(async () => {
+    await stores.close();
+  });
+
+  const newUser = (name = "Camille Martin"): Promise<User> =>
+    stores.app.createUser({
+      email: `${uid()}@exemple.fr`,
+      name,
+      passwordHash: `hash-${uid()}`,
+      admin: false,
+    });
+
+  const appendAll = async (docId: string, updates: Uint8Array[]): Promise<number[]> => {
+    const seqs: number[] = [];
+    for (const update of updates) seqs.push(await stores.docs.append(docId, update));
+    return seqs;
+  };
 
   it("keeps documents and records when closed and opened again", async () => {
     const docId = uid();
@@ -313,7 +367,11 @@ export function storesContract(open: () => Promise<Stores>): void {
       expect(new Date(user.createdAt).toISOString()).toBe(user.createdAt);
       expect(await stores.app.countUsers()).toBe(count + 1);
 
-      expect(await stores.app.userByEmail(email.toUpperCase())).toEqual({ ...user, passwordHash: "h1" });
+      expect(await stores.app.userByEmail(email.toUpperCase())).toEqual({
+        ...user,
+        passwordHash: "h1",
+        disabled: false,
+      });
       expect(await stores.app.userById(user.id)).toStrictEqual(user);
       expect(await stores.app.userByEmail(`absent-${uid()}@exemple.fr`)).toBeNull();
       expect(await stores.app.userById(uid())).toBeNull();
@@ -586,6 +644,223 @@ export function storesContract(open: () => Promise<Stores>): void {
       expect(await stores.app.deleteCheckpoints(referentialId, [light.id])).toBe(1);
       expect(await stores.app.deleteCheckpoints(referentialId, [full.id, uid()])).toBe(1);
       expect((await stores.app.versions(referentialId)).map((v) => v.id)).toEqual([named.id]);
+    });
+  });
+
+  describe("accounts", () => {
+    it("changes a name, a password, the admin flag and the mail choice", async () => {
+      const user = await newUser("Nina Nom");
+      expect(await stores.app.account(user.id)).toEqual({
+        ...user,
+        disabled: false,
+        emailNotifications: "immediate",
+      });
+      const changed = await stores.app.updateAccount(user.id, {
+        name: "Nina Nouveau",
+        passwordHash: "h2",
+        admin: true,
+        emailNotifications: "daily",
+      });
+      expect(changed).toEqual({
+        ...user,
+        name: "Nina Nouveau",
+        admin: true,
+        disabled: false,
+        emailNotifications: "daily",
+      });
+      expect((await stores.app.userByEmail(user.email))?.passwordHash).toBe("h2");
+      // Absent fields keep their value.
+      expect(await stores.app.updateAccount(user.id, {})).toEqual(changed);
+      expect(await stores.app.updateAccount(uid(), { name: "x" })).toBeNull();
+      expect((await stores.app.accounts()).find((a) => a.id === user.id)).toEqual(changed);
+      await expect(
+        stores.app.updateAccount(user.id, { emailNotifications: "weekly" as never }),
+      ).rejects.toThrow();
+    });
+
+    it("a disabled account has no live session and is flagged at sign-in; enabling it again works", async () => {
+      const user = await newUser();
+      const session = uid();
+      await stores.app.createSession(session, user.id, hoursFromNow(1));
+      const disabled = await stores.app.updateAccount(user.id, { disabled: true });
+      expect(disabled?.disabled).toBe(true);
+      expect(await stores.app.sessionUser(session, new Date().toISOString())).toBeNull();
+      expect((await stores.app.userByEmail(user.email))?.disabled).toBe(true);
+      expect((await stores.app.updateAccount(user.id, { disabled: false }))?.disabled).toBe(false);
+      expect(await stores.app.sessionUser(session, new Date().toISOString())).toEqual(user);
+    });
+
+    it("deletes a user's other sessions and says which", async () => {
+      const user = await newUser();
+      const other = await newUser();
+      const [a, b, c, d] = [uid(), uid(), uid(), uid()];
+      for (const token of [a, b, c]) await stores.app.createSession(token, user.id, hoursFromNow(1));
+      await stores.app.createSession(d, other.id, hoursFromNow(1));
+      expect((await stores.app.deleteSessionsOf(user.id, a)).sort()).toEqual([b, c].sort());
+      const now = new Date().toISOString();
+      expect(await stores.app.sessionUser(a, now)).toEqual(user);
+      expect(await stores.app.sessionUser(b, now)).toBeNull();
+      expect(await stores.app.sessionUser(d, now)).toEqual(other);
+      expect(await stores.app.deleteSessionsOf(user.id)).toEqual([a]);
+      expect(await stores.app.sessionUser(a, now)).toBeNull();
+    });
+
+    it("keeps one unsubscribe secret per user", async () => {
+      const user = await newUser();
+      const token = await stores.app.unsubscribeToken(user.id);
+      expect(token.length).toBeGreaterThan(20);
+      expect(await stores.app.unsubscribeToken(user.id)).toBe(token);
+      expect(await stores.app.unsubscribeToken((await newUser()).id)).not.toBe(token);
+      expect((await stores.app.userByUnsubscribeToken(token))?.id).toBe(user.id);
+      expect(await stores.app.userByUnsubscribeToken(uid())).toBeNull();
+      await expect(stores.app.unsubscribeToken(uid())).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("uses a password reset link once, and never after it expires", async () => {
+      const user = await newUser();
+      const admin = await newUser("Admin");
+      const live = uid();
+      const expired = uid();
+      await stores.app.createPasswordReset({
+        tokenHash: live,
+        userId: user.id,
+        createdBy: admin.id,
+        expiresAt: hoursFromNow(1),
+      });
+      await stores.app.createPasswordReset({
+        tokenHash: expired,
+        userId: user.id,
+        createdBy: null,
+        expiresAt: hoursFromNow(-1),
+      });
+      const now = new Date().toISOString();
+      expect((await stores.app.passwordResetUser(live, now))?.id).toBe(user.id);
+      expect(await stores.app.passwordResetUser(expired, now)).toBeNull();
+      expect(await stores.app.usePasswordReset(expired, now)).toBeNull();
+      expect(await stores.app.usePasswordReset(live, hoursFromNow(2))).toBeNull();
+      const [first, second] = await Promise.all([
+        stores.app.usePasswordReset(live, now),
+        stores.app.usePasswordReset(live, now),
+      ]);
+      expect([first, second].sort()).toEqual([null, user.id].sort());
+      expect(await stores.app.passwordResetUser(live, now)).toBeNull();
+      await expect(
+        stores.app.createPasswordReset({
+          tokenHash: uid(),
+          userId: uid(),
+          createdBy: null,
+          expiresAt: hoursFromNow(1),
+        }),
+      ).rejects.toMatchObject({ code: "not_found" });
+    });
+
+    it("stores settings", async () => {
+      const key = `signup-${uid()}`;
+      expect(await stores.app.setting(key)).toBeNull();
+      await stores.app.setSetting(key, "open");
+      await stores.app.setSetting(key, "invitation");
+      expect(await stores.app.setting(key)).toBe("invitation");
+    });
+
+    it("lists every référentiel with its owners and member count", async () => {
+      const owner = await newUser("Olga Owner");
+      const coOwner = await newUser("Oscar Owner");
+      const editor = await newUser();
+      const id = uid();
+      await stores.app.createReferential({ id, title: "Vue d'ensemble", rncpCode: "", ownerId: owner.id });
+      await tick(); // owners are listed by arrival
+      await stores.app.setMember(id, coOwner.id, "owner");
+      await stores.app.setMember(id, editor.id, "editor");
+      const found = (await stores.app.referentialOverview()).find((r) => r.id === id);
+      expect(found).toMatchObject({ title: "Vue d'ensemble", members: 3 });
+      expect(found?.owners).toEqual([
+        { userId: owner.id, name: owner.name, email: owner.email },
+        { userId: coOwner.id, name: coOwner.name, email: coOwner.email },
+      ]);
+    });
+  });
+
+  describe("NotificationStore", () => {
+    const notification = (userId: string, patch: Partial<NewNotification> = {}): NewNotification => ({
+      id: uid(),
+      userId,
+      referentialId: null,
+      kind: "mention",
+      actorId: null,
+      target: { thread: "t1", node: "n1" },
+      excerpt: "Regardez ceci",
+      createdAt: new Date().toISOString(),
+      mailDue: true,
+      ...patch,
+    });
+
+    it("adds, lists newest first, counts and marks read", async () => {
+      const user = await newUser();
+      const other = await newUser();
+      const older = notification(user.id, { createdAt: "2025-01-01T08:00:00.000Z", kind: "reply" });
+      const newer = notification(user.id, { createdAt: "2025-01-02T08:00:00.000Z", actorId: other.id });
+      await stores.notifications.add([older, newer, notification(other.id)]);
+      const list = await stores.notifications.list(user.id, 10);
+      expect(list.map((n) => n.id)).toEqual([newer.id, older.id]);
+      expect(list[0]).toEqual({
+        id: newer.id,
+        userId: user.id,
+        referentialId: null,
+        kind: "mention",
+        actorId: other.id,
+        target: { thread: "t1", node: "n1" },
+        excerpt: "Regardez ceci",
+        createdAt: newer.createdAt,
+        readAt: null,
+        mailedAt: null,
+      });
+      expect(await stores.notifications.list(user.id, 1)).toHaveLength(1);
+      expect(await stores.notifications.unreadCount(user.id)).toBe(2);
+      await stores.notifications.markRead(user.id, [older.id]);
+      expect(await stores.notifications.unreadCount(user.id)).toBe(1);
+      // Another user's ids are not mine to mark.
+      await stores.notifications.markRead(other.id, [newer.id]);
+      expect(await stores.notifications.unreadCount(user.id)).toBe(1);
+      await stores.notifications.markRead(user.id);
+      expect(await stores.notifications.unreadCount(user.id)).toBe(0);
+      expect(await stores.notifications.unreadCount(other.id)).toBe(1);
+    });
+
+    it("claims the mails due once, oldest first, and gives them back when they could not be sent", async () => {
+      const user = await newUser();
+      await stores.app.updateAccount(user.id, { emailNotifications: "daily" });
+      const first = notification(user.id, { createdAt: "2025-01-01T08:00:00.000Z" });
+      const second = notification(user.id, { createdAt: "2025-01-01T09:00:00.000Z" });
+      const later = notification(user.id, { createdAt: "2025-01-03T09:00:00.000Z" });
+      const silent = notification(user.id, { createdAt: "2025-01-01T07:00:00.000Z", mailDue: false });
+      await stores.notifications.add([second, later, first, silent]);
+      const upTo = "2025-01-02T00:00:00.000Z";
+      expect((await stores.notifications.mailsDue(upTo)).filter((d) => d.userId === user.id)).toEqual([
+        { userId: user.id, frequency: "daily" },
+      ]);
+      const [a, b] = await Promise.all([
+        stores.notifications.claimMails(user.id, upTo),
+        stores.notifications.claimMails(user.id, upTo),
+      ]);
+      const claimed = a.length > 0 ? a : b;
+      expect(a.length * b.length).toBe(0);
+      expect(claimed.map((n) => n.id)).toEqual([first.id, second.id]);
+      expect(claimed.every((n) => n.mailedAt !== null)).toBe(true);
+      expect((await stores.notifications.mailsDue(upTo)).some((d) => d.userId === user.id)).toBe(false);
+      await stores.notifications.releaseMails([first.id]);
+      expect((await stores.notifications.claimMails(user.id, upTo)).map((n) => n.id)).toEqual([first.id]);
+      expect((await stores.notifications.claimMails(user.id, later.createdAt)).map((n) => n.id)).toEqual([
+        later.id,
+      ]);
+    });
+
+    it("a disabled account has no mail due", async () => {
+      const user = await newUser();
+      await stores.notifications.add([notification(user.id)]);
+      const upTo = new Date(Date.now() + 1000).toISOString();
+      expect((await stores.notifications.mailsDue(upTo)).some((d) => d.userId === user.id)).toBe(true);
+      await stores.app.updateAccount(user.id, { disabled: true });
+      expect((await stores.notifications.mailsDue(upTo)).some((d) => d.userId === user.id)).toBe(false);
     });
   });
 }

@@ -56,6 +56,14 @@ export interface DocStore {
   /** Snapshot + every later update, in order. A document never written loads as empty. */
   load(docId: string): Promise<StoredDoc>;
   /**
+   * What was stored after `afterSeq` (a process that may have missed relayed updates catches up
+   * with it): the later updates, plus the snapshot when a compaction absorbed some of them;
+   * `lastSeq` is `afterSeq` when nothing is new.
+   */
+  loadSince(docId: string, afterSeq: number): Promise<StoredDoc>;
+  /** Sequence number of the last update appended to each document (absent: none), in one query. */
+  lastSeqs(docIds: readonly string[]): Promise<Map<string, number>>;
+  /**
    * Durably appends one update (committed when the promise resolves) with who sent it; returns
    * its sequence number.
    */
@@ -77,7 +85,36 @@ export interface DocStore {
 }
 
 export type User = { id: string; email: string; name: string; admin: boolean; createdAt: string };
-export type UserWithHash = User & { passwordHash: string };
+export type UserWithHash = User & { passwordHash: string; disabled: boolean };
+
+/** How often a person wants notifications by e-mail. */
+export type EmailFrequency = "immediate" | "daily" | "never";
+export const EMAIL_FREQUENCIES: readonly EmailFrequency[] = ["immediate", "daily", "never"];
+
+/** A user as the account screens and administrators see it. */
+export type Account = User & { disabled: boolean; emailNotifications: EmailFrequency };
+
+export type AccountPatch = Partial<{
+  name: string;
+  passwordHash: string;
+  admin: boolean;
+  disabled: boolean;
+  emailNotifications: EmailFrequency;
+}>;
+
+/** A référentiel as administrators list them: with its owners. */
+export type ReferentialOverview = ReferentialRecord & {
+  owners: { userId: string; name: string; email: string }[];
+  members: number;
+};
+
+export type PasswordReset = {
+  tokenHash: string;
+  userId: string;
+  /** The administrator who made it to hand over, or null when asked for by e-mail. */
+  createdBy: string | null;
+  expiresAt: string;
+};
 
 export type ReferentialRecord = {
   id: string;
@@ -176,6 +213,28 @@ export interface AppStore {
   /** Marks an unused invitation used; false if it was already used or does not exist. */
   useInvitation(token: string, userId: string): Promise<boolean>;
 
+  /** Every account (administration), oldest first. */
+  accounts(): Promise<Account[]>;
+  account(id: string): Promise<Account | null>;
+  /** Changes an account; null when it does not exist. */
+  updateAccount(id: string, patch: AccountPatch): Promise<Account | null>;
+  /** Deletes the sessions of a user except `keep` (sign out elsewhere, disable); returns their hashes. */
+  deleteSessionsOf(userId: string, keep?: string): Promise<string[]>;
+  /** The secret of a user's unsubscribe link, made on first use. */
+  unsubscribeToken(userId: string): Promise<string>;
+  userByUnsubscribeToken(token: string): Promise<Account | null>;
+
+  createPasswordReset(reset: PasswordReset): Promise<void>;
+  /** The user of a reset link still usable at `now` (not used, not expired), or null. */
+  passwordResetUser(tokenHash: string, now: string): Promise<Account | null>;
+  /** Marks a usable reset link used and returns its user id; null when it is not usable (used, expired, unknown). */
+  usePasswordReset(tokenHash: string, now: string): Promise<string | null>;
+
+  setting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+  /** Every référentiel with its owners and member count (administration), most recently updated first. */
+  referentialOverview(): Promise<ReferentialOverview[]>;
+
   addVersion(version: VersionRecord): Promise<void>;
   versions(referentialId: string): Promise<VersionSummary[]>;
   version(referentialId: string, versionId: string): Promise<VersionRecord | null>;
@@ -189,9 +248,59 @@ export interface AppStore {
   publications(): Promise<Publication[]>;
 }
 
+export type NotificationKind = "mention" | "reply" | "suggestion" | "decision" | "role" | "invitation";
+
+/** Where a notification leads: a référentiel, and in it a thread, a suggestion or a node. */
+export type NotificationTarget = {
+  thread?: string;
+  suggestion?: string;
+  node?: string;
+  /** The new role (kinds "role" and "invitation"). */
+  role?: string;
+  /** What became of a suggestion (kind "decision"). */
+  decision?: "accepted" | "rejected";
+};
+
+export type Notification = {
+  id: string;
+  userId: string;
+  referentialId: string | null;
+  kind: NotificationKind;
+  actorId: string | null;
+  target: NotificationTarget;
+  excerpt: string;
+  createdAt: string;
+  readAt: string | null;
+  mailedAt: string | null;
+};
+
+/** A notification to add; `mailDue` when the person's choice asks for a mail about it. */
+export type NewNotification = Omit<Notification, "readAt" | "mailedAt"> & { mailDue: boolean };
+
+/** In-app notifications and the mails due for them. */
+export interface NotificationStore {
+  /** Adds a batch in one transaction. */
+  add(notifications: NewNotification[]): Promise<void>;
+  /** A user's notifications, newest first. */
+  list(userId: string, limit: number): Promise<Notification[]>;
+  unreadCount(userId: string): Promise<number>;
+  /** Marks some (or, without ids, all) of a user's notifications read. */
+  markRead(userId: string, ids?: string[]): Promise<void>;
+  /**
+   * Claims the mails due for a user's notifications created up to `upTo` (marks them mailed) and
+   * returns them, oldest first: two processes never claim the same one.
+   */
+  claimMails(userId: string, upTo: string): Promise<Notification[]>;
+  /** Gives claimed notifications back (their mail could not be sent): they are due again. */
+  releaseMails(ids: string[]): Promise<void>;
+  /** Users with mails due for notifications created up to `upTo`, and their choice of frequency. */
+  mailsDue(upTo: string): Promise<{ userId: string; frequency: EmailFrequency }[]>;
+}
+
 /** Both stores over one database connection; `close` flushes and releases it. */
 export interface Stores {
   docs: DocStore;
   app: AppStore;
+  notifications: NotificationStore;
   close(): Promise<void>;
 }

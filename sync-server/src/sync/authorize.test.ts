@@ -1,25 +1,35 @@
 import {
+  acceptSuggestion,
   addComment,
   addNode,
   clearLinks,
   commentsMap,
   createReferential,
   deleteNode,
+  deleteSuggestion,
   deleteThread,
   editComment,
+  editSuggestion,
+  editSuggestionReply,
   metaMap,
   moveNode,
   NODE_KEYS,
   nodesMap,
   nodeTitle,
   pinCode,
+  readSuggestion,
+  rejectSuggestion,
   reopenThread,
   replyToComment,
+  replyToSuggestion,
   requireNodeMap,
   resolveThread,
   SCHEMA_VERSION,
+  SUGGESTION_KEYS,
   setLink,
   setMeta,
+  suggestEdit,
+  suggestionsMap,
   THREAD_KEYS,
   updateNode,
 } from "@refstudio/schema";
@@ -439,5 +449,130 @@ describe("resolution", () => {
       expect(change.location.path.map((p) => p.key)).toEqual([s.competency, "title"]);
       expect(change.location.key).toBeNull();
     }
+  });
+});
+
+describe("suggestions", () => {
+  const BODY = "Analyser le marché afin de décider";
+  const marche = { from: BODY.indexOf("marché"), to: BODY.indexOf("marché") + 6 };
+  /** A suggestion by `author` (made on the server, as if accepted earlier). */
+  const made = (sc: Scenario, author = "bob", text = "secteur") => {
+    const id = suggestEdit(sc.server, { node: sc.competency, field: "body", range: marche, text, author });
+    sc.sync();
+    return id;
+  };
+  const suggest = (sc: Scenario, author: string) => (doc: Y.Doc) =>
+    suggestEdit(doc, { node: sc.competency, field: "body", range: marche, text: "secteur", author });
+
+  it("anyone who may comment suggests, signed with their own id; a viewer cannot", () => {
+    for (const role of ["owner", "editor", "reviewer"] as const) {
+      const sc = new Scenario();
+      expect(codeOf(sc.send(role, suggest(sc, "bob"))), role).toBe("ok");
+      expect(codeOf(sc.send(role, suggest(sc, "alice"))), `${role} forging`).toBe(4403);
+    }
+    expect(codeOf(s.send("viewer", suggest(s, "bob")))).toBe(4403);
+    expect(suggestionsMap(s.server).size).toBe(0);
+  });
+
+  it("a suggestion cannot be made already accepted, nor without author", () => {
+    const verdict = s.send("reviewer", (doc) => {
+      const id = suggest(s, "bob")(doc);
+      suggestionsMap(doc).get(id)?.set(SUGGESTION_KEYS.status, "accepted");
+    });
+    expect(codeOf(verdict)).toBe(4403);
+    const anonymous = s.send("reviewer", (doc) => {
+      const id = suggest(s, "bob")(doc);
+      suggestionsMap(doc).get(id)?.delete(SUGGESTION_KEYS.author);
+    });
+    expect(codeOf(anonymous)).toBe(4403);
+  });
+
+  it("only owners and editors accept or reject, in their own name", () => {
+    const id = made(s);
+    expect(codeOf(s.send("reviewer", (doc) => acceptSuggestion(doc, id, "bob")))).toBe(4403);
+    expect(codeOf(s.send("reviewer", (doc) => rejectSuggestion(doc, id, "bob")))).toBe(4403);
+    expect(codeOf(s.send("editor", (doc) => acceptSuggestion(doc, id, "alice"), "carol"))).toBe(4403);
+    expect(readSuggestion(s.server, id)?.status).toBe("open");
+    expect(codeOf(s.send("editor", (doc) => acceptSuggestion(doc, id, "carol"), "carol"))).toBe("ok");
+    expect(readSuggestion(s.server, id)).toMatchObject({
+      status: "accepted",
+      decidedBy: "carol",
+      author: "bob",
+    });
+    const other = made(s, "bob", "domaine");
+    expect(codeOf(s.send("owner", (doc) => rejectSuggestion(doc, other, "dan"), "dan"))).toBe("ok");
+  });
+
+  it("a reviewer's accept is refused as a whole: the content is not changed either", () => {
+    const id = made(s);
+    const before = Y.encodeStateVector(s.server);
+    expect(codeOf(s.send("reviewer", (doc) => acceptSuggestion(doc, id, "bob")))).toBe(4403);
+    expect(Y.encodeStateVector(s.server)).toEqual(before);
+  });
+
+  it("only its author edits the proposed text, while it is open", () => {
+    const id = made(s, "bob");
+    const rewrite = (doc: Y.Doc) => suggestionsMap(doc).get(id)?.set(SUGGESTION_KEYS.text, "réécrit");
+    expect(codeOf(s.send("editor", rewrite, "alice"))).toBe(4403);
+    expect(codeOf(s.send("reviewer", (doc) => editSuggestion(doc, id, "bob", "domaine")))).toBe("ok");
+    expect(codeOf(s.send("editor", (doc) => rejectSuggestion(doc, id, "carol"), "carol"))).toBe("ok");
+    const late = s.send("reviewer", (doc) => {
+      suggestionsMap(doc).get(id)?.set(SUGGESTION_KEYS.text, "trop tard");
+    });
+    expect(codeOf(late)).toBe(4403);
+  });
+
+  it("nobody rewrites what a suggestion was made on, nor its author", () => {
+    const id = made(s, "bob");
+    for (const [key, value] of [
+      [SUGGESTION_KEYS.original, "autre"],
+      [SUGGESTION_KEYS.author, "bob"],
+      [SUGGESTION_KEYS.kind, "delete"],
+      [SUGGESTION_KEYS.at, "2020-01-01"],
+    ] as const) {
+      const verdict = s.send("owner", (doc) => suggestionsMap(doc).get(id)?.set(key, value));
+      expect(codeOf(verdict), key).toBe(4403);
+    }
+  });
+
+  it("its author withdraws it while open; others cannot, moderators can", () => {
+    const id = made(s, "bob");
+    expect(codeOf(s.send("reviewer", (doc) => deleteSuggestion(doc, id), "eve"))).toBe(4403);
+    expect(codeOf(s.send("reviewer", (doc) => deleteSuggestion(doc, id), "bob"))).toBe("ok");
+    const other = made(s, "bob");
+    expect(codeOf(s.send("editor", (doc) => deleteSuggestion(doc, other), "carol"))).toBe("ok");
+  });
+
+  it("replies follow the rules of comment messages", () => {
+    const id = made(s, "bob");
+    const reply = "reply0000000002";
+    expect(
+      codeOf(s.send("reviewer", (doc) => replyToSuggestion(doc, id, { author: "alice", body: "faux" }))),
+    ).toBe(4403);
+    expect(
+      codeOf(
+        s.send(
+          "reviewer",
+          (doc) => replyToSuggestion(doc, id, { author: "eve", body: "Oui", id: reply }),
+          "eve",
+        ),
+      ),
+    ).toBe("ok");
+    expect(codeOf(s.send("owner", (doc) => editSuggestionReply(doc, id, reply, "eve", "x"), "alice"))).toBe(
+      4403,
+    );
+    expect(
+      codeOf(s.send("reviewer", (doc) => editSuggestionReply(doc, id, reply, "eve", "Oui !"), "eve")),
+    ).toBe("ok");
+  });
+
+  it("a bad kind or status is a structure error, even from an owner", () => {
+    const id = made(s, "bob");
+    const verdict = s.send("owner", (doc) =>
+      suggestionsMap(doc).get(id)?.set(SUGGESTION_KEYS.status, "peut-être"),
+    );
+    expect(codeOf(verdict)).toBe(4409);
+    const unknown = s.send("owner", (doc) => suggestionsMap(doc).get(id)?.set("script", "x"));
+    expect([4403, 4409]).toContain(codeOf(unknown));
   });
 });

@@ -31,3 +31,6 @@ export function closeReason(text: string): string {
   while (Buffer.byteLength(out) > 123) out = out.slice(0, -1);
   return out;
 }
+
+/** Why a message is refused: the close code and French reason sent to the client, and a detail for the log. */
+export type Refusal = { code: number; reason: string; detail: string };

@@ -1,108 +1,21 @@
-import { addNode, canonicalSnapshot, createReferential, nodesMap, updateNode } from "@refstudio/schema";
+import {
+  addNode,
+  canonicalSnapshot,
+  createReferential,
+  type DocMigration,
+  metaMap,
+  NODE_KEYS,
+  nodesMap,
+  updateNode,
+} from "@refstudio/schema";
 import * as decoding from "lib0/decoding";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { Metrics } from "../metrics.ts";
-import type { DocStore, LoggedUpdate, Role, StoredDoc, UpdateAuthor } from "../store/types.ts";
-import type { Peer } from "./peer.ts";
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, readClientMessage } from "./protocol.ts";
+import { MESSAGE_SYNC } from "./protocol.ts";
 import { Room } from "./room.ts";
-
-/** An in-memory DocStore whose appends can be held back, to observe what happens before they commit. */
-class FakeDocStore implements DocStore {
-  snapshot: Uint8Array | null = null;
-  updates: LoggedUpdate[] = [];
-  seq = 0;
-  compactions: { upToSeq: number; snapshot: Uint8Array }[] = [];
-  held: (() => void)[] = [];
-  hold = false;
-  failNext = false;
-
-  async load(): Promise<StoredDoc> {
-    return { snapshot: this.snapshot, updates: this.updates.map((u) => u.update), lastSeq: this.seq };
-  }
-  async append(_id: string, update: Uint8Array, author?: UpdateAuthor): Promise<number> {
-    if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
-    if (this.failNext) {
-      this.failNext = false;
-      throw new Error("disque plein");
-    }
-    this.updates.push({ seq: ++this.seq, update, userId: author?.userId ?? null, at: author?.at ?? 0 });
-    return this.seq;
-  }
-  async compact(_id: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    this.snapshot = snapshot;
-    this.updates = this.updates.filter((u) => u.seq > upToSeq);
-    this.compactions.push({ upToSeq, snapshot });
-  }
-  async pendingUpdates(): Promise<number> {
-    return this.updates.length;
-  }
-  async log(): Promise<LoggedUpdate[]> {
-    return this.updates;
-  }
-  async attributions() {
-    return [];
-  }
-  async activity() {
-    return [];
-  }
-  release(): void {
-    for (const resolve of this.held.splice(0)) resolve();
-  }
-}
-
-class FakePeer implements Peer {
-  closed = false;
-  closeCode: number | null = null;
-  sent: Uint8Array[] = [];
-  constructor(
-    readonly userId: string,
-    public role: Role,
-    readonly sessionHash = "s",
-  ) {}
-  send(frame: Uint8Array): void {
-    this.sent.push(frame);
-  }
-  close(code: number): void {
-    this.closed = true;
-    this.closeCode = code;
-  }
-  /** Sync updates received (step 2 and updates), applied to a fresh replica. */
-  updates(): Uint8Array[] {
-    return this.sent
-      .map((frame) => readClientMessage(frame))
-      .flatMap((m) => (m.type === "update" || m.type === "sync-step2" ? [m.update] : []));
-  }
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
-
-async function seededRoom(store = new FakeDocStore(), compactAfter = 1000) {
-  const seed = new Y.Doc();
-  createReferential(seed, { title: "Salle" });
-  const bloc = addNode(seed, { kind: "bloc", title: "Bloc" }, { parent: null });
-  await store.append("r", Y.encodeStateAsUpdate(seed));
-  const room = await Room.load("r", {
-    docs: store,
-    metrics: new Metrics(),
-    log: pino({ level: "silent" }),
-    compactAfter,
-  });
-  return { room, store, bloc };
-}
-
-/** A client replica of the room's document and the update an edit on it makes. */
-function edit(room: Room, change: (doc: Y.Doc) => void): Uint8Array {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room.doc));
-  const updates: Uint8Array[] = [];
-  doc.on("update", (u: Uint8Array) => updates.push(u));
-  change(doc);
-  return Y.mergeUpdates(updates);
-}
+import { edit, FakePeer, ObservedDocStore, seededRoom, settle } from "./room-testing.ts";
 
 describe("Room", () => {
   it("stores an update before applying and broadcasting it", async () => {
@@ -123,7 +36,7 @@ describe("Room", () => {
     expect(b.updates()).toHaveLength(0);
     store.release();
     await settle();
-    expect(store.updates).toHaveLength(2);
+    expect(await store.updates()).toHaveLength(2);
     expect(JSON.stringify(room.doc.toJSON())).toContain("Renommé");
     expect(b.updates()).toHaveLength(1);
     expect(a.updates()).toHaveLength(0);
@@ -162,13 +75,13 @@ describe("Room", () => {
     });
     await settle();
     expect(viewer.closeCode).toBe(4403);
-    expect(store.updates).toHaveLength(1);
+    expect(await store.updates()).toHaveLength(1);
     room.receive(editor, {
       type: "update",
       update: edit(room, (doc) => updateNode(doc, bloc, { title: "Oui" })),
     });
     await settle();
-    expect(store.updates).toHaveLength(2);
+    expect(await store.updates()).toHaveLength(2);
     expect(editor.closed).toBe(false);
   });
 
@@ -191,7 +104,7 @@ describe("Room", () => {
     room.receive(b, { type: "update", update: updates[1] as Uint8Array });
     await settle();
     expect(b.closeCode).toBe(4409);
-    expect(store.updates).toHaveLength(1);
+    expect(await store.updates()).toHaveLength(1);
   });
 
   it("when the store fails, drops the connection (1011) without applying the update", async () => {
@@ -245,7 +158,7 @@ describe("Room", () => {
   });
 
   it("compacts past the threshold, and a reload gives the same document", async () => {
-    const { room, store, bloc } = await seededRoom(new FakeDocStore(), 3);
+    const { room, store, bloc } = await seededRoom(new ObservedDocStore(), 3);
     const a = new FakePeer("a", "editor");
     room.join(a);
     for (let i = 0; i < 5; i++) {
@@ -258,7 +171,7 @@ describe("Room", () => {
     expect(store.compactions.length).toBeGreaterThan(0);
     await room.shutdown(1001, "fin");
     const last = store.compactions.at(-1);
-    expect(last?.upToSeq).toBe(store.seq);
+    expect(last?.upToSeq).toBe((await store.load("r")).lastSeq);
     const reloaded = await Room.load("r", {
       docs: store,
       metrics: new Metrics(),
@@ -291,9 +204,10 @@ describe("Room", () => {
     room.receive(a, { type: "update", update: both });
     await settle();
     expect(a.closed).toBe(false);
-    expect(store.updates).toHaveLength(3);
-    expect(store.updates[1]!.update).toEqual(first);
-    const second = store.updates[2]!.update;
+    expect(await store.updates()).toHaveLength(3);
+    const stored = await store.updates();
+    expect(stored[1]).toEqual(first);
+    const second = stored[2] as Uint8Array;
     expect(second.length).toBeLessThan(both.length);
     expect(b.updates()).toEqual([first, second]);
     // The second stored update holds no struct the first one had.
@@ -306,13 +220,13 @@ describe("Room", () => {
     const { room, store, bloc } = await seededRoom();
     const a = new FakePeer("a", "editor");
     room.join(a);
+    await store.append("r", new Uint8Array([0, 9, 9, 9]));
     room.receive(a, {
       type: "update",
       update: edit(room, (doc) => updateNode(doc, bloc, { title: "Gardé" })),
     });
     await settle();
-    expect(store.updates).toHaveLength(2);
-    store.updates.splice(1, 0, { seq: 0, update: new Uint8Array([0, 9, 9, 9]), userId: null, at: 0 });
+    expect(await store.updates()).toHaveLength(3);
     const reloaded = await Room.load("r", {
       docs: store,
       metrics: new Metrics(),
@@ -323,25 +237,47 @@ describe("Room", () => {
     expect(nodesMap(reloaded.doc).size).toBe(1);
   });
 
-  it("forwards awareness and removes a peer's states when it leaves", async () => {
-    const { room } = await seededRoom();
-    const a = new FakePeer("a", "viewer");
-    const b = new FakePeer("b", "viewer");
-    room.join(a);
-    room.join(b);
-    const client = new Y.Doc();
-    const awareness = new awarenessProtocol.Awareness(client);
-    awareness.setLocalState({ user: { name: "A" } });
-    const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [client.clientID]);
-    b.sent = [];
-    room.receive(a, { type: "awareness", update });
-    expect(room.presence.awareness.getStates().get(client.clientID)).toEqual({ user: { name: "A" } });
-    const types = (peer: FakePeer) => peer.sent.map((f) => decoding.readVarUint(decoding.createDecoder(f)));
-    expect(types(b)).toEqual([MESSAGE_AWARENESS]);
-    room.leave(a);
-    expect(room.presence.awareness.getStates().has(client.clientID)).toBe(false);
-    expect(types(b)).toEqual([MESSAGE_AWARENESS, MESSAGE_AWARENESS]);
-    awareness.destroy();
+  it("migrates an older document when it loads, stores the migration once, and syncs it to clients", async () => {
+    const store = new ObservedDocStore();
+    const seed = new Y.Doc();
+    createReferential(seed, { title: "Version 1" });
+    const modality = addNode(seed, { kind: "modality", title: "Dossier" }, { parent: null });
+    metaMap(seed).set("schemaVersion", 1);
+    await store.append("r", Y.encodeStateAsUpdate(seed));
+    const toVersion2: DocMigration = {
+      from: 1,
+      name: "modalities individual by default",
+      up: (doc) => {
+        for (const node of nodesMap(doc).values()) {
+          if (node.get(NODE_KEYS.grouping) === null) node.set(NODE_KEYS.grouping, "individual");
+        }
+      },
+    };
+    const load = () =>
+      Room.load("r", {
+        docs: store,
+        metrics: new Metrics(),
+        log: pino({ level: "silent" }),
+        compactAfter: 1000,
+        migrations: [toVersion2],
+      });
+    const room = await load();
+    expect(metaMap(room.doc).get("schemaVersion")).toBe(2);
+    expect(nodesMap(room.doc).get(modality)?.get(NODE_KEYS.grouping)).toBe("individual");
+    expect(await store.updates()).toHaveLength(2);
+
+    const peer = new FakePeer("a", "viewer");
+    room.join(peer);
+    room.receive(peer, { type: "sync-step1", stateVector: Y.encodeStateVector(seed) });
+    for (const update of peer.updates()) Y.applyUpdate(seed, update);
+    expect(metaMap(seed).get("schemaVersion")).toBe(2);
+    await room.shutdown(1001, "fin");
+
+    // Stored, so the next load finds version 2 and migrates nothing.
+    const again = await load();
+    expect(metaMap(again.doc).get("schemaVersion")).toBe(2);
+    expect(nodesMap(again.doc).get(modality)?.get(NODE_KEYS.grouping)).toBe("individual");
+    expect((await store.load("r")).lastSeq).toBe(2);
   });
 
   it("answers sync step 1 with what the client lacks", async () => {

@@ -1,11 +1,12 @@
-import { LiveValidator } from "@refstudio/schema";
+import { DOC_MIGRATIONS, type DocMigration, LiveValidator } from "@refstudio/schema";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
-import type { Metrics } from "../metrics.ts";
+import type { CatchUpReason, Metrics } from "../metrics.ts";
 import type { DocStore } from "../store/types.ts";
 import { admitUpdate } from "./admit-update.ts";
-import { ClientIdOwners } from "./client-ids.ts";
-import { CLOSE, REFUSAL_NAMES } from "./close-codes.ts";
+import { StoreCatchUp } from "./catch-up.ts";
+import { ClientIds } from "./client-ids.ts";
+import { CLOSE, REFUSAL_NAMES, type Refusal } from "./close-codes.ts";
 import { Compaction } from "./compaction.ts";
 import { type Peer, PeerSet } from "./peer.ts";
 import { Presence } from "./presence.ts";
@@ -20,8 +21,12 @@ export type RoomDeps = {
   log: Logger;
   compactAfter: number;
   relay?: Relay;
+  /** The document migrations run when a document loads (default: the schema package's). */
+  migrations?: readonly DocMigration[];
   /** Called after each stored change with its author (keeps the référentiel's record in step, schedules checkpoints). */
   onCommitted?: (docId: string, doc: Y.Doc, userId: string | null) => void;
+  /** Called once a room is loaded (notifications watch its comments and suggestions); returns what stops it. */
+  watch?: (room: Room) => () => void;
 };
 
 /** Transaction origin of updates that come from another server process. */
@@ -39,9 +44,12 @@ export class Room {
   /** Connections plus HTTP requests using the room: it unloads when this falls to zero. */
   users = 0;
   private readonly peers = new PeerSet();
-  private readonly clientIds = new ClientIdOwners();
+  private readonly clientIds = new ClientIds();
   private readonly queue: SerialQueue;
   private readonly compaction: Compaction;
+  /** With other processes (a relay), keeps the document as complete as the store. */
+  private readonly catchUp: StoreCatchUp | null;
+  private unwatch: (() => void) | undefined;
 
   private constructor(
     readonly id: string,
@@ -52,15 +60,36 @@ export class Room {
     this.queue = new SerialQueue(deps.log, id);
     this.compaction = new Compaction(id, doc, this.queue, deps.relay !== undefined, deps, stored);
     const relay = deps.relay;
-    this.presence = new Presence(doc, this.peers, relay && ((update) => relay.publishAwareness(id, update)));
+    this.presence = new Presence(
+      doc,
+      this.peers,
+      this.clientIds,
+      relay && ((update) => relay.publishAwareness(id, update)),
+    );
     this.validator = new LiveValidator(doc);
+    this.catchUp = relay
+      ? new StoreCatchUp(
+          id,
+          doc,
+          this.peers,
+          deps,
+          stored.lastSeq,
+          (reason) => void this.catchUpFromStore(reason),
+        )
+      : null;
   }
 
   /** Loads snapshot + later updates, runs migrations (and stores what they changed). */
   static async load(id: string, deps: RoomDeps): Promise<Room> {
     const started = performance.now();
-    const { doc, ...stored } = await loadMigratedDoc(id, deps.docs, deps.log);
+    const { doc, ...stored } = await loadMigratedDoc(
+      id,
+      deps.docs,
+      deps.log,
+      deps.migrations ?? DOC_MIGRATIONS,
+    );
     const room = new Room(id, doc, stored, deps);
+    room.unwatch = deps.watch?.(room);
     deps.metrics.documentLoadSeconds.observe((performance.now() - started) / 1000);
     return room;
   }
@@ -81,7 +110,7 @@ export class Room {
     if (this.peers.delete(peer)) this.presence.removePeer(peer);
   }
 
-  /** Handles a decoded message. Throws on a malformed awareness update (the caller closes with 4400). */
+  /** Handles a decoded message; a refused one closes the peer's connection. */
   receive(peer: Peer, message: ClientMessage): void {
     switch (message.type) {
       case "sync-step1":
@@ -91,9 +120,11 @@ export class Room {
       case "update":
         this.queue.run(() => this.applyFromPeer(peer, message.update));
         return;
-      case "awareness":
-        this.presence.applyFromPeer(peer, message.update);
+      case "awareness": {
+        const refusal = this.presence.applyFromPeer(peer, message.update);
+        if (refusal) this.refuse(peer, refusal);
         return;
+      }
       case "query-awareness":
         peer.send(this.presence.statesFrame());
         return;
@@ -116,9 +147,10 @@ export class Room {
     });
   }
 
-  /** An update another process accepted and stored: apply and broadcast it locally. */
-  applyRemote(update: Uint8Array): void {
+  /** An update another process accepted and stored as `seq`: apply and broadcast it locally. */
+  applyRemote(seq: number, update: Uint8Array): void {
     this.queue.run(async () => {
+      if (this.catchUp && !this.catchUp.applied(seq)) return;
       try {
         Y.applyUpdate(this.doc, update, REMOTE);
       } catch (error) {
@@ -138,6 +170,30 @@ export class Room {
     }
   }
 
+  /** With other processes: reads what the store has beyond this room's position, among the room's tasks. */
+  catchUpFromStore(reason: CatchUpReason): Promise<void> {
+    const catchUp = this.catchUp;
+    return catchUp ? this.queue.run(() => catchUp.readStore(reason)) : Promise.resolve();
+  }
+
+  /** True when the store's log (its last seq) goes beyond this room, which shares its document with other processes. */
+  isBehind(storeLastSeq: number): boolean {
+    return this.catchUp?.isBehind(storeLastSeq) ?? false;
+  }
+
+  /**
+   * Runs `read` on the document once it holds everything the store has (a version must not be
+   * taken from a process that may be behind), among the room's tasks.
+   */
+  async caughtUp<T>(read: (doc: Y.Doc) => T): Promise<T> {
+    let result: { value: T } | undefined;
+    await this.queue.run(async () => {
+      await this.catchUp?.readStore("version");
+      result = { value: read(this.doc) };
+    });
+    return result!.value;
+  }
+
   /** Waits for queued updates and a running compaction, then compacts what is left in the log. */
   async flush(): Promise<void> {
     await this.queue.run(async () => {});
@@ -147,7 +203,9 @@ export class Room {
   /** Flushes, then releases everything (the room is unusable afterwards). */
   async shutdown(code: number, reason: string): Promise<void> {
     for (const peer of this.peers.list()) peer.close(code, reason);
+    this.catchUp?.stop();
     await this.flush();
+    this.unwatch?.();
     this.presence.destroy();
     this.validator.destroy();
     this.doc.destroy();
@@ -155,9 +213,14 @@ export class Room {
 
   private async applyFromPeer(peer: Peer, update: Uint8Array): Promise<void> {
     if (peer.closed) return;
-    const admission = admitUpdate(this.doc, update, peer, this.clientIds);
+    let admission = admitUpdate(this.doc, update, peer, this.clientIds);
+    if (!admission.ok && admission.missing && this.catchUp) {
+      // Another process stored what this update builds on: read it, then judge the update again.
+      await this.catchUp.readStore("missing_history");
+      admission = admitUpdate(this.doc, update, peer, this.clientIds);
+    }
     if (!admission.ok) {
-      this.refuse(peer, admission.code, admission.reason, admission.detail);
+      this.refuse(peer, admission);
       return;
     }
     if (!admission.update) return;
@@ -180,6 +243,7 @@ export class Room {
     const seq = await this.deps.docs.append(this.id, update, { userId, at: Date.now() });
     this.deps.metrics.storeAppendSeconds.observe((performance.now() - started) / 1000);
     this.compaction.appended(seq);
+    this.catchUp?.applied(seq);
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
@@ -187,17 +251,17 @@ export class Room {
       this.deps.log.error({ err: error, doc: this.id }, "error while applying an accepted update");
     }
     this.peers.broadcast(writeUpdate(update), origin);
-    this.deps.relay?.publishUpdate(this.id, update);
+    this.deps.relay?.publishUpdate(this.id, seq, update);
     this.deps.onCommitted?.(this.id, this.doc, userId);
     this.deps.metrics.updatesAccepted.inc();
   }
 
-  private refuse(peer: Peer, code: number, reason: string, detail: string): void {
+  private refuse(peer: Peer, { code, reason, detail }: Refusal): void {
     const name = REFUSAL_NAMES[code] ?? String(code);
     this.deps.metrics.updatesRefused.inc({ reason: name });
     this.deps.log.warn(
       { doc: this.id, user: peer.userId, role: peer.role, code, detail },
-      `update refused: ${name}`,
+      `message refused: ${name}`,
     );
     peer.close(code, reason);
   }

@@ -1,4 +1,4 @@
-import { migrate } from "@refstudio/schema";
+import { type DocMigration, migrate } from "@refstudio/schema";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
 import type { DocStore, StoredDoc } from "../store/types.ts";
@@ -6,19 +6,24 @@ import type { DocStore, StoredDoc } from "../store/types.ts";
 /** A document as loaded: migrated, with what the store's log holds since its last snapshot. */
 export type LoadedDoc = { doc: Y.Doc; lastSeq: number; pending: number };
 
-/** Loads snapshot + later updates, runs migrations and appends what they changed to the log. */
-export async function loadMigratedDoc(id: string, docs: DocStore, log: Logger): Promise<LoadedDoc> {
+/** Loads snapshot + later updates, runs the migrations and appends what they changed to the log. */
+export async function loadMigratedDoc(
+  id: string,
+  docs: DocStore,
+  log: Logger,
+  migrations: readonly DocMigration[],
+): Promise<LoadedDoc> {
   const stored = await docs.load(id);
   const doc = docFromStored(id, stored, log);
-  const migrations: Uint8Array[] = [];
-  const collect = (update: Uint8Array) => migrations.push(update);
+  const changes: Uint8Array[] = [];
+  const collect = (update: Uint8Array) => changes.push(update);
   doc.on("update", collect);
-  const { from, to } = migrate(doc);
+  const { from, to } = migrate(doc, migrations);
   doc.off("update", collect);
   let lastSeq = stored.lastSeq;
-  for (const update of migrations) lastSeq = await docs.append(id, update);
+  for (const update of changes) lastSeq = await docs.append(id, update);
   if (from !== to) log.info({ doc: id, from, to }, "document migrated");
-  return { doc, lastSeq, pending: stored.updates.length + migrations.length };
+  return { doc, lastSeq, pending: stored.updates.length + changes.length };
 }
 
 /**

@@ -61,12 +61,18 @@ export function createUpgradeHandler(ctx: ServerContext) {
     let bound = false;
     wss.handleUpgrade(request, socket, head, (ws) => {
       bound = true;
-      new Connection(ws, { userId: session.user.id, role, sessionHash: session.tokenHash }, room, {
-        log: ctx.log,
-        metrics: ctx.metrics,
-        maxMessageBytes: ctx.config.maxMessageBytes,
-        onClose: () => ctx.rooms.release(room),
-      });
+      new Connection(
+        ws,
+        socket,
+        { userId: session.user.id, userName: session.user.name, role, sessionHash: session.tokenHash },
+        room,
+        {
+          log: ctx.log,
+          metrics: ctx.metrics,
+          maxMessageBytes: ctx.config.maxMessageBytes,
+          onClose: () => ctx.rooms.release(room),
+        },
+      );
     });
     // ws completes (or aborts) the handshake synchronously: an aborted one never binds the room.
     if (!bound) ctx.rooms.release(room);

@@ -5,6 +5,7 @@ import { openPanel, requestFocus, setBlocMode, useUi, useWorkspace } from "../..
 import { useHeldItems } from "../../hooks/useHeldItems.ts";
 import { useOpenThreadCount } from "../../hooks/useThreads.ts";
 import { useI18n } from "../../i18n/i18n.ts";
+import { ChangedBy } from "../history/ChangedBy.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Menu } from "../ui/Menu.tsx";
 import { ItemCard } from "./ItemCard.tsx";
@@ -43,6 +44,7 @@ export function BlocView({ entry, outline }: { entry: BlocOutline; outline: Outl
             <span className="sr-only">{t("kind.bloc")} </span>
             {code}
           </h2>
+          <ChangedBy target={id} />
           <div className="bloc__actions">
             <fieldset className="bloc-mode segmented">
               <legend className="sr-only">{t("table.mode")}</legend>

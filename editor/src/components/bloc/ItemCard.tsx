@@ -21,6 +21,7 @@ import { useOpenThreadCount } from "../../hooks/useThreads.ts";
 import { useNodeIssueCounts } from "../../hooks/useValidation.ts";
 import { useYjs } from "../../hooks/useYjs.ts";
 import { useI18n } from "../../i18n/i18n.ts";
+import { ChangedBy } from "../history/ChangedBy.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
 import { Menu, type MenuItem } from "../ui/Menu.tsx";
@@ -249,6 +250,7 @@ export function ItemCard({ id, outline, compact, movedAway }: Props) {
         />
       )}
       <NodeLinks node={node} code={code} outline={outline} />
+      <ChangedBy target={id} />
     </article>
   );
 }

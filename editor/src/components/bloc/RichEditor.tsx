@@ -9,6 +9,8 @@ import { openPanel, useUi, useWorkspace } from "../../app/workspace.ts";
 import { colorFor } from "../../collab/colors.ts";
 import { UndoScope } from "../../collab/undo.ts";
 import { setMyFocus } from "../../hooks/useCollabState.ts";
+import { usePeople } from "../../hooks/usePeople.ts";
+import { subscribeNodeSuggestions, trackedChangesOf } from "../../hooks/useSuggestions.ts";
 import { subscribeNodeThreads, threadRanges } from "../../hooks/useThreads.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { CommentHighlights, commentHighlightsKey } from "../../richtext/commentHighlights.ts";
@@ -16,8 +18,10 @@ import { registerEditor } from "../../richtext/liveEditors.ts";
 import { readOnlyHint } from "../../richtext/readOnlyHint.ts";
 import { ReviewerGuard } from "../../richtext/reviewerGuard.ts";
 import { selectedRange } from "../../richtext/selection.ts";
+import { TrackedChanges, trackedChangesKey } from "../../richtext/trackedChanges.ts";
 import { Icon } from "../ui/Icon.tsx";
 import { FormatToolbar } from "./FormatToolbar.tsx";
+import "../../styles/review.css";
 
 export type RichEditorProps = {
   fragment: Y.XmlFragment;
@@ -42,6 +46,10 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
   const activeThread = useUi((state) => state.activeThread);
   const activeRef = useRef(activeThread);
   activeRef.current = activeThread;
+  const activeSuggestion = useUi((state) => state.activeSuggestion);
+  const nameOf = usePeople();
+  const suggestionRef = useRef({ active: activeSuggestion, nameOf, t });
+  suggestionRef.current = { active: activeSuggestion, nameOf, t };
   const commentable = nodeId !== null && field === "body";
   const [focused, setFocused] = useState(false);
 
@@ -72,6 +80,16 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
           ranges: () => (commentable && nodeId ? threadRanges(doc, nodeId, "body", activeRef.current) : []),
         }),
         ReviewerGuard.configure({ readOnly: !can.edit, onBlocked: () => readOnlyHint(can.comment) }),
+        TrackedChanges.configure({
+          changes: () => {
+            if (!commentable || !nodeId) return [];
+            const { active, nameOf: name, t: tr } = suggestionRef.current;
+            return trackedChangesOf(doc, nodeId, "body", active, name, {
+              inserted: (who) => tr("suggest.inserted", { name: who }),
+              deleted: (who) => tr("suggest.deleted", { name: who }),
+            });
+          },
+        }),
       ],
       // Read-only text stays a caret-navigable field (select with the keyboard to comment on it):
       // ReviewerGuard refuses my changes to it, remote changes still come in.
@@ -115,6 +133,28 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
     return subscribeNodeThreads(doc, nodeId, refresh);
   }, [editor, doc, nodeId, commentable, activeThread]);
 
+  // Tracked changes follow the suggestions of this node, the one active, and my own typing.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: activeSuggestion and nameOf are triggers (read through a ref)
+  useEffect(() => {
+    if (!commentable || !nodeId) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(trackedChangesKey, "refresh"));
+    };
+    const refreshSoon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 300);
+    };
+    refresh();
+    editor.on("update", refreshSoon);
+    const unsubscribe = subscribeNodeSuggestions(doc, nodeId, refresh);
+    return () => {
+      clearTimeout(timer);
+      editor.off("update", refreshSoon);
+      unsubscribe();
+    };
+  }, [editor, doc, nodeId, commentable, activeSuggestion, nameOf]);
+
   const [selection, setSelection] = useState(false);
   useEffect(() => {
     if (!commentable || !can.comment) return;
@@ -134,9 +174,29 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
     });
   };
 
-  // Clicking a highlighted range opens its thread.
+  const suggest = () => {
+    const range = selectedRange(editor);
+    if (!range || !nodeId) return;
+    openPanel(ui, "comments", {
+      suggestionDraft: {
+        node: nodeId,
+        field: "body",
+        range: { from: range.from, to: range.to },
+        quote: range.quote,
+      },
+      draft: null,
+    });
+  };
+
+  // Clicking a highlighted range opens its thread; a tracked change, its suggestion.
   const onClick = (event: React.MouseEvent) => {
-    const mark = (event.target as HTMLElement).closest<HTMLElement>("[data-thread]");
+    const target = event.target as HTMLElement;
+    const change = target.closest<HTMLElement>("[data-suggestion]");
+    if (change?.dataset.suggestion) {
+      openPanel(ui, "comments", { activeSuggestion: change.dataset.suggestion });
+      return;
+    }
+    const mark = target.closest<HTMLElement>("[data-thread]");
     if (mark?.dataset.thread) openPanel(ui, "comments", { activeThread: mark.dataset.thread });
   };
 
@@ -146,15 +206,28 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
       {can.edit && focused && <FormatToolbar editor={editor} />}
       <EditorContent editor={editor} />
       {selection && (
-        <button
-          type="button"
-          className="comment-chip"
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={comment}
-        >
-          <Icon name="comment" size={14} />
-          {t("comments.commentSelection")}
-        </button>
+        <div className="comment-chip-group">
+          <button
+            type="button"
+            className="comment-chip"
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={comment}
+          >
+            <Icon name="comment" size={14} />
+            {t("comments.commentSelection")}
+          </button>
+          {can.suggest && !can.edit && (
+            <button
+              type="button"
+              className="comment-chip comment-chip--suggest"
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={suggest}
+            >
+              <Icon name="edit" size={14} />
+              {t("suggest.selection")}
+            </button>
+          )}
+        </div>
       )}
     </div>
   );

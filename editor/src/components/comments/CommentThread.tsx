@@ -8,14 +8,13 @@ import {
   richToPlain,
   type CommentThread as Thread,
 } from "@refstudio/schema";
-import { useState } from "react";
 import { jumpTo, useUi, useWorkspace } from "../../app/workspace.ts";
 import { useNode } from "../../hooks/useNode.ts";
-import { usePeople } from "../../hooks/usePeople.ts";
-import { formatDate, useI18n } from "../../i18n/i18n.ts";
+import { useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { showToast } from "../ui/Toasts.tsx";
 import { MessageForm } from "./MessageForm.tsx";
+import { MessageList } from "./MessageList.tsx";
 
 /** One thread: what it is about (the quoted range), its messages, reply, resolve/reopen, delete. */
 export function CommentThread({
@@ -30,14 +29,14 @@ export function CommentThread({
   const { doc, user, ui, can } = useWorkspace();
   const active = useUi((state) => state.activeThread === thread.id);
   const node = useNode(doc, thread.anchor.node);
-  const nameOf = usePeople();
-  const { t, lang } = useI18n();
-  const [editing, setEditing] = useState<string | null>(null);
-  const run = (fn: () => void) => {
+  const { t } = useI18n();
+  const run = (fn: () => void): boolean => {
     try {
       fn();
+      return true;
     } catch (error) {
       showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
+      return false;
     }
   };
   const range = thread.anchor.range;
@@ -69,39 +68,10 @@ export function CommentThread({
       </header>
       {quote && <blockquote className="quote">{quote}</blockquote>}
       {thread.orphaned && <p className="thread__note">{t("comments.orphanedNote")}</p>}
-      <ol className="messages">
-        {thread.messages.map((message) => (
-          <li key={message.id} className="message">
-            <p className="message__meta">
-              <strong>{nameOf(message.author)}</strong>{" "}
-              <time dateTime={message.at}>{formatDate(message.at, lang)}</time>
-              {message.editedAt && <span className="muted"> · {t("comments.edited")}</span>}
-            </p>
-            {editing === message.id ? (
-              <MessageForm
-                label={t("comments.editLabel")}
-                submitLabel={t("common.save")}
-                initial={message.body}
-                autoFocus
-                onCancel={() => setEditing(null)}
-                onSubmit={(body) =>
-                  run(() => {
-                    editComment(doc, thread.id, message.id, user.id, body);
-                    setEditing(null);
-                  })
-                }
-              />
-            ) : (
-              <p className="message__body">{message.body}</p>
-            )}
-            {message.author === user.id && can.comment && editing !== message.id && (
-              <button type="button" className="link-button" onClick={() => setEditing(message.id)}>
-                {t("comments.edit")}
-              </button>
-            )}
-          </li>
-        ))}
-      </ol>
+      <MessageList
+        messages={thread.messages}
+        onEdit={(messageId, body) => run(() => editComment(doc, thread.id, messageId, user.id, body))}
+      />
       {can.comment && !resolved && (
         <MessageForm
           label={t("comments.replyLabel")}

@@ -1,32 +1,55 @@
-import { addComment, type CommentThread as Thread } from "@refstudio/schema";
-import { useMemo, useState } from "react";
-import { useUi, useWorkspace } from "../../app/workspace.ts";
+import { addComment, type Suggestion, type CommentThread as Thread } from "@refstudio/schema";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { jumpTo, useUi, useWorkspace } from "../../app/workspace.ts";
 import { useOutline } from "../../hooks/useOutline.ts";
+import { useSuggestions } from "../../hooks/useSuggestions.ts";
 import { useThreads } from "../../hooks/useThreads.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { showToast } from "../ui/Toasts.tsx";
 import { CommentThread } from "./CommentThread.tsx";
 import { MessageForm } from "./MessageForm.tsx";
+import { SuggestionComposer } from "./SuggestionComposer.tsx";
+import { SuggestionThread } from "./SuggestionThread.tsx";
 
 type Filter = "open" | "resolved" | "all";
+type Entry = { type: "thread"; item: Thread } | { type: "suggestion"; item: Suggestion };
 
-/** Comment threads: the new-thread composer, then the threads in document order. */
+/** Comment threads and suggested edits: the composers, then the discussions in document order. */
 export function CommentsPanel() {
   const { doc, user, ui, can } = useWorkspace();
   const threads = useThreads(doc);
+  const suggestions = useSuggestions(doc);
   const outline = useOutline(doc);
   const draft = useUi((state) => state.draft);
+  const suggestionDraft = useUi((state) => state.suggestionDraft);
   const [filter, setFilter] = useState<Filter>("open");
   const { t } = useI18n();
 
   const ordered = useMemo(() => {
     const rank = new Map([...outline.codes.keys()].map((id, i) => [id, i]));
-    const shown = threads.filter((th) => filter === "all" || th.status === filter);
-    const position = (th: Thread) =>
-      (rank.get(th.anchor.node) ?? Number.MAX_SAFE_INTEGER) * 1e6 + (th.anchor.range?.from ?? 0);
+    const entries: Entry[] = [
+      ...threads.map((item) => ({ type: "thread" as const, item })),
+      ...suggestions.map((item) => ({ type: "suggestion" as const, item })),
+    ];
+    const isOpen = (entry: Entry) => entry.item.status === "open";
+    const shown = entries.filter((e) => filter === "all" || (filter === "open") === isOpen(e));
+    const position = (e: Entry) =>
+      (rank.get(e.item.anchor.node) ?? Number.MAX_SAFE_INTEGER) * 1e6 + (e.item.anchor.range?.from ?? 0);
     return shown.sort((a, b) => position(a) - position(b));
-  }, [threads, outline, filter]);
+  }, [threads, suggestions, outline, filter]);
+
+  // A link to a thread or a suggestion (a notification) shows its item once the outline is known.
+  const jumped = useRef(false);
+  useEffect(() => {
+    if (jumped.current || outline.codes.size === 0) return;
+    const { activeThread, activeSuggestion } = ui.get();
+    const target =
+      threads.find((th) => th.id === activeThread) ?? suggestions.find((s) => s.id === activeSuggestion);
+    if (!target) return;
+    jumped.current = true;
+    jumpTo(ui, outline, target.anchor.node, target.anchor.field ?? "body");
+  }, [ui, outline, threads, suggestions]);
 
   const publish = (body: string) => {
     if (!draft) return;
@@ -41,6 +64,16 @@ export function CommentsPanel() {
   const target = draft ? (outline.codes.get(draft.anchor.node) ?? "") : "";
   return (
     <div className="comments">
+      {can.suggest && !can.edit && <p className="muted side__note">{t("suggest.reviewerNote")}</p>}
+      {suggestionDraft && can.suggest && (
+        <SuggestionComposer
+          key={`${suggestionDraft.node}:${suggestionDraft.range.from}:${suggestionDraft.range.to}`}
+          draft={suggestionDraft}
+          code={outline.codes.get(suggestionDraft.node) ?? ""}
+          onDone={(id) => ui.update({ suggestionDraft: null, activeSuggestion: id })}
+          onCancel={() => ui.update({ suggestionDraft: null })}
+        />
+      )}
       {draft && can.comment && (
         <section className="composer" aria-labelledby="composer-title">
           <h3 id="composer-title" className="side__heading">
@@ -74,16 +107,25 @@ export function CommentsPanel() {
       </div>
       {ordered.length === 0 && <p className="muted side__empty">{t(`comments.none.${filter}`)}</p>}
       <ul className="threads">
-        {ordered.map((thread) => (
-          <li key={thread.id}>
-            <CommentThread
-              thread={thread}
-              code={outline.codes.get(thread.anchor.node) ?? null}
-              outline={outline}
-            />
+        {ordered.map((entry) => (
+          <li key={`${entry.type}:${entry.item.id}`}>
+            {entry.type === "thread" ? (
+              <CommentThread
+                thread={entry.item}
+                code={outline.codes.get(entry.item.anchor.node) ?? null}
+                outline={outline}
+              />
+            ) : (
+              <SuggestionThread
+                suggestion={entry.item}
+                code={outline.codes.get(entry.item.anchor.node) ?? null}
+                outline={outline}
+              />
+            )}
           </li>
         ))}
       </ul>
+      {suggestions.length > 0 && <p className="muted side__note">{t("suggest.shortcuts")}</p>}
     </div>
   );
 }

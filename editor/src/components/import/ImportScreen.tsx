@@ -6,6 +6,8 @@ import {
   setPreviewTitle,
 } from "@refstudio/schema/import";
 import { type ClipboardEvent, useEffect, useId, useMemo, useState } from "react";
+import { api } from "../../api/client.ts";
+import type { ReferentialSummary } from "../../api/types.ts";
 import { navigate } from "../../app/router.ts";
 import { createFromPreview, importFailure, previewFile, previewPasted } from "../../app/tableImport.ts";
 import { useI18n } from "../../i18n/i18n.ts";
@@ -36,20 +38,36 @@ const KINDS: ItemKind[] = ["activity", "competency", "modality", "criterion"];
  */
 export function ImportScreen({
   source,
+  into = null,
   onChoose,
   onClose,
 }: {
   source: ImportSource | null;
+  /** The référentiel to replace by default (a table pasted into an empty one); null: a new one. */
+  into?: string | null;
   onChoose: () => void;
   onClose: () => void;
 }) {
   const { t } = useI18n();
   const [phase, setPhase] = useState<Phase>({ step: "waiting" });
+  const [target, setTarget] = useState<string | null>(into);
+  const [writable, setWritable] = useState<ReferentialSummary[]>([]);
+  const [sourceName, setSourceName] = useState("");
+
+  useEffect(() => {
+    api
+      .referentials()
+      .then(({ referentials }) =>
+        setWritable(referentials.filter((r) => !r.archived && (r.role === "owner" || r.role === "editor"))),
+      )
+      .catch(() => setWritable([]));
+  }, []);
   const [onlyFlagged, setOnlyFlagged] = useState(false);
   const titleId = useId();
 
   const read = (next: ImportSource) => {
     const name = "file" in next ? next.file.name : t("import.pasted");
+    setSourceName(name);
     setPhase({ step: "reading", name, fraction: 0 });
     const reading =
       "file" in next
@@ -81,8 +99,11 @@ export function ImportScreen({
     if (phase.step !== "preview") return;
     const { preview } = phase;
     setPhase({ step: "creating", preview });
-    createFromPreview(preview)
-      .then((id) => navigate({ name: "referential", id }))
+    createFromPreview(preview, target, sourceName)
+      .then((id) => {
+        navigate({ name: "referential", id });
+        onClose();
+      })
       .catch((error: unknown) => setPhase({ step: "failed", message: importFailure(error) }));
   };
 
@@ -98,7 +119,11 @@ export function ImportScreen({
           </Button>
           {(phase.step === "preview" || phase.step === "creating") && (
             <Button variant="primary" icon="check" onClick={create} disabled={phase.step === "creating"}>
-              {phase.step === "creating" ? t("import.creating") : t("import.create")}
+              {phase.step === "creating"
+                ? t("import.creating")
+                : target
+                  ? t("import.createVersion")
+                  : t("import.create")}
             </Button>
           )}
         </div>
@@ -130,6 +155,9 @@ export function ImportScreen({
         )}
         {phase.step === "reading" && <Reading name={phase.name} fraction={phase.fraction} />}
         {(phase.step === "preview" || phase.step === "creating") && (
+          <TargetChoice target={target} setTarget={setTarget} writable={writable} />
+        )}
+        {(phase.step === "preview" || phase.step === "creating") && (
           <PreviewView
             preview={phase.preview}
             update={update}
@@ -138,6 +166,36 @@ export function ImportScreen({
           />
         )}
       </main>
+    </div>
+  );
+}
+
+/** A new référentiel, or the next version of one I may edit. */
+function TargetChoice({
+  target,
+  setTarget,
+  writable,
+}: {
+  target: string | null;
+  setTarget: (id: string | null) => void;
+  writable: ReferentialSummary[];
+}) {
+  const { t } = useI18n();
+  const chosen = writable.find((r) => r.id === target);
+  return (
+    <div className="import-target">
+      <label className="field">
+        <span className="field__label">{t("import.target")}</span>
+        <select className="input" value={target ?? ""} onChange={(e) => setTarget(e.target.value || null)}>
+          <option value="">{t("import.targetNew")}</option>
+          {writable.map((r) => (
+            <option key={r.id} value={r.id}>
+              {t("import.targetVersion", { title: r.title || t("meta.untitled") })}
+            </option>
+          ))}
+        </select>
+      </label>
+      {chosen && <p className="import-target__hint">{t("import.versionHint", { title: chosen.title })}</p>}
     </div>
   );
 }

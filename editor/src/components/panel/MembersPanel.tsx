@@ -8,7 +8,7 @@ import { Button } from "../ui/Button.tsx";
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { showToast } from "../ui/Toasts.tsx";
 
-/** Owners: members and their roles, invitations (a link to copy: the server sends no mail). */
+/** Owners: members and their roles, invitations (mailed when the server can, always a link to copy). */
 export function MembersPanel() {
   const { collab, summary, user } = useWorkspace();
   const { t } = useI18n();
@@ -19,6 +19,7 @@ export function MembersPanel() {
   const [error, setError] = useState<string | null>(null);
   const [removing, setRemoving] = useState<Member | null>(null);
   const [link, setLink] = useState<PendingInvitation | null>(null);
+  const [mailed, setMailed] = useState(false);
 
   const fail = useCallback(
     (e: unknown) => setError(e instanceof ApiError ? e.message : t("common.unexpected")),
@@ -53,8 +54,10 @@ export function MembersPanel() {
     setLink(null);
     try {
       const answer = await api.addMember(summary.id, email.trim(), role);
-      if (answer.invitation) setLink(answer.invitation);
-      else showToast({ tone: "success", message: t("members.added", { email: email.trim() }) });
+      if (answer.invitation) {
+        setLink(answer.invitation);
+        setMailed(answer.mailed === true);
+      } else showToast({ tone: "success", message: t("members.added", { email: email.trim() }) });
       setEmail("");
       load();
     } catch (e) {
@@ -107,6 +110,9 @@ export function MembersPanel() {
       {link && (
         <div className="invite-link" role="status">
           <p>{t("members.linkCreated", { email: link.email })}</p>
+          <p>
+            {mailed ? t("members.mailed", { email: link.email }) : t("members.noMail", { email: link.email })}
+          </p>
           <code>{new URL(link.url, window.location.origin).toString()}</code>
           <Button size="sm" icon="copy" onClick={() => copy(link.url)}>
             {t("members.copy")}

@@ -2,6 +2,7 @@ import { type KeyboardEvent, useEffect, useRef } from "react";
 import { openPanel, useUi, useWorkspace } from "../../app/workspace.ts";
 import { useNarrowScreen } from "../../hooks/useNarrowScreen.ts";
 import { useI18n } from "../../i18n/i18n.ts";
+import { SuggestionKeys } from "../comments/SuggestionKeys.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
 import { PANEL_TABS, type PanelTabSpec } from "./tabs.tsx";
@@ -51,6 +52,8 @@ export function SidePanel() {
   if (!open || !current) {
     return (
       <aside className="side side--folded" aria-label={t("panel.label")}>
+        <SuggestionKeys />
+        <SuggestionKeys />
         <Button
           size="sm"
           variant="ghost"
@@ -74,6 +77,7 @@ export function SidePanel() {
       aria-label={t("panel.label")}
       data-panel={current.id}
     >
+      <SuggestionKeys />
       <Button
         size="sm"
         variant="secondary"

@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import type { Workspace } from "../../app/workspace.ts";
+import { useSuggestions } from "../../hooks/useSuggestions.ts";
 import { useThreads } from "../../hooks/useThreads.ts";
 import { useValidation } from "../../hooks/useValidation.ts";
 import type { MessageKey } from "../../i18n/i18n.ts";
@@ -49,7 +50,9 @@ export const PANEL_TABS: PanelTabSpec[] = [
     visible: () => true,
     Body: CommentsPanel,
     useBadge: ({ doc }) => ({
-      count: useThreads(doc).filter((thread) => thread.status === "open").length,
+      count:
+        useThreads(doc).filter((thread) => thread.status === "open").length +
+        useSuggestions(doc).filter((suggestion) => suggestion.status === "open").length,
       tone: "neutral",
     }),
   },

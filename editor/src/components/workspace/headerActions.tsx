@@ -5,6 +5,7 @@ import { ExportMenu } from "./ExportMenu.tsx";
 import { PresenceAvatars } from "./PresenceAvatars.tsx";
 import { SearchButton } from "./SearchButton.tsx";
 import { ShortcutsButton } from "./ShortcutsButton.tsx";
+import { SuggestModeSwitch } from "./SuggestModeSwitch.tsx";
 import { UndoRedo } from "./UndoRedo.tsx";
 
 /**
@@ -12,6 +13,7 @@ import { UndoRedo } from "./UndoRedo.tsx";
  * (a notifications bell, a « Comparer » button) with one entry here.
  */
 export const HEADER_ACTIONS: { id: string; Component: ComponentType }[] = [
+  { id: "suggest", Component: SuggestModeSwitch },
   { id: "presence", Component: PresenceAvatars },
   { id: "connection", Component: ConnectionBadge },
   { id: "search", Component: SearchButton },

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import JSZip from "jszip";
 import type { Referential } from "../../model.ts";
 import { richToLines, wordsOf } from "../freeText.ts";
+import { decodeXml } from "../testHelpers.ts";
 import { type ImportPreview, itemText } from "./previewModel.ts";
 
 /**
@@ -18,24 +19,15 @@ export const CHEF_DOCX = "word/referentiel-chef-de-projet-marketing-communicatio
 export const CHEF_PDF = "word/referentiel-chef-de-projet-marketing-communication.pdf";
 export const CHEF_MD = "referentiel-chef-de-projet-marketing-communication.md";
 
-const decode = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, "&");
-
 /** The visible text of a DOCX: every `<w:t>` of the main part, read with a regular expression. */
 export async function docxText(bytes: Uint8Array): Promise<string> {
   const zip = await JSZip.loadAsync(bytes);
   const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
-  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1] ?? "")).join(" ");
+  return [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decodeXml(m[1] ?? "")).join(" ");
 }
 
 /** The text of an HTML page with its tags stripped. */
-export const htmlText = (html: string) => decode(html.replace(/<[^>]*>/g, " "));
+export const htmlText = (html: string) => decodeXml(html.replace(/<[^>]*>/g, " "));
 
 /** The text poppler's pdftotext extracts, or null when poppler is not installed. */
 export function pdfText(path: URL): string | null {
