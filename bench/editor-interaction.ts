@@ -2,7 +2,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { buildEditor, CHROMIUM, createLargeReferential } from "./render.ts";
+import { buildEditor, CHROMIUM, CHROMIUM_ARGS, createLargeReferential } from "./render.ts";
 import { type OurServer, startOurs } from "./servers.ts";
 import { type Summary, summarize } from "./stats.ts";
 
@@ -37,15 +37,6 @@ export async function entryBundle(dist: string): Promise<{ bytes: number; files:
   for (const file of files) bytes += gzipSync(await readFile(join(dist, file)), { level: 9 }).length;
   return { bytes, files };
 }
-
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--no-first-run",
-];
 
 async function openBloc(browser: Browser, server: OurServer, id: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -144,7 +135,7 @@ export async function measureEditorInteraction(): Promise<InteractionResult> {
     const server = await startOurs({ editorDist: dist });
     try {
       const id = await createLargeReferential(server);
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       try {
         const a = await openBloc(browser, server, id);
         const b = await openBloc(browser, server, id);

@@ -27,6 +27,15 @@ import { median } from "./stats.ts";
  */
 
 export const CHROMIUM = "/usr/bin/chromium";
+/** Headless Chromium as the tests run it (no sandbox, GPU or background traffic). */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const RENDER_RUNS = 3;
 const BLOC_ENTRY = ".outline__bloc .outline__entry";
@@ -119,14 +128,7 @@ export async function measureRender(): Promise<RenderResult> {
       const id = await createLargeReferential(server);
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-        ],
+        args: CHROMIUM_ARGS,
       });
       try {
         const runs: RenderResult["runs"] = [];

@@ -30,6 +30,12 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
+/** The demo's snapshot file, parsed, to change before importing it. */
+function demoSnapshot<T>(): T {
+  const path = new URL("../../schema/fixtures/chef-de-projet-marketing.snapshot.json", import.meta.url);
+  return JSON.parse(readFileSync(fileURLToPath(path), "utf8")) as T;
+}
+
 /** Whether two elements' boxes overlap. */
 async function overlap(page: Page, a: string, b: string): Promise<boolean> {
   return page.evaluate(
@@ -210,14 +216,7 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   it("searches, renames, duplicates my référentiels and warns when two carry the same RNCP code", async () => {
     const [alice] = await people(server, ["Alice Martin"]);
     if (!alice) throw new Error("no person");
-    const snapshot = JSON.parse(
-      readFileSync(
-        fileURLToPath(
-          new URL("../../schema/fixtures/chef-de-projet-marketing.snapshot.json", import.meta.url),
-        ),
-        "utf8",
-      ),
-    ) as { referential: { meta: { rncpCode: string; title: string } } };
+    const snapshot = demoSnapshot<{ referential: { meta: { rncpCode: string; title: string } } }>();
     snapshot.referential.meta.rncpCode = "RNCP34762";
     await alice.http.createReferential({ snapshot });
     snapshot.referential.meta.title = "Seconde rédaction";
@@ -248,14 +247,7 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   it("explains a bad snapshot file in plain French, naming the field", async () => {
     const [alice] = await people(server, ["Alice Martin"]);
     if (!alice) throw new Error("no person");
-    const snapshot = JSON.parse(
-      readFileSync(
-        fileURLToPath(
-          new URL("../../schema/fixtures/chef-de-projet-marketing.snapshot.json", import.meta.url),
-        ),
-        "utf8",
-      ),
-    ) as { referential: { nodes: { title: unknown; kind: string }[] } };
+    const snapshot = demoSnapshot<{ referential: { nodes: { title: unknown; kind: string }[] } }>();
     const index = snapshot.referential.nodes.findIndex((node) => node.kind === "competency");
     (snapshot.referential.nodes[index] as { title: unknown }).title = 42;
     const a = await pageAs(browser, server, alice, "/#/");
