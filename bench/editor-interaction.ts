@@ -128,8 +128,14 @@ async function searchKeystrokes(page: Page): Promise<number[]> {
   return values(page, "__search");
 }
 
-export async function measureEditorInteraction(): Promise<InteractionResult> {
-  const dist = await buildEditor();
+/**
+ * `dist`: measure an editor already built there (e.g. an older commit's, for a before/after)
+ * instead of building the current sources; `search: false` for an editor without search.
+ */
+export async function measureEditorInteraction(
+  options: { dist?: string; search?: boolean } = {},
+): Promise<InteractionResult> {
+  const dist = options.dist ?? (await buildEditor());
   try {
     const entry = await entryBundle(dist);
     const server = await startOurs({ editorDist: dist });
@@ -141,7 +147,7 @@ export async function measureEditorInteraction(): Promise<InteractionResult> {
         const b = await openBloc(browser, server, id);
         await b.locator('.ProseMirror[aria-label="Compétence C1.1"]').scrollIntoViewIfNeeded();
         const latencies = await keystrokeToScreen(a, b);
-        const search = await searchKeystrokes(b);
+        const search = options.search === false ? [] : await searchKeystrokes(b);
         return {
           entryGzipBytes: entry.bytes,
           entryFiles: entry.files,
@@ -155,6 +161,6 @@ export async function measureEditorInteraction(): Promise<InteractionResult> {
       await server.stop();
     }
   } finally {
-    await rm(dist, { recursive: true, force: true });
+    if (!options.dist) await rm(dist, { recursive: true, force: true });
   }
 }

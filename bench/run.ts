@@ -99,10 +99,8 @@ const tableImport = await section(
   300_000,
   measureTableImport,
 );
-const interaction = await section(
-  "éditeur : bundle, frappe vue par un pair, recherche",
-  180_000,
-  measureEditorInteraction,
+const interaction = await section("éditeur : bundle, frappe vue par un pair, recherche", 180_000, () =>
+  measureEditorInteraction(),
 );
 const loadAfter = load();
 
