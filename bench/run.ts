@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
@@ -437,6 +437,11 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    ${detail(history, historyGrowth)}
 `;
 
-writeFileSync(fileURLToPath(new URL("./RESULTS.md", import.meta.url)), results);
+/** The before/after figures of past performance work, kept by hand, follow the generated results. */
+const beforeAfter = new URL("./before-after.md", import.meta.url);
+writeFileSync(
+  fileURLToPath(new URL("./RESULTS.md", import.meta.url)),
+  existsSync(beforeAfter) ? `${results}\n${readFileSync(beforeAfter, "utf8")}` : results,
+);
 console.log("Résultats écrits dans bench/RESULTS.md");
 process.exit(0);

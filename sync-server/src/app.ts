@@ -29,7 +29,6 @@ import { MailOutbox } from "./notifications/outbox.ts";
 import { RecordSync } from "./referentials/record-sync.ts";
 import { openStores } from "./store/open-stores.ts";
 import type { Stores } from "./store/types.ts";
-import { RedisRelay } from "./sync/redis-relay.ts";
 import { Rooms } from "./sync/rooms.ts";
 import { createUpgradeHandler } from "./sync/upgrade.ts";
 
@@ -68,7 +67,10 @@ export async function createApp(
     : null;
   const notifier = new Notifier({ stores, outbox, log });
   // Several processes sharing one store fan accepted updates out through Redis.
-  const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, log) : undefined;
+  // (Loaded only then: the Redis client costs megabytes of memory.)
+  const relay = config.redisUrl
+    ? await (await import("./sync/redis-relay.ts")).RedisRelay.connect(config.redisUrl, log, metrics)
+    : undefined;
   let checkpoints: CheckpointScheduler | undefined;
   const rooms = new Rooms({
     relay,
@@ -77,6 +79,10 @@ export async function createApp(
     log,
     compactAfter: config.compactAfter,
     idleUnloadMs: config.idleUnloadMs,
+    accessOf: async (docId, peer) =>
+      (await stores.app.sessionUser(peer.sessionHash, new Date().toISOString()))
+        ? stores.app.roleOf(docId, peer.userId)
+        : null,
     onCommitted: (id, doc, userId) => {
       recordSync.touch(id, doc);
       checkpoints?.noteEdit(id, userId);
@@ -90,7 +96,7 @@ export async function createApp(
     quietMs: config.checkpointQuietMs,
     everyMs: config.checkpointEveryMs,
   });
-  const context: ServerContext = { config, stores, rooms, metrics, log, notifier, mailer, links };
+  const context: ServerContext = { config, stores, rooms, metrics, log, relay, notifier, mailer, links };
 
   const http = Fastify({
     loggerInstance: log as FastifyBaseLogger,

@@ -292,7 +292,11 @@ describe("pages and operations", () => {
       expect(page.status).toBe(built ? 200 : 503);
       if (!built) expect(await page.text()).toMatch(/pnpm build/);
     }
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({
+      ok: true,
+      status: "ok",
+      relay: "none",
+    });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     for (const name of [
       "refstudio_connections",

@@ -1,8 +1,14 @@
-import { openPostgresStores } from "./postgres-stores.ts";
-import { openSqliteStores } from "./sqlite-stores.ts";
 import type { Stores } from "./types.ts";
 
-/** PostgreSQL when a database URL is configured (several processes can share it), else SQLite in dataDir. */
+/**
+ * PostgreSQL when a database URL is configured (several processes can share it), else SQLite in
+ * dataDir. Each backend is loaded only when chosen: its driver costs megabytes of memory.
+ */
 export async function openStores(config: { dataDir: string; databaseUrl?: string }): Promise<Stores> {
-  return config.databaseUrl ? openPostgresStores(config.databaseUrl) : openSqliteStores(config.dataDir);
+  if (config.databaseUrl) {
+    const { openPostgresStores } = await import("./postgres-stores.ts");
+    return openPostgresStores(config.databaseUrl);
+  }
+  const { openSqliteStores } = await import("./sqlite-stores.ts");
+  return openSqliteStores(config.dataDir);
 }

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import type { RawData, WebSocket } from "ws";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
@@ -6,6 +7,7 @@ import { CLOSE, closeReason, REFUSAL_NAMES } from "./close-codes.ts";
 import type { Peer } from "./peer.ts";
 import { MalformedMessageError, readClientMessage } from "./protocol.ts";
 import type { Room } from "./room.ts";
+import type { SharedFrame } from "./shared-frame.ts";
 import { FLOOD_LIMITS, TokenBucket } from "./token-bucket.ts";
 
 export type ConnectionInfo = { userId: string; userName: string; role: Role; sessionHash: string };
@@ -31,6 +33,8 @@ export class Connection implements Peer {
 
   constructor(
     private readonly ws: WebSocket,
+    /** The socket under `ws`: broadcasts, framed once, are written to it directly. */
+    private readonly socket: Duplex,
     info: ConnectionInfo,
     private readonly room: Room,
     private readonly deps: { log: Logger; metrics: Metrics; maxMessageBytes: number; onClose: () => void },
@@ -57,12 +61,20 @@ export class Connection implements Peer {
   }
 
   send(frame: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.close(1013, "Connexion trop lente, reconnexion…");
-      return;
-    }
-    this.ws.send(frame);
+    if (this.writable()) this.ws.send(frame);
+  }
+
+  sendShared(frame: SharedFrame): void {
+    // Already a whole WebSocket frame: through ws, each socket would frame the payload again.
+    if (this.writable()) this.socket.write(frame.bytes);
+  }
+
+  /** True when the socket is open and keeping up; a reader too slow is dropped (it reconnects and resyncs). */
+  private writable(): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
+    if (this.ws.bufferedAmount <= MAX_BUFFERED_BYTES) return true;
+    this.close(1013, "Connexion trop lente, reconnexion…");
+    return false;
   }
 
   close(code: number, reason: string): void {

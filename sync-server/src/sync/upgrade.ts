@@ -63,6 +63,7 @@ export function createUpgradeHandler(ctx: ServerContext) {
       bound = true;
       new Connection(
         ws,
+        socket,
         { userId: session.user.id, userName: session.user.name, role, sessionHash: session.tokenHash },
         room,
         {
