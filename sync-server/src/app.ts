@@ -17,6 +17,7 @@ import { memberRoutes } from "./http/member-routes.ts";
 import { notificationRoutes } from "./http/notification-routes.ts";
 import { operationsRoutes } from "./http/operations-routes.ts";
 import { passwordResetRoutes } from "./http/password-reset-routes.ts";
+import { referentialCopyRoutes } from "./http/referential-copy-routes.ts";
 import { referentialRoutes } from "./http/referential-routes.ts";
 import { sessionRoutes } from "./http/session-routes.ts";
 import { versionRoutes } from "./http/version-routes.ts";
@@ -120,6 +121,7 @@ export async function createApp(
   });
   sessionRoutes(http, context);
   referentialRoutes(http, context);
+  referentialCopyRoutes(http, context);
   memberRoutes(http, context);
   versionRoutes(http, context);
   historyRoutes(http, context);

@@ -86,7 +86,8 @@ describe("accounts and sessions", () => {
     await invitee.signUp(account, token);
     const mine = await invitee.get<{ referentials: { id: string; role: string }[] }>("/api/referentials");
     expect(mine.body.referentials).toEqual([expect.objectContaining({ id, role: "reviewer" })]);
-    expectError(await new HttpClient(server.url).get(`/api/invitations/${token}`), 404, "not_found");
+    expectError(await new HttpClient(server.url).get(`/api/invitations/${token}`), 410, "invitation_used");
+    expectError(await new HttpClient(server.url).get("/api/invitations/inconnue"), 404, "not_found");
     expectError(
       await new HttpClient(server.url).post("/api/accounts", { ...account, invitation: token }),
       404,

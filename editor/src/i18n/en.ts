@@ -4,9 +4,11 @@ import type { MessageKey } from "./fr.ts";
 import { historyEn } from "./history.en.ts";
 import { importEn } from "./import.en.ts";
 import { reviewEn } from "./review.en.ts";
+import { workspaceEn } from "./workspace.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
+  ...workspaceEn,
   ...accountsEn,
   ...exportsEn,
   ...importEn,

@@ -1,4 +1,4 @@
-import { fileNameFor, newId, parseSnapshot, validateDoc } from "@refstudio/schema";
+import { fileNameFor, newId, parseSnapshot, validateDoc } from "@refstudio/schema/server";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
