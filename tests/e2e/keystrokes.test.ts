@@ -236,7 +236,7 @@ describe.skipIf(!chromiumAvailable())("no keystroke lost (issue 13)", () => {
     await b.getByText("Mode relecture : vous pouvez commenter", { exact: false }).waitFor();
     await expect(fieldText(field)).resolves.toBe(before);
     for (let i = 0; i < 12; i++) await b.keyboard.press("Shift+ArrowRight");
-    await b.locator(".comment-chip").waitFor();
+    await b.locator(".comment-chip").first().waitFor();
     await b.keyboard.press("Tab");
     await expect(b.evaluate(() => document.activeElement?.className ?? "")).resolves.toContain(
       "comment-chip",
