@@ -110,6 +110,7 @@ export async function measureHistory(): Promise<HistoryResult> {
       sessionHash: "bench",
       closed: false,
       send() {},
+      sendShared() {},
       close() {},
     };
     const drained = () => room.change(() => {});

@@ -27,6 +27,15 @@ import { median } from "./stats.ts";
  */
 
 export const CHROMIUM = "/usr/bin/chromium";
+/** Headless Chromium as the tests run it (no sandbox, GPU or background traffic). */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const RENDER_RUNS = 3;
 const BLOC_ENTRY = ".outline__bloc .outline__entry";
@@ -56,7 +65,7 @@ const WATCHER = `(() => {
 })();`;
 
 /** The current editor sources, built into a folder of the bench (editor/dist is left alone). */
-async function buildEditor(): Promise<string> {
+export async function buildEditor(): Promise<string> {
   const outDir = await mkdtemp(join(tmpdir(), "refstudio-bench-editor-"));
   try {
     await run(
@@ -83,7 +92,7 @@ async function buildEditor(): Promise<string> {
 }
 
 /** A blank référentiel on the server, filled with the large one in a single update (the history included). */
-async function createLargeReferential(server: OurServer): Promise<string> {
+export async function createLargeReferential(server: OurServer): Promise<string> {
   const [document] = await server.createDocuments(1);
   const writer = await ProtocolClient.connect(document!.writer, { name: "import", doc: new Y.Doc() });
   try {
@@ -119,14 +128,7 @@ export async function measureRender(): Promise<RenderResult> {
       const id = await createLargeReferential(server);
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--no-first-run",
-        ],
+        args: CHROMIUM_ARGS,
       });
       try {
         const runs: RenderResult["runs"] = [];

@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
 import { measureColdLoad } from "./cold-load.ts";
 import { measureDurability } from "./durability.ts";
+import { KEYSTROKES, measureEditorInteraction } from "./editor-interaction.ts";
 import { FANOUT_PLAN, measureFanout, ROUNDS } from "./fanout.ts";
 import { type HistoryResult, measureHistory } from "./history.ts";
 import { measureIdleMemory } from "./idle-memory.ts";
@@ -98,6 +99,9 @@ const tableImport = await section(
   "import d'un DOCX de 5 Mo et d'un PDF de 50 pages",
   300_000,
   measureTableImport,
+);
+const interaction = await section("éditeur : bundle, frappe vue par un pair, recherche", 180_000, () =>
+  measureEditorInteraction(),
 );
 const durability = await section("DURABILITY=full contre normal (SQLite)", 120_000, measureDurability);
 const loadAfter = load();
@@ -285,6 +289,7 @@ const rows: Row[] = [
     ),
   ),
   ...importRows(),
+  ...editorRows(),
   ...durabilityRows(),
 ];
 
@@ -309,6 +314,48 @@ function durabilityRows(): Row[] {
         reference: figure(side("normal"), (v) => v.burstPerSecond),
       },
       (v) => `${v.toFixed(0)}/s`,
+      "—",
+    ),
+  ];
+}
+
+/** The entry bundle before issue 13 (commit 9ef4a3a: docx and the schema in the entry chunk), gzip. */
+const ENTRY_GZIP_BEFORE = 225.2 * 1024;
+
+/** Issue 13: what the editor's first load weighs, how fast a remote keystroke shows, search per keystroke. */
+function editorRows(): Row[] {
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  return [
+    row(
+      "9. editor entry bundle (gzip; reference: before issue 13)",
+      { ours: figure(interaction, (v) => v.entryGzipBytes), reference: { value: ENTRY_GZIP_BEFORE } },
+      kb,
+      "< before",
+      (o) => o < ENTRY_GZIP_BEFORE,
+    ),
+    row(
+      "9. keystroke to screen, remote peer (median)",
+      { ours: figure(interaction, (v) => v.keystrokeToScreen.p50), reference: null },
+      ms,
+      "—",
+    ),
+    row(
+      "9. keystroke to screen, remote peer (p99)",
+      { ours: figure(interaction, (v) => v.keystrokeToScreen.p99), reference: null },
+      ms,
+      "—",
+    ),
+    row(
+      "10. search in the large référentiel, per keystroke (median)",
+      { ours: figure(interaction, (v) => v.searchKeystroke.p50), reference: null },
+      ms,
+      "≤ 50 ms",
+      (o) => o <= 50,
+    ),
+    row(
+      "10. search in the large référentiel, per keystroke (p99)",
+      { ours: figure(interaction, (v) => v.searchKeystroke.p99), reference: null },
+      ms,
       "—",
     ),
   ];
@@ -464,8 +511,25 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    validation), \`GET …/compare\` between the oldest and newest checkpoints and with now, and
    \`POST …/restore\` alternately of the oldest checkpoint and of the named version.
    ${detail(history, historyGrowth)}
+9. **Editor load and remote typing** (bench/editor-interaction.ts) — entry bundle: gzip (level 9)
+   of the scripts, module preloads and styles that index.html loads, from a fresh Vite build (the
+   "reference" column is the figure before issue 13: 225.2 KB, docx and the schema in the entry
+   chunk). Keystroke to screen: two browser contexts on the large référentiel's first bloc, A
+   types ${KEYSTROKES} characters one at a time at the end of C1.1, each timed from A's keydown to
+   the DOM mutation that shows it in B's editor (both pages read the same clock:
+   \`performance.timeOrigin + performance.now()\`).
+   ${detail(interaction, (v) => `Entry files: ${v.entryFiles.join(", ")}. Keystroke to screen: median ${ms(v.keystrokeToScreen.p50)}, p99 ${ms(v.keystrokeToScreen.p99)}, max ${ms(v.keystrokeToScreen.max)}.`)}
+10. **Search** — in B's search dialog (Ctrl+F) on the large référentiel, « stratégie adaptée en »
+   typed three times character by character; each keystroke timed from its input event to the
+   list of results for the query as typed being on screen.
+   ${detail(interaction, (v) => `${v.searchKeystroke.count} keystrokes: median ${ms(v.searchKeystroke.p50)}, p99 ${ms(v.searchKeystroke.p99)}, max ${ms(v.searchKeystroke.max)}.`)}
 `;
 
-writeFileSync(fileURLToPath(new URL("./RESULTS.md", import.meta.url)), results);
+/** The before/after figures of past performance work, kept by hand, follow the generated results. */
+const beforeAfter = new URL("./before-after.md", import.meta.url);
+writeFileSync(
+  fileURLToPath(new URL("./RESULTS.md", import.meta.url)),
+  existsSync(beforeAfter) ? `${results}\n${readFileSync(beforeAfter, "utf8")}` : results,
+);
 console.log("Résultats écrits dans bench/RESULTS.md");
 process.exit(0);

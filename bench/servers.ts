@@ -14,7 +14,8 @@ import { processCpuSeconds, processRssBytes } from "./cpu.ts";
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const SYNC_SERVER_DIR = fileURLToPath(new URL("../sync-server/", import.meta.url));
-const OUR_MAIN = join(SYNC_SERVER_DIR, "src/main.ts");
+/** What `pnpm start` runs: the compiled server (`pnpm bench` builds it first). */
+const OUR_MAIN = join(SYNC_SERVER_DIR, "dist/main.js");
 
 /** Where and how one client connects to one document. */
 export type Endpoint = {
@@ -43,10 +44,15 @@ process.on("exit", () => {
 
 type Spawned = { child: ChildProcess; port: number };
 
+/** BENCH_CPU_PROF=<dir>: every server writes a V8 CPU profile there when it stops (to see where the time goes). */
+const PROFILE = process.env.BENCH_CPU_PROF
+  ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+  : [];
+
 /** Starts `node <args>` and waits for the first stdout JSON line carrying a `port`. */
 async function spawnServer(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Spawned> {
   const script = args.at(-1)!;
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...PROFILE, ...args], {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -172,10 +178,7 @@ export class OurServer implements BenchServer {
         SIGNUP: "open",
         ...(options.editorDist ? { EDITOR_DIST: options.editorDist } : {}),
       });
-      const server = new OurServer(
-        await spawnServer(["--import", "tsx", OUR_MAIN], SYNC_SERVER_DIR, env),
-        dataDir,
-      );
+      const server = new OurServer(await spawnServer([OUR_MAIN], SYNC_SERVER_DIR, env), dataDir);
       if (options.accounts === false) return server;
       // The first account is the administrator; the reader is a plain account made a viewer of each document.
       server.writerCookie = await server.signUp(WRITER_EMAIL, "Rédactrice du banc");

@@ -12,8 +12,7 @@ import { fileURLToPath } from "node:url";
 
 const EDITOR = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = join(EDITOR, "..");
-const DIST = join(EDITOR, "dist");
-const STAMP = join(DIST, ".sources-sha256");
+const STAMP = join(EDITOR, "dist", ".sources-sha256");
 const SKIPPED = new Set(["node_modules", "dist", ".vite"]);
 
 /** Every file under `path` (or `path` itself), skipping dependencies and build output. */
@@ -25,26 +24,34 @@ function files(path) {
     .flatMap((name) => files(join(path, name)));
 }
 
-function sourcesHash() {
+/** The sha256 of every file under `inputs`: their paths (relative to `root`) and contents. */
+export function sourcesHash(root, inputs) {
   const hash = createHash("sha256");
+  for (const file of inputs.flatMap(files).sort()) {
+    hash.update(`${relative(root, file)}\0`);
+    hash.update(readFileSync(file));
+  }
+  return hash.digest("hex");
+}
+
+/** True when `stamp` holds `hash`: the build beside it was made from these very sources. */
+export function builtFrom(stamp, hash) {
+  return existsSync(stamp) && readFileSync(stamp, "utf8").trim() === hash;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const inputs = [
     EDITOR,
     join(ROOT, "schema/src"),
     join(ROOT, "schema/package.json"),
     join(ROOT, "pnpm-lock.yaml"),
   ];
-  for (const file of inputs.flatMap(files).sort()) {
-    hash.update(`${relative(ROOT, file)}\0`);
-    hash.update(readFileSync(file));
+  const hash = sourcesHash(ROOT, inputs);
+  if (builtFrom(STAMP, hash)) {
+    console.log("Éditeur déjà construit depuis ces sources : pas de reconstruction.");
+  } else {
+    const vite = spawnSync("pnpm", ["exec", "vite", "build"], { cwd: EDITOR, stdio: "inherit" });
+    if (vite.status !== 0) process.exit(vite.status ?? 1);
+    writeFileSync(STAMP, `${hash}\n`);
   }
-  return hash.digest("hex");
-}
-
-const hash = sourcesHash();
-if (existsSync(STAMP) && readFileSync(STAMP, "utf8").trim() === hash) {
-  console.log("Éditeur déjà construit depuis ces sources : pas de reconstruction.");
-} else {
-  const vite = spawnSync("pnpm", ["exec", "vite", "build"], { cwd: EDITOR, stdio: "inherit" });
-  if (vite.status !== 0) process.exit(vite.status ?? 1);
-  writeFileSync(STAMP, `${hash}\n`);
 }

@@ -1,7 +1,7 @@
 /**
  * Builds the server for production (`pnpm start`): src/main.ts and the schema package's
- * TypeScript, bundled by esbuild into one JavaScript file, dist/main.js, that plain `node` runs
- * (no TypeScript loader at run time). The npm dependencies of this package stay outside the
+ * TypeScript, bundled by esbuild into dist/main.js (plus chunks loaded on demand), that plain
+ * `node` runs (no TypeScript loader at run time). The npm dependencies of this package stay outside the
  * bundle, loaded from node_modules as usual: one copy of Yjs for everyone, native drivers intact.
  * Development and tests keep running the TypeScript sources through tsx.
  */
@@ -12,7 +12,11 @@ const { dependencies } = JSON.parse(readFileSync(new URL("./package.json", impor
 
 await build({
   entryPoints: [new URL("./src/main.ts", import.meta.url).pathname],
-  outfile: new URL("./dist/main.js", import.meta.url).pathname,
+  outdir: new URL("./dist", import.meta.url).pathname,
+  // Modules imported on demand (the PostgreSQL store, the Redis relay) stay in chunks of their
+  // own, loaded only by a server configured to use them.
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -1,6 +1,15 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
+  type ImportPreview,
+  previewOf,
+  previewToReferential,
+  readSourceDocument,
+  rncpPreview,
+  sniffFile,
+  titleFromFileName,
+} from "@refstudio/schema/import";
+import {
   canonicalJson,
   exportCase,
   exportDocx,
@@ -14,16 +23,7 @@ import {
   SCHEMA_VERSION,
   SNAPSHOT_FORMAT,
   validate,
-} from "@refstudio/schema";
-import {
-  type ImportPreview,
-  previewOf,
-  previewToReferential,
-  readSourceDocument,
-  rncpPreview,
-  sniffFile,
-  titleFromFileName,
-} from "@refstudio/schema/import";
+} from "@refstudio/schema/server";
 
 /**
  * `refstudio import|export|validate`: the schema package's import, export and validation, the

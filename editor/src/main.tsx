@@ -10,3 +10,12 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// The app shell offline (public/sw.js), in the built app only.
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  window.addEventListener("load", () => {
+    navigator.serviceWorker.register("/sw.js").catch((error: unknown) => {
+      console.warn("Référentiel Studio: service worker not registered", error);
+    });
+  });
+}

@@ -249,9 +249,12 @@ export function moveNode(doc: Y.Doc, id: string, position: Position): void {
 export function deleteNode(doc: Y.Doc, id: string): void {
   transact(doc, () => {
     const nodes = nodesMap(doc);
-    requireNodeMap(doc, id);
     const doomed = new Set([id]);
     for (const [childId, map] of nodes.entries()) if (nodeParent(map) === id) doomed.add(childId);
+    // Rewriting the order first makes the deletion carry a struct of mine: whoever had the node
+    // open can then tell who deleted it (a pure deletion names no writer).
+    const target = requireNodeMap(doc, id);
+    target.set(NODE_KEYS.order, nodeOrder(target));
     for (const gone of doomed) nodes.delete(gone);
     for (const map of nodes.values()) {
       for (const name of linkNamesOf(nodeKind(map))) {

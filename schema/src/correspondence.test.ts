@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addNode, createReferential } from "./commands.ts";
@@ -7,6 +8,7 @@ import {
   proposeCorrespondences,
   setRenewal,
 } from "./correspondence.ts";
+import { previewTableFile, previewToReferential } from "./formats/tables/index.ts";
 import type { Renewal } from "./model.ts";
 import { toReferential } from "./projection.ts";
 import { canonicalSnapshot } from "./snapshot.ts";
@@ -78,6 +80,18 @@ describe("proposeCorrespondences", () => {
     const other = referential("RNCP11111", [["x", "Cuisine", ["Préparer une sauce béarnaise."]]]);
     const rows = proposeCorrespondences(previousCertificationOf(toReferential(other)), toReferential(NEW));
     expect(rows.map((row) => [row.new, row.coverage])).toEqual([[[], "partial"]]);
+  });
+
+  it("reads the former certification from its Word référentiel table", async () => {
+    const path = new URL(
+      "../../../shared/fixtures/documents/word/referentiel-chef-de-projet-marketing-communication.docx",
+      import.meta.url,
+    );
+    const preview = await previewTableFile(new Uint8Array(readFileSync(path)), "ancien.docx");
+    const previous = previousCertificationOf(previewToReferential(preview));
+    expect(previous.blocs.length).toBeGreaterThan(0);
+    expect(previous.blocs.every((bloc) => /^BC\d{2}$/.test(bloc.code))).toBe(true);
+    expect(previous.blocs.flatMap((bloc) => bloc.competencies).length).toBeGreaterThan(5);
   });
 });
 

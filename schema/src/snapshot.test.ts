@@ -90,17 +90,19 @@ describe("parseSnapshot on bad input", () => {
   it("names a field with a wrong type", () => {
     const s = valid();
     s.referential.nodes[2].title = 42;
-    expect(() => parseSnapshot(s)).toThrow(/referential\.nodes\[2\]\.title/);
+    expect(() => parseSnapshot(s)).toThrow(
+      /^Instantané invalide — l'élément n° 3 \(activité\) : l'intitulé : /,
+    );
   });
   it("names an unknown kind", () => {
     const s = valid();
     s.referential.nodes[0].kind = "chapter";
-    expect(() => parseSnapshot(s)).toThrow(/referential\.nodes\[0\]\.kind/);
+    expect(() => parseSnapshot(s)).toThrow(/l'élément n° 1 \(.+\) : le type : /);
   });
   it("refuses oversized text", () => {
     const s = valid();
     s.referential.nodes[1].title = "x".repeat(100_000);
-    expect(() => parseSnapshot(s)).toThrow(/referential\.nodes\[1\]\.title/);
+    expect(() => parseSnapshot(s)).toThrow(/l'élément n° 2 \(activité « x{40}… »\) : l'intitulé : /);
   });
   it("refuses duplicated ids", () => {
     const s = valid();
@@ -110,7 +112,21 @@ describe("parseSnapshot on bad input", () => {
   it("refuses an order that is not a fractional index key", () => {
     const s = valid();
     s.referential.nodes[3].order = "1";
-    expect(() => parseSnapshot(s)).toThrow(/referential\.nodes\[3\]\.order : clé d'ordre invalide/);
+    expect(() => parseSnapshot(s)).toThrow(/l'élément n° 4 \(.+\) : l'ordre : clé d'ordre invalide/);
+  });
+  it("names meta fields and certifiers in words, never by their code path", () => {
+    const s = valid();
+    s.referential.meta.title = 7;
+    s.referential.meta.certifiers = [{ name: "Ok" }, { name: 3 }];
+    let message = "";
+    try {
+      parseSnapshot(s);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain("l'intitulé du référentiel : ");
+    expect(message).toContain("le certificateur n° 2 (nom) : ");
+    expect(message).not.toMatch(/referential|\[\d\]/);
   });
   it("refuses an unknown format", () => {
     expect(() => parseSnapshot({ format: "other" })).toThrow(/format/);

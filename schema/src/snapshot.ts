@@ -9,6 +9,7 @@ import { isOrderKey } from "./outline.ts";
 import { InvalidInputError, parseOrExplain } from "./parse.ts";
 import { toReferential } from "./projection.ts";
 import { writeRich } from "./richtext.ts";
+import { snapshotFieldName } from "./snapshotFields.ts";
 
 /**
  * The canonical snapshot: the référentiel as JSON with sorted keys and no volatile fields, and
@@ -65,15 +66,18 @@ export function parseSnapshot(input: unknown): Snapshot {
       throw new Error("Le fichier n'est pas du JSON valide");
     }
   }
-  const snapshot = parseOrExplain(Snapshot, upgradeSnapshot(value), "snapshot");
+  const field = (path: readonly PropertyKey[]) => snapshotFieldName(value, path);
+  const snapshot = parseOrExplain(Snapshot, upgradeSnapshot(value), "Instantané", field);
   const seen = new Set<string>();
   snapshot.referential.nodes.forEach((node, i) => {
     if (seen.has(node.id))
-      throw new InvalidInputError(`referential.nodes[${i}].id : identifiant en double « ${node.id} »`);
+      throw new InvalidInputError(
+        `Instantané invalide — ${field(["referential", "nodes", i, "id"])} : identifiant en double « ${node.id} »`,
+      );
     seen.add(node.id);
     if (!isOrderKey(node.order))
       throw new InvalidInputError(
-        `referential.nodes[${i}].order : clé d'ordre invalide « ${node.order.slice(0, 40)} »`,
+        `Instantané invalide — ${field(["referential", "nodes", i, "order"])} : clé d'ordre invalide « ${node.order.slice(0, 40)} »`,
       );
   });
   return snapshot;

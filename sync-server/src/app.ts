@@ -17,19 +17,18 @@ import { memberRoutes } from "./http/member-routes.ts";
 import { notificationRoutes } from "./http/notification-routes.ts";
 import { operationsRoutes } from "./http/operations-routes.ts";
 import { passwordResetRoutes } from "./http/password-reset-routes.ts";
+import { referentialCopyRoutes } from "./http/referential-copy-routes.ts";
 import { referentialRoutes } from "./http/referential-routes.ts";
 import { sessionRoutes } from "./http/session-routes.ts";
 import { versionRoutes } from "./http/version-routes.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Links } from "./mail/links.ts";
-import { createMailer } from "./mail/mailer.ts";
 import { Metrics } from "./metrics.ts";
 import { Notifier } from "./notifications/notifier.ts";
 import { MailOutbox } from "./notifications/outbox.ts";
 import { RecordSync } from "./referentials/record-sync.ts";
 import { openStores } from "./store/open-stores.ts";
 import type { Stores } from "./store/types.ts";
-import { RedisRelay } from "./sync/redis-relay.ts";
 import { Rooms } from "./sync/rooms.ts";
 import { createUpgradeHandler } from "./sync/upgrade.ts";
 
@@ -78,13 +77,17 @@ export async function createApp(
   const recordSync = new RecordSync(stores.app, log);
   let listening = `http://localhost:${config.port}`;
   const links = new Links(() => config.publicUrl ?? listening);
-  const mailer = config.mail ? createMailer(config.mail, log) : null;
+  // The mail library is loaded only with a mail relay configured (it costs megabytes of memory).
+  const mailer = config.mail ? (await import("./mail/mailer.ts")).createMailer(config.mail, log) : null;
   const outbox = mailer
     ? new MailOutbox({ stores, mailer, links, log, digestHour: config.digestHour })
     : null;
   const notifier = new Notifier({ stores, outbox, log });
   // Several processes sharing one store fan accepted updates out through Redis.
-  const relay = config.redisUrl ? await RedisRelay.connect(config.redisUrl, log) : undefined;
+  // (Loaded only then: the Redis client costs megabytes of memory.)
+  const relay = config.redisUrl
+    ? await (await import("./sync/redis-relay.ts")).RedisRelay.connect(config.redisUrl, log, metrics)
+    : undefined;
   let checkpoints: CheckpointScheduler | undefined;
   const rooms = new Rooms({
     relay,
@@ -94,6 +97,10 @@ export async function createApp(
     compactAfter: config.compactAfter,
     idleUnloadMs: config.idleUnloadMs,
     isArchived: async (id) => (await stores.app.referential(id))?.archived ?? false,
+    accessOf: async (docId, peer) =>
+      (await stores.app.sessionUser(peer.sessionHash, new Date().toISOString()))
+        ? stores.app.roleOf(docId, peer.userId)
+        : null,
     onCommitted: (id, doc, userId) => {
       recordSync.touch(id, doc);
       checkpoints?.noteEdit(id, userId);
@@ -107,7 +114,7 @@ export async function createApp(
     quietMs: config.checkpointQuietMs,
     everyMs: config.checkpointEveryMs,
   });
-  const context: ServerContext = { config, stores, rooms, metrics, log, notifier, mailer, links };
+  const context: ServerContext = { config, stores, rooms, metrics, log, relay, notifier, mailer, links };
 
   const http = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -131,6 +138,7 @@ export async function createApp(
   });
   sessionRoutes(http, context);
   referentialRoutes(http, context);
+  referentialCopyRoutes(http, context);
   memberRoutes(http, context);
   versionRoutes(http, context);
   historyRoutes(http, context);

@@ -38,12 +38,28 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** vitest sets NODE_ENV=test, which would make Vite build for development (React's dev build, no service worker). */
+const PRODUCTION_ENV = { ...process.env, NODE_ENV: "production" };
+
 /** Builds editor/dist (what the server serves), so the tests run the code of this tree. */
 export function buildEditor(): void {
   execFileSync(process.execPath, [VITE, "build", "--logLevel", "error"], {
     cwd: EDITOR_DIR,
     stdio: "inherit",
+    env: PRODUCTION_ENV,
   });
+}
+
+/**
+ * Builds editor/dist unless it was built from these very sources (editor/build-if-changed.mjs,
+ * what `pnpm start` runs): each end-to-end file calls it, one build serves them all.
+ */
+export function buildEditorOnce(): void {
+  execFileSync(
+    process.execPath,
+    [fileURLToPath(new URL("../../editor/build-if-changed.mjs", import.meta.url))],
+    { cwd: EDITOR_DIR, stdio: "inherit", env: PRODUCTION_ENV },
+  );
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -206,8 +206,17 @@ describe.skipIf(!chromiumAvailable())("history in a real browser", () => {
     await anne.locator(".renewal__pending", { hasText: "3 ligne(s)" }).waitFor();
     await screenshot(anne, "history-07-correspondence-table");
 
+    // The flux identifies a fiche by its number: the demo gets one before its XML export.
+    await anne.getByRole("button", { name: "Fiche du référentiel" }).click();
+    await anne.getByLabel("Code RNCP", { exact: true }).fill("RNCP37674");
+    await anne.getByLabel("Code RNCP", { exact: true }).blur();
     const owner = new HttpClient(server.url);
     owner.cookie = (await anne.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    await eventually(
+      async () => (await owner.get<{ rncpCode: string }>(`/api/referentials/${referentialId}`)).body.rncpCode,
+      (code) => code === "RNCP37674",
+      "the RNCP code to reach the server",
+    );
     const version = await owner.post<{ id: string }>(`/api/referentials/${referentialId}/versions`, {
       name: "Renouvellement",
     });

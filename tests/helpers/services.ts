@@ -57,7 +57,7 @@ export async function isolatedSchema(url: string): Promise<{ url: string; drop()
   };
 }
 
-function redisPing(url: string): Promise<void> {
+export function redisPing(url: string): Promise<void> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const socket = new Socket();

@@ -1,5 +1,5 @@
-import { type CFPackage, setMeta } from "@refstudio/schema";
 import { type CaseRecordKind, caseErrors, caseRecordErrors } from "@refstudio/schema/case-check";
+import { type CFPackage, setMeta } from "@refstudio/schema/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpClient, newAccount } from "../helpers/http-client.ts";
 import { RawClient } from "../helpers/raw-client.ts";

@@ -86,7 +86,8 @@ describe("accounts and sessions", () => {
     await invitee.signUp(account, token);
     const mine = await invitee.get<{ referentials: { id: string; role: string }[] }>("/api/referentials");
     expect(mine.body.referentials).toEqual([expect.objectContaining({ id, role: "reviewer" })]);
-    expectError(await new HttpClient(server.url).get(`/api/invitations/${token}`), 404, "not_found");
+    expectError(await new HttpClient(server.url).get(`/api/invitations/${token}`), 410, "invitation_used");
+    expectError(await new HttpClient(server.url).get("/api/invitations/inconnue"), 404, "not_found");
     expectError(
       await new HttpClient(server.url).post("/api/accounts", { ...account, invitation: token }),
       404,
@@ -292,7 +293,11 @@ describe("pages and operations", () => {
       expect(page.status).toBe(built ? 200 : 503);
       if (!built) expect(await page.text()).toMatch(/pnpm build/);
     }
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({
+      ok: true,
+      status: "ok",
+      relay: "none",
+    });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     for (const name of [
       "refstudio_connections",

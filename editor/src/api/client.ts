@@ -103,6 +103,7 @@ export const api = {
     request<{ before: unknown }>("POST", `${ref(id)}/import`, { snapshot, source }),
   updateReferential: (id: string, patch: { title?: string; archived?: boolean }) =>
     request<ReferentialSummary>("PATCH", ref(id), patch),
+  duplicateReferential: (id: string) => request<ReferentialSummary>("POST", `${ref(id)}/duplicate`),
 
   members: (id: string) =>
     request<{ members: Member[]; invitations: PendingInvitation[] }>("GET", `${ref(id)}/members`),

@@ -7,7 +7,7 @@ import { AdminScreen } from "../screens/AdminScreen.tsx";
 import { AuthScreen } from "../screens/AuthScreen.tsx";
 import { HomeScreen } from "../screens/HomeScreen.tsx";
 import { ForgotPasswordScreen, ResetPasswordScreen } from "../screens/PasswordScreens.tsx";
-import { invitationToken, passwordResetToken, useRoute } from "./router.ts";
+import { invitationToken, META_PLACE, passwordResetToken, useRoute } from "./router.ts";
 import { SessionProvider, useSession } from "./session.tsx";
 
 // The editor (Tiptap, dnd-kit, validation) loads only when a référentiel is opened.
@@ -34,6 +34,9 @@ function Screens() {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  useEffect(() => {
+    if (route.name !== "referential") document.title = "Référentiel Studio";
+  }, [route.name]);
 
   if (state.status === "loading") {
     return (
@@ -58,7 +61,7 @@ function Screens() {
           </main>
         }
       >
-        <ReferentialScreen key={route.id} id={route.id} place={route.place} />
+        <ReferentialScreen key={route.id} id={route.id} place={route.place ?? META_PLACE} />
       </Suspense>
     );
   }

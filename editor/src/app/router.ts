@@ -1,12 +1,28 @@
 import { useSyncExternalStore } from "react";
 
 /**
- * Hash routing (`#/r/<id>`), so that any static server — the sync server included — serves the
- * app at `/` without a fallback rule. An invitation link is `/invitations/<token>` (the server
- * answers every page path with the app).
+ * Hash routing (`#/r/<id>/b/<bloc>/i/<item>`), so that any static server — the sync server
+ * included — serves the app at `/` without a fallback rule, and the service worker only ever
+ * caches `/`. An invitation link is `/invitations/<token>` (the server answers every page path
+ * with the app).
+ *
+ * Every place of a référentiel has a URL: the fiche, a bloc (card or table view), an item in it,
+ * a comment thread, the matrix. Add a route by extending `Route`, `parseRoute` and `routeHref`.
  */
-/** A place inside a référentiel that a link leads to (a notification): an item, a thread, a suggestion. */
-export type Place = { item?: string; thread?: string; suggestion?: string };
+
+/** What the centre of the référentiel page shows. */
+export type View =
+  | { name: "meta" }
+  | { name: "bloc"; id: string }
+  | { name: "transversal" }
+  | { name: "orphans" }
+  | { name: "matrix" };
+
+/**
+ * A place inside a référentiel: a view, and optionally an item, a comment thread or a suggested
+ * edit in it (a notification's link leads to those).
+ */
+export type Place = { view: View; item: string | null; thread: string | null; suggestion?: string | null };
 
 export type Route =
   | { name: "home" }
@@ -15,29 +31,53 @@ export type Route =
   | { name: "forgotPassword" }
   | { name: "account" }
   | { name: "admin" }
+  /** `place` defaults to the fiche. */
   | { name: "referential"; id: string; place?: Place };
 
-const PLACE_KEYS: Record<string, keyof Place> = { i: "item", c: "thread", s: "suggestion" };
+const ID = "[A-Za-z0-9_-]{1,64}";
+const VIEW_SEGMENTS: Record<string, View["name"]> = {
+  matrice: "matrix",
+  transversal: "transversal",
+  orphelins: "orphans",
+};
+const SEGMENT_OF: Partial<Record<View["name"], string>> = {
+  matrix: "matrice",
+  transversal: "transversal",
+  orphans: "orphelins",
+};
 
-/** `/i/<item>/c/<thread>` or `/i/<item>/s/<suggestion>` after a référentiel's path. */
-function parsePlace(rest: string): Place | undefined {
+export const META_PLACE: Place = { view: { name: "meta" }, item: null, thread: null };
+
+function parsePlace(rest: string): Place {
+  const place: Place = { view: { name: "meta" }, item: null, thread: null };
   const parts = rest.split("/").filter(Boolean);
-  const place: Place = {};
-  for (let i = 0; i + 1 < parts.length; i += 2) {
-    const key = PLACE_KEYS[parts[i] ?? ""];
-    const value = parts[i + 1] ?? "";
-    if (key && /^[A-Za-z0-9_-]{1,64}$/.test(value)) place[key] = value;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] ?? "";
+    const next = parts[i + 1];
+    const valid = next !== undefined && new RegExp(`^${ID}$`).test(next);
+    if (part === "b" && valid) {
+      place.view = { name: "bloc", id: next };
+      i += 1;
+    } else if (part === "i" && valid) {
+      place.item = next;
+      i += 1;
+    } else if (part === "c" && valid) {
+      place.thread = next;
+      i += 1;
+    } else if (part === "s" && valid) {
+      place.suggestion = next;
+      i += 1;
+    } else if (VIEW_SEGMENTS[part]) {
+      place.view = { name: VIEW_SEGMENTS[part] } as View;
+    }
   }
-  return Object.keys(place).length > 0 ? place : undefined;
+  return place;
 }
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/";
-  const match = /^\/r\/([A-Za-z0-9_-]{1,64})(\/.*)?$/.exec(path);
-  if (match?.[1]) {
-    const place = parsePlace(match[2] ?? "");
-    return place ? { name: "referential", id: match[1], place } : { name: "referential", id: match[1] };
-  }
+  const match = new RegExp(`^/r/(${ID})(/.*)?$`).exec(path);
+  if (match?.[1]) return { name: "referential", id: match[1], place: parsePlace(match[2] ?? "") };
   if (path === "/connexion") return { name: "signIn" };
   if (path === "/inscription") return { name: "signUp" };
   if (path === "/mot-de-passe-oublie") return { name: "forgotPassword" };
@@ -46,10 +86,22 @@ export function parseRoute(hash: string): Route {
   return { name: "home" };
 }
 
+/** The hash of a place in a référentiel (`#/r/<id>`, `…/b/<bloc>`, `…/b/<bloc>/i/<item>/c/<thread>`). */
+export function placeHref(id: string, place: Place): string {
+  let href = `#/r/${id}`;
+  const { view } = place;
+  if (view.name === "bloc") href += `/b/${view.id}`;
+  else if (SEGMENT_OF[view.name]) href += `/${SEGMENT_OF[view.name]}`;
+  if (place.item) href += `/i/${place.item}`;
+  if (place.thread) href += `/c/${place.thread}`;
+  if (place.suggestion) href += `/s/${place.suggestion}`;
+  return href;
+}
+
 export function routeHref(route: Route): string {
   switch (route.name) {
     case "referential":
-      return `#/r/${route.id}`;
+      return placeHref(route.id, route.place ?? META_PLACE);
     case "signIn":
       return "#/connexion";
     case "signUp":
@@ -63,6 +115,11 @@ export function routeHref(route: Route): string {
     default:
       return "#/";
   }
+}
+
+/** The absolute URL of a place (for « Copier le lien »). */
+export function placeUrl(id: string, place: Place): string {
+  return `${window.location.origin}/${placeHref(id, place)}`;
 }
 
 export function navigate(route: Route): void {

@@ -4,26 +4,34 @@ import type * as Y from "yjs";
 import type { ReferentialSummary, Role, User } from "../api/types.ts";
 import type { Collab } from "../collab/collab.ts";
 import { Store } from "../collab/store.ts";
+import type { KeptDraft } from "../hooks/useKeepOnDelete.ts";
+import { isNarrowScreen } from "../hooks/useNarrowScreen.ts";
 import type { ExportResult, VersionDownload, VersionFormat } from "./exports.ts";
-import type { Place } from "./router.ts";
+import { META_PLACE, type Place, type View } from "./router.ts";
+
+export type { View };
 
 /**
  * What every component of the référentiel page shares: the open document, who I am and what my
  * role lets me do, and the page's UI state (which view, which panel, where to put the focus).
  */
 
-/** What the centre of the page shows. */
-export type View =
-  | { name: "meta" }
-  | { name: "bloc"; id: string }
-  | { name: "transversal" }
-  | { name: "orphans" }
-  | { name: "matrix" };
+/** A tab of the side panel (see components/panel/tabs.ts, where tabs are declared). */
+export type PanelTab = string;
 
-export type PanelTab = "validation" | "comments" | "versions" | "members";
+/**
+ * A field to focus once it is on screen: a node's field, or a meta field (`nodeId` null).
+ * `select` (plain-text offsets) selects a passage in it, e.g. a search match.
+ */
+export type FocusTarget = {
+  nodeId: string | null;
+  field: string;
+  seq: number;
+  select?: { from: number; to: number };
+};
 
-/** A field to focus once it is on screen: a node's field, or a meta field (`nodeId` null). */
-export type FocusTarget = { nodeId: string | null; field: string; seq: number };
+/** How a bloc is shown: four columns of cards (reordering), or the certifiers' aligned table. */
+export type BlocMode = "cards" | "table";
 
 export type CommentDraft = { anchor: Anchor; quote: string };
 
@@ -37,6 +45,17 @@ export type SuggestionDraft = {
 
 export type UiState = {
   view: View;
+  /** The item the person is on (focused, or jumped to): part of the page's URL. */
+  item: string | null;
+  /** An item to bring into view and flash (a search result, a link opened). */
+  reveal: { nodeId: string; seq: number } | null;
+  blocMode: BlocMode;
+  /** The search dialog (Ctrl+F). */
+  searchOpen: boolean;
+  /** The « Raccourcis » dialog (?). */
+  shortcutsOpen: boolean;
+  /** What I was typing in items deleted under me, kept until I restore, copy or discard it. */
+  kept: KeptDraft[];
   panel: PanelTab;
   /** The side panel can be folded to give the table more room. */
   panelOpen: boolean;
@@ -98,6 +117,46 @@ export type Workspace = {
   summary: ReferentialSummary;
   can: Permissions;
   ui: Store<UiState>;
+  /**
+   * Set when the screens show a document that cannot change here (a past version): the
+   * reason is shown in a banner and every permission is off. Null for the live document.
+   */
+  readOnly: { banner: string } | null;
+};
+
+/** What the page needs to open a document: live (from my role) or read-only (a version). */
+export function createWorkspace(input: {
+  collab: Collab;
+  user: User;
+  summary: ReferentialSummary;
+  ui: Store<UiState>;
+  /** The suggestion mode of issue 12: my typing becomes suggested edits. */
+  suggesting?: boolean;
+  readOnly?: { banner: string } | null;
+}): Workspace {
+  const readOnly = input.readOnly ?? null;
+  return {
+    collab: input.collab,
+    doc: input.collab.doc,
+    user: input.user,
+    summary: input.summary,
+    ui: input.ui,
+    can: readOnly
+      ? NO_PERMISSIONS
+      : permissionsOf(input.summary.role, input.suggesting, input.summary.archived),
+    readOnly,
+  };
+}
+
+/** Nothing may be written: a past version, shown read-only. */
+export const NO_PERMISSIONS: Permissions = {
+  edit: false,
+  comment: false,
+  deleteThreads: false,
+  suggest: false,
+  decide: false,
+  version: false,
+  manage: false,
 };
 
 const WorkspaceContext = createContext<Workspace | null>(null);
@@ -109,17 +168,42 @@ export function useWorkspace(): Workspace {
   return workspace;
 }
 
-/** The page's first state; a link to a thread or a suggestion opens it in the Comments panel. */
-export function createUiState(place?: Place): Store<UiState> {
-  const opensDiscussion = Boolean(place?.thread || place?.suggestion);
+const BLOC_MODE_KEY = "refstudio.blocMode";
+
+function rememberedBlocMode(): BlocMode {
+  try {
+    return globalThis.localStorage?.getItem(BLOC_MODE_KEY) === "table" ? "table" : "cards";
+  } catch {
+    return "cards";
+  }
+}
+
+/** Switches the bloc view between cards and table, remembered on this device. */
+export function setBlocMode(ui: Store<UiState>, blocMode: BlocMode): void {
+  try {
+    globalThis.localStorage?.setItem(BLOC_MODE_KEY, blocMode);
+  } catch {
+    // private mode: the choice lasts for this page only
+  }
+  ui.update({ blocMode });
+}
+
+/** The page's UI state, opened at a place (from the URL); a thread or a suggestion opens the Comments panel. */
+export function createUiState(place: Place = META_PLACE): Store<UiState> {
   return new Store<UiState>({
-    view: { name: "meta" },
-    panel: opensDiscussion ? "comments" : "validation",
-    panelOpen: true,
+    view: place.view,
+    item: place.item,
+    reveal: null,
+    blocMode: rememberedBlocMode(),
+    searchOpen: false,
+    shortcutsOpen: false,
+    kept: [],
+    panel: place.thread || place.suggestion ? "comments" : "validation",
+    panelOpen: !isNarrowScreen(),
     focus: null,
-    activeThread: place?.thread ?? null,
+    activeThread: place.thread,
     draft: null,
-    activeSuggestion: place?.suggestion ?? null,
+    activeSuggestion: place.suggestion ?? null,
     suggestionDraft: null,
     suggestMode: false,
     exportResult: null,
@@ -148,10 +232,27 @@ export function viewOf(outline: Outline, nodeId: string | null): View {
   return node.parent ? { name: "bloc", id: node.parent } : { name: "meta" };
 }
 
-/** Shows a node (or meta field) and puts the keyboard focus in the given field. */
-export function jumpTo(ui: Store<UiState>, outline: Outline, nodeId: string | null, field = "body"): void {
+/** Shows a node (or meta field) and puts the keyboard focus in the given field (selecting `select`). */
+export function jumpTo(
+  ui: Store<UiState>,
+  outline: Outline,
+  nodeId: string | null,
+  field = "body",
+  select?: { from: number; to: number },
+): void {
   focusSeq += 1;
-  ui.update({ view: viewOf(outline, nodeId), focus: { nodeId, field, seq: focusSeq } });
+  ui.update({
+    view: viewOf(outline, nodeId),
+    item: nodeId,
+    focus: { nodeId, field, seq: focusSeq, select },
+    reveal: nodeId ? { nodeId, seq: focusSeq } : null,
+  });
+}
+
+/** Shows a node and brings it into view, flashing it, without taking the keyboard focus. */
+export function reveal(ui: Store<UiState>, outline: Outline, nodeId: string): void {
+  focusSeq += 1;
+  ui.update({ view: viewOf(outline, nodeId), item: nodeId, reveal: { nodeId, seq: focusSeq } });
 }
 
 /** Shows a tab of the side panel (unfolding it), with other UI changes made at the same time. */

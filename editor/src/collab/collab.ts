@@ -1,9 +1,9 @@
-import { commentsMap, LOCAL_ORIGIN, metaMap, nodesMap, suggestionsMap } from "@refstudio/schema";
-import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { Awareness } from "y-protocols/awareness";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { guardPresence } from "./presence-guard.ts";
 import { Store } from "./store.ts";
+import { PageUndoManager } from "./undo.ts";
+import { rememberWriters } from "./writers.ts";
 
 /**
  * One open référentiel on this page: its Y.Doc, awareness (presence), the undo manager of *my*
@@ -30,7 +30,7 @@ export type Collab = {
   id: string;
   doc: Y.Doc;
   awareness: Awareness;
-  undo: Y.UndoManager;
+  undo: PageUndoManager;
   connection: Store<ConnectionState>;
   /** Forget what this device kept for the document and load it again from the server. */
   reset: () => Promise<void>;
@@ -38,11 +38,8 @@ export type Collab = {
 };
 
 /** Undo/redo over the three roots, tracking only this replica's commands and Tiptap edits. */
-export function createUndoManager(doc: Y.Doc): Y.UndoManager {
-  return new Y.UndoManager([nodesMap(doc), metaMap(doc), commentsMap(doc), suggestionsMap(doc)], {
-    trackedOrigins: new Set<unknown>([LOCAL_ORIGIN, ySyncPluginKey]),
-    captureTimeout: 600,
-  });
+export function createUndoManager(doc: Y.Doc): PageUndoManager {
+  return new PageUndoManager(doc);
 }
 
 /** A document that lives only in memory (tests, the dev sandbox): always "connected". */
@@ -50,6 +47,7 @@ export function localCollab(id: string, doc: Y.Doc, user: PresenceUser): Collab 
   const awareness = new Awareness(doc);
   guardPresence(awareness);
   awareness.setLocalStateField("user", user);
+  rememberWriters(awareness);
   const undo = createUndoManager(doc);
   return {
     id,
@@ -64,7 +62,7 @@ export function localCollab(id: string, doc: Y.Doc, user: PresenceUser): Collab 
     }),
     reset: async () => undefined,
     destroy: () => {
-      undo.destroy();
+      undo.dispose();
       awareness.destroy();
       doc.destroy();
     },

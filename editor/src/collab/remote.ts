@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { type Collab, type ConnectionState, createUndoManager, type PresenceUser } from "./collab.ts";
 import { guardPresence } from "./presence-guard.ts";
 import { Store } from "./store.ts";
+import { rememberWriters } from "./writers.ts";
 
 /**
  * A référentiel synced with the server over y-websocket (`/collab/<id>`, session cookie) and
@@ -24,6 +25,7 @@ export function remoteCollab(id: string, user: PresenceUser): Collab {
   const awareness = provider.awareness;
   guardPresence(awareness);
   awareness.setLocalStateField("user", user);
+  rememberWriters(awareness);
   const undo = createUndoManager(doc);
   const connection = new Store<ConnectionState>({
     status: navigator.onLine ? "connecting" : "offline",
@@ -88,7 +90,7 @@ export function remoteCollab(id: string, user: PresenceUser): Collab {
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
       doc.off("update", onUpdate);
-      undo.destroy();
+      undo.dispose();
       provider.destroy();
       void persistence.destroy();
       doc.destroy();

@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import fixture from "../../../schema/fixtures/chef-de-projet-marketing.snapshot.json";
 import type { ReferentialSummary, Role, User } from "../api/types.ts";
 import { SessionProvider } from "../app/session.tsx";
-import { createUiState, permissionsOf, WorkspaceProvider } from "../app/workspace.ts";
+import { createUiState, createWorkspace, WorkspaceProvider } from "../app/workspace.ts";
 import { localCollab } from "../collab/collab.ts";
 import { colorFor } from "../collab/colors.ts";
 import { Toasts } from "../components/ui/Toasts.tsx";
@@ -34,7 +34,7 @@ function Sandbox() {
       name: user.name,
       color: colorFor(user.id),
     });
-    return { collab, doc: collab.doc, user, summary, can: permissionsOf(role), ui: createUiState() };
+    return createWorkspace({ collab, user, summary, ui: createUiState() });
   }, []);
   return (
     <SessionProvider user={user}>

@@ -20,6 +20,7 @@ export function useFocusRequest(matches: (target: FocusTarget) => boolean, focus
 /** The field of a node that should take a focus request (unknown fields fall back to the main one). */
 export function fieldFor(kind: string, requested: string): string {
   if (requested.startsWith("links")) return "links";
+  if (requested === "menu") return "menu"; // the item's actions button (ItemCard), not a field
   const fields: Record<string, string[]> = {
     bloc: ["title", "prerequisEntree", "prerequis"],
     activity: ["title", "body"],

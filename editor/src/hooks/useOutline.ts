@@ -1,6 +1,7 @@
-import { buildOutline, metaMap, nodesMap, type Outline, toReferential } from "@refstudio/schema";
+import { buildOutline, metaMap, nodeFromMap, nodesMap, type Outline } from "@refstudio/schema";
+import { useSyncExternalStore } from "react";
 import * as Y from "yjs";
-import { useYjs } from "./useYjs.ts";
+import { type SharedSource, sharedSource } from "../collab/shared.ts";
 
 /** Node keys whose change moves, re-codes or re-links a node: what the outline is made of. */
 const STRUCTURE_KEYS = new Set(["kind", "parent", "order", "code", "links"]);
@@ -44,12 +45,25 @@ export function subscribeStructure(doc: Y.Doc, onChange: () => void): () => void
   };
 }
 
+/**
+ * The document's outline, built once per structural change and shared by every reader (the
+ * outline panel, the bloc view, the panels, the search). Text inside its nodes is as of the last
+ * structural change: read live text through `useNode`/`useNodeLabel`.
+ */
+export function outlineSource(doc: Y.Doc): SharedSource<Outline> {
+  return sharedSource(
+    doc,
+    "outline",
+    (changed) => subscribeStructure(doc, changed),
+    () => {
+      const nodes = [...nodesMap(doc).entries()].map(([id, map]) => nodeFromMap(id, map));
+      return buildOutline({ meta: { rncpCode: (metaMap(doc).get("rncpCode") as string) ?? "" }, nodes });
+    },
+  );
+}
+
 /** The ordered tree with codes; re-renders on structure changes only, never on a keystroke. */
 export function useOutline(doc: Y.Doc): Outline {
-  return useYjs(
-    doc,
-    (onChange) => subscribeStructure(doc, onChange),
-    () => buildOutline(toReferential(doc)),
-    [],
-  );
+  const source = outlineSource(doc);
+  return useSyncExternalStore(source.subscribe, source.get);
 }

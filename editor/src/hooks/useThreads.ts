@@ -6,7 +6,9 @@ import {
   readThreads,
   THREAD_KEYS,
 } from "@refstudio/schema";
+import { useSyncExternalStore } from "react";
 import type * as Y from "yjs";
+import { type SharedSource, sharedSource } from "../collab/shared.ts";
 import type { HighlightRange } from "../richtext/commentHighlights.ts";
 import { useYjs } from "./useYjs.ts";
 
@@ -34,13 +36,19 @@ export function subscribeThreads(doc: Y.Doc, onChange: () => void): () => void {
   };
 }
 
-export function useThreads(doc: Y.Doc): CommentThread[] {
-  return useYjs(
+/** Every thread with its anchor resolved, read once per change for all the components that list them. */
+export function threadsSource(doc: Y.Doc): SharedSource<CommentThread[]> {
+  return sharedSource(
     doc,
-    (onChange) => subscribeThreads(doc, onChange),
+    "threads",
+    (changed) => subscribeThreads(doc, changed),
     () => readThreads(doc),
-    [],
   );
+}
+
+export function useThreads(doc: Y.Doc): CommentThread[] {
+  const source = threadsSource(doc);
+  return useSyncExternalStore(source.subscribe, source.get);
 }
 
 /** How many open threads point at one node (the badge on its card), without resolving anchors. */

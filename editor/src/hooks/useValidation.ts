@@ -5,7 +5,7 @@ import type * as Y from "yjs";
 const validators = new WeakMap<Y.Doc, LiveValidator>();
 
 /** One incremental validator per document, shared by every component that shows issues. */
-function validatorOf(doc: Y.Doc): LiveValidator {
+export function validatorOf(doc: Y.Doc): LiveValidator {
   let validator = validators.get(doc);
   if (!validator) {
     validator = new LiveValidator(doc);

@@ -5,10 +5,12 @@ import type { MessageKey } from "./fr.ts";
 import { historyEn } from "./history.en.ts";
 import { importEn } from "./import.en.ts";
 import { reviewEn } from "./review.en.ts";
+import { workspaceEn } from "./workspace.en.ts";
 
 /** The English dictionary: every French key, translated. */
 export const en: Record<MessageKey, string> = {
   ...archiveEn,
+  ...workspaceEn,
   ...accountsEn,
   ...exportsEn,
   ...importEn,

@@ -4,10 +4,12 @@ import { exportsFr } from "./exports.fr.ts";
 import { historyFr } from "./history.fr.ts";
 import { importFr } from "./import.fr.ts";
 import { reviewFr } from "./review.fr.ts";
+import { workspaceFr } from "./workspace.fr.ts";
 
 /** The French dictionary: the reference language of the interface. */
 export const fr = {
   ...archiveFr,
+  ...workspaceFr,
   ...accountsFr,
   ...exportsFr,
   ...importFr,

@@ -92,6 +92,7 @@ export const historyEn: Record<keyof typeof historyFr, string> = {
   "renewal.pickVersion": "Choose a version…",
   "renewal.propose": "Propose the table",
   "renewal.fromFiche": "…or with the former fiche (France Compétences XML)",
+  "renewal.fromTable": "…or with the former référentiel (Word, PDF or HTML)",
   "renewal.pickFiche": "Fiche of the former certification",
   "renewal.noFiche": "This file holds no RNCP fiche.",
   "renewal.replaceConfirm": "Replace the current table with a new proposal?",

@@ -91,6 +91,7 @@ export const historyFr = {
   "renewal.pickVersion": "Choisir une version…",
   "renewal.propose": "Proposer la table",
   "renewal.fromFiche": "…ou avec l'ancienne fiche (XML France Compétences)",
+  "renewal.fromTable": "…ou avec l'ancien référentiel (Word, PDF ou HTML)",
   "renewal.pickFiche": "Fiche de l'ancienne certification",
   "renewal.noFiche": "Ce fichier ne contient aucune fiche RNCP.",
   "renewal.replaceConfirm": "Remplacer la table actuelle par une nouvelle proposition ?",

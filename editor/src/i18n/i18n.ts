@@ -49,6 +49,11 @@ export function translate(lang: Lang, key: MessageKey, params?: Record<string, s
   );
 }
 
+/** Whether the dictionary has a key (for values coming from the server, e.g. a status). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in fr;
+}
+
 export const t: Translate = (key, params) => translate(current, key, params);
 
 function subscribe(listener: () => void): () => void {

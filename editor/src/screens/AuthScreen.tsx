@@ -14,7 +14,7 @@ export function AuthScreen({ mode }: { mode: "signIn" | "signUp" }) {
   const { signedIn, state } = useSession();
   const token = invitationToken();
   const [invitation, setInvitation] = useState<Invitation | null>(null);
-  const [invitationError, setInvitationError] = useState<string | null>(null);
+  const [invitationError, setInvitationError] = useState<{ status: number; message: string } | null>(null);
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [password, setPassword] = useState("");
@@ -32,7 +32,13 @@ export function AuthScreen({ mode }: { mode: "signIn" | "signUp" }) {
         setInvitation(found);
         setEmail(found.email);
       })
-      .catch((e: unknown) => setInvitationError(e instanceof ApiError ? e.message : String(e)));
+      .catch((e: unknown) =>
+        setInvitationError(
+          e instanceof ApiError
+            ? { status: e.status, message: e.message }
+            : { status: 0, message: String(e) },
+        ),
+      );
   }, [token]);
 
   const submit = async (event: FormEvent) => {
@@ -60,6 +66,10 @@ export function AuthScreen({ mode }: { mode: "signIn" | "signUp" }) {
   };
 
   const signUp = mode === "signUp";
+  // A link that can no longer be used gets its own page, not a sign-up form that would fail.
+  if (invitationError && (invitationError.status === 404 || invitationError.status === 410)) {
+    return <InvitationProblem used={invitationError.status === 410} message={invitationError.message} />;
+  }
   return (
     <main className="auth">
       <div className="auth__card">
@@ -72,7 +82,7 @@ export function AuthScreen({ mode }: { mode: "signIn" | "signUp" }) {
         )}
         {invitationError && (
           <p className="form-error" role="alert">
-            {invitationError}
+            {invitationError.message}
           </p>
         )}
         <form onSubmit={submit} className="form" aria-describedby={error ? errorId : undefined}>
@@ -136,6 +146,31 @@ export function AuthScreen({ mode }: { mode: "signIn" | "signUp" }) {
             {signUp ? t("auth.signIn") : t("auth.signUp")}
           </a>
         </p>
+      </div>
+    </main>
+  );
+}
+
+/** The page of an invitation link that is used already or unknown: says which, and where to go. */
+function InvitationProblem({ used, message }: { used: boolean; message: string }) {
+  const { t } = useI18n();
+  return (
+    <main className="auth">
+      <div className="auth__card">
+        <BrandMark />
+        <h1 className="auth__title">{used ? t("invitation.usedTitle") : t("invitation.unknownTitle")}</h1>
+        <p role="alert">{message}</p>
+        <p className="muted">{used ? t("invitation.usedHelp") : t("invitation.unknownHelp")}</p>
+        <Button
+          variant="primary"
+          className="btn--block"
+          onClick={() => {
+            forgetInvitationToken();
+            navigate({ name: "signIn" });
+          }}
+        >
+          {t("auth.signIn")}
+        </Button>
       </div>
     </main>
   );

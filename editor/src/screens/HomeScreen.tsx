@@ -1,16 +1,20 @@
-import { STATUSES, type Status } from "@refstudio/schema";
 import { type FormEvent, lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
 import { navigate } from "../app/router.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
-import { RncpImportDialog } from "../components/home/RncpImportDialog.tsx";
+import { ReferentialList } from "../components/home/ReferentialList.tsx";
 import type { ImportSource } from "../components/import/ImportScreen.tsx";
 import { UserMenu } from "../components/UserMenu.tsx";
 import { Button } from "../components/ui/Button.tsx";
 import { Dialog } from "../components/ui/Dialog.tsx";
 import { Icon } from "../components/ui/Icon.tsx";
-import { formatDate, useI18n } from "../i18n/i18n.ts";
+import { useI18n } from "../i18n/i18n.ts";
+
+// The RNCP reader (schema, SAX parser) loads only when someone imports a fiche.
+const RncpImportDialog = lazy(() =>
+  import("../components/home/RncpImportDialog.tsx").then((module) => ({ default: module.RncpImportDialog })),
+);
 
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 // The table import (readers, pdf.js) loads only when used: it stays out of the entry chunk.
@@ -20,7 +24,7 @@ const ImportScreen = lazy(() =>
 
 /** My référentiels with my role; create a blank one, import a snapshot, or try the demo. */
 export function HomeScreen() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [list, setList] = useState<ReferentialSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -76,8 +80,9 @@ export function HomeScreen() {
     await create({ snapshot });
   };
 
-  const active = list?.filter((r) => !r.archived) ?? [];
-  const archived = list?.filter((r) => r.archived) ?? [];
+  useEffect(() => {
+    document.title = `${t("home.title")} — Référentiel Studio`;
+  }, [t]);
 
   return (
     <div className="page">
@@ -139,19 +144,13 @@ export function HomeScreen() {
           </p>
         )}
         {list === null && !error && <p className="muted">{t("common.loading")}</p>}
-        {list !== null && active.length === 0 && (
+        {list !== null && list.length === 0 && (
           <div className="empty">
             <Icon name="file" size={28} />
             <p>{t("home.empty")}</p>
           </div>
         )}
-        {active.length > 0 && <ReferentialTable rows={active} lang={lang} />}
-        {archived.length > 0 && (
-          <details className="home__archived">
-            <summary>{t("home.archived", { count: archived.length })}</summary>
-            <ReferentialTable rows={archived} lang={lang} />
-          </details>
-        )}
+        {list !== null && list.length > 0 && <ReferentialList rows={list} reload={load} />}
       </main>
       {tableImport && (
         <Suspense fallback={<p className="muted">{t("common.loading")}</p>}>
@@ -174,13 +173,17 @@ export function HomeScreen() {
           if (file) setTableImport({ source: { file } });
         }}
       />
-      <RncpImportDialog
-        file={rncpFile}
-        onClose={() => {
-          setRncpFile(null);
-          load();
-        }}
-      />
+      {rncpFile && (
+        <Suspense fallback={null}>
+          <RncpImportDialog
+            file={rncpFile}
+            onClose={() => {
+              setRncpFile(null);
+              load();
+            }}
+          />
+        </Suspense>
+      )}
       <Dialog
         open={creating}
         title={t("home.createTitle")}
@@ -209,42 +212,5 @@ export function HomeScreen() {
         </form>
       </Dialog>
     </div>
-  );
-}
-
-const isStatus = (status: string): status is Status => (STATUSES as readonly string[]).includes(status);
-
-function ReferentialTable({ rows, lang }: { rows: ReferentialSummary[]; lang: "fr" | "en" }) {
-  const { t } = useI18n();
-  return (
-    <table className="ref-table">
-      <caption className="sr-only">{t("home.title")}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t("meta.title")}</th>
-          <th scope="col">{t("meta.rncpCode")}</th>
-          <th scope="col">{t("home.role")}</th>
-          <th scope="col">{t("meta.status")}</th>
-          <th scope="col">{t("home.updated")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <th scope="row">
-              <a className="ref-table__link" href={`#/r/${row.id}`}>
-                {row.title || t("meta.untitled")}
-              </a>
-            </th>
-            <td className="mono">{row.rncpCode || "—"}</td>
-            <td>
-              <span className={`badge badge--role-${row.role}`}>{t(`role.${row.role}`)}</span>
-            </td>
-            <td>{isStatus(row.status) ? t(`status.${row.status}`) : row.status}</td>
-            <td className="muted">{formatDate(row.updatedAt, lang)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

@@ -4,7 +4,7 @@ import type { ReferentialSummary } from "../api/types.ts";
 import type { Place } from "../app/router.ts";
 import { useUser } from "../app/session.tsx";
 import { closeVersion, useOpenedVersion } from "../app/versionView.ts";
-import { createUiState, permissionsOf, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
+import { createUiState, createWorkspace, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
 import type { Collab } from "../collab/collab.ts";
 import { colorFor } from "../collab/colors.ts";
 import { acquireCollab, releaseCollab } from "../collab/registry.ts";
@@ -38,7 +38,7 @@ function sameSummary(a: ReferentialSummary, b: ReferentialSummary): boolean {
 }
 
 /** The référentiel page: loads my role, opens the shared document and lays out the workspace. */
-export function ReferentialScreen({ id, place }: { id: string; place?: Place }) {
+export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
   const { t } = useI18n();
   const user = useUser();
   const [summary, setSummary] = useState<ReferentialSummary | null>(null);
@@ -98,24 +98,16 @@ export function ReferentialScreen({ id, place }: { id: string; place?: Place }) 
     };
   }, [collab, id, user.id]);
 
-  const ui = useMemo(() => createUiState(place), [place]);
+  // Opened at the place of the URL; later changes of place go through usePlaceUrl.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the place only seeds the page's state
+  const ui = useMemo(() => createUiState(place), []);
   const suggesting = useSyncExternalStore(ui.subscribe, () => ui.get().suggestMode);
   const openedVersion = useOpenedVersion(id);
   // A version opened on this page is closed when the page goes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: closed again when the référentiel changes
   useEffect(() => closeVersion, [id]);
   const workspace = useMemo<Workspace | null>(
-    () =>
-      collab && summary
-        ? {
-            collab,
-            doc: collab.doc,
-            user,
-            summary,
-            can: permissionsOf(summary.role, suggesting, summary.archived),
-            ui,
-          }
-        : null,
+    () => (collab && summary ? createWorkspace({ collab, user, summary, ui, suggesting }) : null),
     [collab, summary, user, ui, suggesting],
   );
 

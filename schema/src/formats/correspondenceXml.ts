@@ -60,11 +60,11 @@ function correspondances(ref: Pick<Referential, "meta" | "nodes">): string {
   for (const line of lines) {
     out.push(at(3, "<CORRESPONDANCE>"), at(4, "<SOURCE>"), ...blocs(line.new.map((bloc) => bloc.code)));
     out.push(at(4, "</SOURCE>"), at(4, "<DESTINATION>"), tag(5, "NUMERO_FICHE", previous));
-    out.push(
-      ...blocs(line.old.map((bloc) => bloc.code)),
-      at(4, "</DESTINATION>"),
-      at(3, "</CORRESPONDANCE>"),
+    // An old bloc known by its number only (« BC02 », read from a Word table) takes the old fiche's.
+    const oldCodes = line.old.map((bloc) =>
+      /^BC\d+$/.test(bloc.code) ? `${previous}${bloc.code}` : bloc.code,
     );
+    out.push(...blocs(oldCodes), at(4, "</DESTINATION>"), at(3, "</CORRESPONDANCE>"));
   }
   out.push(at(2, "</CORRESPONDANCES>"));
   return out.join("\n");

@@ -47,6 +47,8 @@ export async function saveCheckpoint(
   room: Room,
   input: { name: string; author: Pick<User, "id" | "name"> },
 ): Promise<VersionSummary> {
+  // With other processes, the room may be behind the store: a version holds what the store has.
+  await room.catchUpFromStore("version");
   const versions = await stores.app.versions(room.id);
   const { sha256 } = versionContent(room.doc);
   if (versions[0]?.sha256 === sha256) return versions[0];

@@ -1,4 +1,4 @@
-import type { CFPackage } from "@refstudio/schema";
+import type { CFPackage } from "@refstudio/schema/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";

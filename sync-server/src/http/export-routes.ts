@@ -7,7 +7,7 @@ import {
   parseSnapshot,
   readThreads,
   type ValidationReport,
-} from "@refstudio/schema";
+} from "@refstudio/schema/server";
 import type { FastifyInstance } from "fastify";
 import type { ServerContext } from "../context.ts";
 import { casePackage } from "../referentials/case-packages.ts";

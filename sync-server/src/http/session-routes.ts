@@ -161,7 +161,15 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const session = await sessionUser(request.headers.cookie, stores.app);
     if (!session) throw unauthorized();
     const invitation = await stores.app.invitation(request.params.token);
-    if (!invitation || invitation.usedBy) throw notFound("Invitation");
+    if (!invitation) throw notFound("Invitation");
+    // The token is a secret of whoever holds the link: saying it was used reveals nothing more.
+    if (invitation.usedBy) {
+      throw new HttpError(
+        410,
+        "invitation_used",
+        "Cette invitation a déjà été utilisée. Si c'était vous, connectez-vous avec votre compte.",
+      );
+    }
     if (invitation.email.toLowerCase() !== session.user.email.toLowerCase()) {
       throw new HttpError(
         403,
@@ -180,7 +188,15 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
 
   app.get<{ Params: { token: string } }>("/api/invitations/:token", async (request) => {
     const invitation = await stores.app.invitation(request.params.token);
-    if (!invitation || invitation.usedBy) throw notFound("Invitation");
+    if (!invitation) throw notFound("Invitation");
+    // The token is a secret of whoever holds the link: saying it was used reveals nothing more.
+    if (invitation.usedBy) {
+      throw new HttpError(
+        410,
+        "invitation_used",
+        "Cette invitation a déjà été utilisée. Si c'était vous, connectez-vous avec votre compte.",
+      );
+    }
     const record = await stores.app.referential(invitation.referentialId);
     return { email: invitation.email, role: invitation.role, referentialTitle: record?.title ?? "" };
   });

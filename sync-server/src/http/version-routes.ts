@@ -1,4 +1,4 @@
-import { fileNameFor, newId, parseSnapshot, validateDoc } from "@refstudio/schema";
+import { fileNameFor, newId, parseSnapshot, validateDoc } from "@refstudio/schema/server";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
@@ -44,15 +44,17 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { name } = parseBody(NewVersion, request.body);
     // Validated in full like the snapshot, so the same content gets the same "validated" flag.
     const version = await rooms.with(id, (room) =>
-      makeVersion({
-        id: newId(),
-        referentialId: id,
-        name,
-        kind: "named",
-        author: user,
-        doc: room.doc,
-        report: validateDoc(room.doc),
-      }),
+      room.caughtUp((doc) =>
+        makeVersion({
+          id: newId(),
+          referentialId: id,
+          name,
+          kind: "named",
+          author: user,
+          doc,
+          report: validateDoc(doc),
+        }),
+      ),
     );
     await stores.app.addVersion(version);
     return reply.status(201).send(versionSummary(version));
@@ -92,27 +94,29 @@ export function versionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const { record } = await requireRole(ctx, id, user.id, OWNERS);
     requireWritable(record);
     const body = parseBody(NewSnapshot, request.body);
-    const version = await rooms.with(id, (room) => {
-      // The export gate re-validates the whole document rather than trusting the incremental report.
-      const report = validateDoc(room.doc);
-      if (report.errors > 0) {
-        throw new HttpError(
-          422,
-          "validation_failed",
-          `Export refusé : ${report.errors} erreur${report.errors > 1 ? "s" : ""} à corriger`,
-          { issues: report.issues.filter((issue) => issue.severity === "error") },
-        );
-      }
-      return makeVersion({
-        id: newId(),
-        referentialId: id,
-        name: body.name ?? `Instantané validé du ${new Date().toLocaleDateString("fr-FR")}`,
-        kind: "snapshot",
-        author: user,
-        doc: room.doc,
-        report,
-      });
-    });
+    const version = await rooms.with(id, (room) =>
+      room.caughtUp((doc) => {
+        // The export gate re-validates the whole document rather than trusting the incremental report.
+        const report = validateDoc(doc);
+        if (report.errors > 0) {
+          throw new HttpError(
+            422,
+            "validation_failed",
+            `Export refusé : ${report.errors} erreur${report.errors > 1 ? "s" : ""} à corriger`,
+            { issues: report.issues.filter((issue) => issue.severity === "error") },
+          );
+        }
+        return makeVersion({
+          id: newId(),
+          referentialId: id,
+          name: body.name ?? `Instantané validé du ${new Date().toLocaleDateString("fr-FR")}`,
+          kind: "snapshot",
+          author: user,
+          doc,
+          report,
+        });
+      }),
+    );
     await stores.app.addVersion(version);
     return { version: versionSummary(version), sha256: version.sha256, snapshot: version.snapshotJson };
   });

@@ -5,7 +5,7 @@ import {
   parseSnapshot,
   REFSTUDIO_NAMESPACE,
   uuidV5,
-} from "@refstudio/schema";
+} from "@refstudio/schema/server";
 import type { AppStore, VersionRecord } from "../store/types.ts";
 import { loadVersion } from "./versions.ts";
 

@@ -37,6 +37,25 @@ export class MemoryDocStore implements DocStore {
     };
   }
 
+  async loadSince(docId: string, afterSeq: number): Promise<StoredDoc> {
+    const doc = this.docs.get(docId);
+    if (!doc) return { snapshot: null, updates: [], lastSeq: afterSeq };
+    return {
+      snapshot: doc.snapshot && doc.snapshotSeq > afterSeq ? copy(doc.snapshot) : null,
+      updates: doc.updates.filter((entry) => entry.seq > afterSeq).map((entry) => copy(entry.update)),
+      lastSeq: Math.max(afterSeq, doc.lastSeq),
+    };
+  }
+
+  async lastSeqs(docIds: readonly string[]): Promise<Map<string, number>> {
+    const heads = new Map<string, number>();
+    for (const id of docIds) {
+      const doc = this.docs.get(id);
+      if (doc) heads.set(id, doc.lastSeq);
+    }
+    return heads;
+  }
+
   async append(docId: string, update: Uint8Array, author?: UpdateAuthor): Promise<number> {
     const doc = this.entry(docId);
     doc.lastSeq++;

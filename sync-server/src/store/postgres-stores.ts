@@ -188,6 +188,19 @@ function rethrow(error: unknown, duplicate: string): never {
 function docStore(pool: pg.Pool): DocStore {
   return {
     load: async (docId) => toStoredDoc((await run<DocPartRow>(pool, "loadDoc", [docId, docId])).rows),
+    loadSince: async (docId, afterSeq) =>
+      toStoredDoc(
+        (await run<DocPartRow>(pool, "loadDocSince", [docId, afterSeq, docId, afterSeq])).rows,
+        afterSeq,
+      ),
+    lastSeqs: async (docIds) => {
+      const { rows } = await pool.query<{ doc_id: string; last_seq: string }>({
+        name: "lastSeqs",
+        text: "SELECT doc_id, last_seq FROM doc_heads WHERE doc_id = ANY($1::text[])",
+        values: [docIds],
+      });
+      return new Map(rows.map((row) => [row.doc_id, Number(row.last_seq)]));
+    },
     append: async (docId, update, author) => {
       const { rows } = await pool.query({
         name: "append",

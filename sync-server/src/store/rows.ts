@@ -209,14 +209,14 @@ export const toVersion = (row: VersionRow): VersionRecord => ({
 });
 
 /** Rebuilds a StoredDoc from the rows of `SQL.loadDoc` (snapshot row first, then updates by seq). */
-export function toStoredDoc(rows: DocPartRow[]): StoredDoc {
+export function toStoredDoc(rows: DocPartRow[], afterSeq = 0): StoredDoc {
   let snapshot: Uint8Array | null = null;
   const updates: Uint8Array[] = [];
-  let lastSeq = 0;
+  let lastSeq = afterSeq;
   for (const row of rows) {
     if (Number(row.part) === 0) snapshot = plainBytes(row.data);
     else updates.push(plainBytes(row.data));
-    lastSeq = Number(row.seq);
+    lastSeq = Math.max(lastSeq, Number(row.seq));
   }
   return { snapshot, updates, lastSeq };
 }

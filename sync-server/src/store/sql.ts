@@ -20,6 +20,15 @@ export const SQL = {
     UNION ALL
     SELECT 1 AS part, seq, data FROM doc_updates WHERE doc_id = ?
     ORDER BY part, seq`,
+  /**
+   * What was stored after a seq: the updates after it, and the snapshot when a compaction has
+   * absorbed updates after it (parts as in loadDoc).
+   */
+  loadDocSince: `
+    SELECT 0 AS part, up_to_seq AS seq, state AS data FROM doc_snapshots WHERE doc_id = ? AND up_to_seq > ?
+    UNION ALL
+    SELECT 1 AS part, seq, data FROM doc_updates WHERE doc_id = ? AND seq > ?
+    ORDER BY part, seq`,
   lastSeq: "SELECT last_seq FROM doc_heads WHERE doc_id = ?",
   /** A compaction that lost a race to a later one keeps the later snapshot. */
   writeSnapshot: `

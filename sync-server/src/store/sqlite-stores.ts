@@ -89,15 +89,18 @@ export function openSqliteStores(dataDir: string, options: { durability?: Durabi
     throw error;
   }
   const statements = prepareAll(db);
-  const docs = docStore(db, statements);
-  const stopCheckpointer = startCheckpointer(db, file);
+  // The checkpointer starts with the first document write: an idle server spares its thread.
+  let stopCheckpointer: (() => Promise<void>) | null = null;
+  const docs = docStore(db, statements, () => {
+    stopCheckpointer ??= startCheckpointer(db, file);
+  });
   return {
     docs,
     app: appStore(db, statements),
     notifications: notificationStore(db, statements),
     close: async () => {
       docs.commitAppends();
-      await stopCheckpointer();
+      await stopCheckpointer?.();
       if (db.open) db.close();
     },
   };
@@ -182,6 +185,7 @@ export function applyMigrations(db: Db, migrations: readonly Migration[] = MIGRA
 type Statements = Record<QueryName, Database.Statement> & {
   nextSeq: Database.Statement;
   insertUpdate: Database.Statement;
+  lastSeqs: Database.Statement;
 };
 
 function prepareAll(db: Db): Statements {
@@ -194,6 +198,9 @@ function prepareAll(db: Db): Statements {
       RETURNING last_seq`),
     insertUpdate: db.prepare(
       "INSERT INTO doc_updates (doc_id, seq, data, author_id, at_ms) VALUES (?, ?, ?, ?, ?)",
+    ),
+    lastSeqs: db.prepare(
+      "SELECT doc_id, last_seq FROM doc_heads WHERE doc_id IN (SELECT value FROM json_each(?))",
     ),
   };
 }
@@ -223,7 +230,7 @@ type QueuedAppend = {
  * promise resolves once that transaction has committed, so "durable when resolved" still holds.
  * Any other call commits the appends made before it first, so it sees them.
  */
-function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
+function docStore(db: Db, s: Statements, onFirstWrite: () => void): DocStore & { commitAppends(): void } {
   // IMMEDIATE takes the write lock first: the seq read and the insert cannot interleave with
   // another connection's append, so seqs commit in order.
   const appendOne = (docId: string, update: Uint8Array, author: UpdateAuthor | undefined): number => {
@@ -283,8 +290,18 @@ function docStore(db: Db, s: Statements): DocStore & { commitAppends(): void } {
       commitAppends();
       return toStoredDoc(s.loadDoc.all(docId, docId) as DocPartRow[]);
     },
+    loadSince: async (docId, afterSeq) => {
+      commitAppends();
+      return toStoredDoc(s.loadDocSince.all(docId, afterSeq, docId, afterSeq) as DocPartRow[], afterSeq);
+    },
+    lastSeqs: async (docIds) => {
+      commitAppends();
+      const rows = s.lastSeqs.all(JSON.stringify(docIds)) as { doc_id: string; last_seq: number }[];
+      return new Map(rows.map((row) => [row.doc_id, row.last_seq]));
+    },
     append: (docId, update, author) =>
       new Promise((resolve, reject) => {
+        onFirstWrite();
         if (queue.length === 0) setImmediate(commitAppends);
         queue.push({ docId, update, author, resolve, reject });
       }),

@@ -113,6 +113,41 @@ export function docStoreContract(open: () => Promise<Pick<Stores, "docs" | "clos
       expect(contents(rebuild(stored))).toEqual(contents(doc));
     });
 
+    it("loads what was stored after a seq, with the snapshot once it absorbed part of it", async () => {
+      const docId = uid();
+      const { doc, updates } = editedDoc(6);
+      const seqs = await appendAll(docId, updates);
+      const other = uid();
+      const otherSeq = await stores.docs.append(other, updates[0]!);
+      expect(await stores.docs.lastSeqs([docId, other, uid()])).toEqual(
+        new Map([
+          [docId, seqs[5]],
+          [other, otherSeq],
+        ]),
+      );
+
+      const since = await stores.docs.loadSince(docId, seqs[3]!);
+      expect(since).toStrictEqual({ snapshot: null, updates: updates.slice(4), lastSeq: seqs[5] });
+      expect(await stores.docs.loadSince(docId, seqs[5]!)).toStrictEqual({
+        snapshot: null,
+        updates: [],
+        lastSeq: seqs[5],
+      });
+
+      // A compaction up to seq 3 absorbed update 3, which a process at seq 2 lacks: the snapshot comes too.
+      const snapshot = Y.encodeStateAsUpdate(docFrom(updates.slice(0, 4)));
+      await stores.docs.compact(docId, snapshot, seqs[3]!);
+      const behind = await stores.docs.loadSince(docId, seqs[2]!);
+      expect(behind.snapshot).toStrictEqual(snapshot);
+      expect(behind.updates).toStrictEqual(updates.slice(4));
+      expect(behind.lastSeq).toBe(seqs[5]);
+      expect(contents(docFrom([...updates.slice(0, 3), behind.snapshot!, ...behind.updates]))).toEqual(
+        contents(doc),
+      );
+      // A process already past the snapshot gets only the updates.
+      expect((await stores.docs.loadSince(docId, seqs[4]!)).snapshot).toBeNull();
+    });
+
     it("keeps the newer snapshot when an older compaction arrives late", async () => {
       const docId = uid();
       const { doc, updates } = editedDoc(4);

@@ -56,6 +56,14 @@ export interface DocStore {
   /** Snapshot + every later update, in order. A document never written loads as empty. */
   load(docId: string): Promise<StoredDoc>;
   /**
+   * What was stored after `afterSeq` (a process that may have missed relayed updates catches up
+   * with it): the later updates, plus the snapshot when a compaction absorbed some of them;
+   * `lastSeq` is `afterSeq` when nothing is new.
+   */
+  loadSince(docId: string, afterSeq: number): Promise<StoredDoc>;
+  /** Sequence number of the last update appended to each document (absent: none), in one query. */
+  lastSeqs(docIds: readonly string[]): Promise<Map<string, number>>;
+  /**
    * Durably appends one update (committed when the promise resolves) with who sent it; returns
    * its sequence number.
    */

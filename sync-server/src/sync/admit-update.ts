@@ -5,8 +5,13 @@ import { CLOSE, type Refusal } from "./close-codes.ts";
 import type { Peer } from "./peer.ts";
 import { inspectUpdate, TooDeepError, UnresolvableUpdateError } from "./update-inspection.ts";
 
-/** What the room stores for an incoming update (null: nothing new), or why it is refused. */
-export type Admission = { ok: true; update: Uint8Array | null } | ({ ok: false } & Refusal);
+/**
+ * What the room stores for an incoming update (null: nothing new), or why it is refused;
+ * `missing` when the update builds on something this document lacks (the store may have it).
+ */
+export type Admission =
+  | { ok: true; update: Uint8Array | null }
+  | ({ ok: false; missing?: boolean } & Refusal);
 
 /**
  * The checks of one incoming update, in order: inspect (decode and resolve what it touches),
@@ -19,7 +24,8 @@ export function admitUpdate(doc: Y.Doc, update: Uint8Array, peer: Peer, clientId
     inspection = inspectUpdate(doc, update);
   } catch (error) {
     if (error instanceof UnresolvableUpdateError || error instanceof TooDeepError) {
-      return refused(CLOSE.structure, "Modification incohérente avec le document", error.message);
+      const missing = error instanceof UnresolvableUpdateError && error.missing;
+      return refused(CLOSE.structure, "Modification incohérente avec le document", error.message, missing);
     }
     return refused(CLOSE.malformed, "Mise à jour illisible", (error as Error).message);
   }
@@ -42,6 +48,6 @@ export function admitUpdate(doc: Y.Doc, update: Uint8Array, peer: Peer, clientId
   };
 }
 
-function refused(code: number, reason: string, detail: string): Admission {
-  return { ok: false, code, reason, detail };
+function refused(code: number, reason: string, detail: string, missing = false): Admission {
+  return { ok: false, code, reason, detail, missing };
 }

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import type { RawData, WebSocket } from "ws";
 import type { Logger } from "../logger.ts";
 import { DROP_REASONS, type Metrics } from "../metrics.ts";
@@ -7,6 +8,7 @@ import { CONNECTION_LIMITS, type Connections } from "./connections.ts";
 import type { Peer } from "./peer.ts";
 import { type ClientMessage, MalformedMessageError, readClientMessage } from "./protocol.ts";
 import type { Room } from "./room.ts";
+import type { SharedFrame } from "./shared-frame.ts";
 import { Throttle } from "./throttle.ts";
 import { FLOOD_LIMITS, TokenBucket } from "./token-bucket.ts";
 
@@ -53,6 +55,8 @@ export class Connection implements Peer {
 
   constructor(
     private readonly ws: WebSocket,
+    /** The socket under `ws`: broadcasts, framed once, are written to it directly. */
+    private readonly socket: Duplex,
     info: ConnectionInfo,
     private readonly room: Room,
     private readonly deps: ConnectionDeps,
@@ -95,13 +99,21 @@ export class Connection implements Peer {
   }
 
   send(frame: Uint8Array): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.writable()) this.ws.send(frame);
+  }
+
+  sendShared(frame: SharedFrame): void {
+    // Already a whole WebSocket frame: through ws, each socket would frame the payload again.
+    if (this.writable()) this.socket.write(frame.bytes);
+  }
+
+  /** True when the socket is open and keeping up; a reader that falls behind is dropped (it reconnects and resyncs). */
+  private writable(): boolean {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return false;
     const backlog = this.ws.bufferedAmount;
-    if (backlog > 0 && !this.deps.connections.mayQueue(this, backlog)) {
-      this.dropSlow();
-      return;
-    }
-    this.ws.send(frame);
+    if (backlog === 0 || this.deps.connections.mayQueue(this, backlog)) return true;
+    this.dropSlow();
+    return false;
   }
 
   close(code: number, reason: string): void {

@@ -1,4 +1,5 @@
 import type { Role } from "../store/types.ts";
+import { SharedFrame } from "./shared-frame.ts";
 
 /** What a room needs from one connection: who writes, and how to reach or drop it. */
 export interface Peer {
@@ -10,6 +11,8 @@ export interface Peer {
   readonly sessionHash: string;
   readonly closed: boolean;
   send(frame: Uint8Array): void;
+  /** Sends a message framed once for every peer of a broadcast. */
+  sendShared(frame: SharedFrame): void;
   close(code: number, reason: string): void;
 }
 
@@ -34,8 +37,9 @@ export class PeerSet {
     return [...this.peers];
   }
 
-  /** Sends a frame to every peer but `except` (the one it came from). */
+  /** Sends a frame to every peer but `except` (the one it came from), framed once for all. */
   broadcast(frame: Uint8Array, except: Peer | null): void {
-    for (const peer of this.peers) if (peer !== except) peer.send(frame);
+    const shared = new SharedFrame(frame);
+    for (const peer of this.peers) if (peer !== except) peer.sendShared(shared);
   }
 }

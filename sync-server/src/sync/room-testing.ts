@@ -7,6 +7,7 @@ import type { Role, UpdateAuthor, UpdateDigest } from "../store/types.ts";
 import type { Peer } from "./peer.ts";
 import { readClientMessage } from "./protocol.ts";
 import { Room } from "./room.ts";
+import type { SharedFrame } from "./shared-frame.ts";
 
 /** Test helpers for rooms: a store and connections a test can observe, a seeded room. */
 
@@ -58,6 +59,9 @@ export class FakePeer implements Peer {
   }
   send(frame: Uint8Array): void {
     this.sent.push(frame);
+  }
+  sendShared(frame: SharedFrame): void {
+    this.send(frame.payload);
   }
   close(code: number): void {
     this.closed = true;

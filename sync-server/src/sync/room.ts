@@ -1,9 +1,10 @@
 import { DOC_MIGRATIONS, type DocMigration, LiveValidator } from "@refstudio/schema";
 import * as Y from "yjs";
 import type { Logger } from "../logger.ts";
-import type { Metrics } from "../metrics.ts";
+import type { CatchUpReason, Metrics } from "../metrics.ts";
 import type { DocStore } from "../store/types.ts";
 import { admitUpdate } from "./admit-update.ts";
+import { StoreCatchUp } from "./catch-up.ts";
 import { ClientIds } from "./client-ids.ts";
 import { CLOSE, REFUSAL_NAMES, type Refusal } from "./close-codes.ts";
 import { Compaction } from "./compaction.ts";
@@ -50,6 +51,8 @@ export class Room {
   private readonly clientIds = new ClientIds();
   private readonly queue: SerialQueue;
   private readonly compaction: Compaction;
+  /** With other processes (a relay), keeps the document as complete as the store. */
+  private readonly catchUp: StoreCatchUp | null;
   private unwatch: (() => void) | undefined;
 
   private constructor(
@@ -68,6 +71,16 @@ export class Room {
       relay && ((update) => relay.publishAwareness(id, update)),
     );
     this.validator = new LiveValidator(doc);
+    this.catchUp = relay
+      ? new StoreCatchUp(
+          id,
+          doc,
+          this.peers,
+          deps,
+          stored.lastSeq,
+          (reason) => void this.catchUpFromStore(reason),
+        )
+      : null;
   }
 
   /** Loads snapshot + later updates, runs migrations (and stores what they changed). */
@@ -139,9 +152,10 @@ export class Room {
     });
   }
 
-  /** An update another process accepted and stored: apply and broadcast it locally. */
-  applyRemote(update: Uint8Array): void {
+  /** An update another process accepted and stored as `seq`: apply and broadcast it locally. */
+  applyRemote(seq: number, update: Uint8Array): void {
     this.queue.run(async () => {
+      if (this.catchUp && !this.catchUp.applied(seq)) return;
       try {
         Y.applyUpdate(this.doc, update, REMOTE);
       } catch (error) {
@@ -161,6 +175,30 @@ export class Room {
     }
   }
 
+  /** With other processes: reads what the store has beyond this room's position, among the room's tasks. */
+  catchUpFromStore(reason: CatchUpReason): Promise<void> {
+    const catchUp = this.catchUp;
+    return catchUp ? this.queue.run(() => catchUp.readStore(reason)) : Promise.resolve();
+  }
+
+  /** True when the store's log (its last seq) goes beyond this room, which shares its document with other processes. */
+  isBehind(storeLastSeq: number): boolean {
+    return this.catchUp?.isBehind(storeLastSeq) ?? false;
+  }
+
+  /**
+   * Runs `read` on the document once it holds everything the store has (a version must not be
+   * taken from a process that may be behind), among the room's tasks.
+   */
+  async caughtUp<T>(read: (doc: Y.Doc) => T): Promise<T> {
+    let result: { value: T } | undefined;
+    await this.queue.run(async () => {
+      await this.catchUp?.readStore("version");
+      result = { value: read(this.doc) };
+    });
+    return result!.value;
+  }
+
   /** Waits for queued updates and a running compaction, then compacts what is left in the log. */
   async flush(): Promise<void> {
     await this.queue.run(async () => {});
@@ -170,6 +208,7 @@ export class Room {
   /** Flushes, then releases everything (the room is unusable afterwards). */
   async shutdown(code: number, reason: string): Promise<void> {
     for (const peer of this.peers.list()) peer.close(code, reason);
+    this.catchUp?.stop();
     await this.flush();
     this.unwatch?.();
     this.presence.destroy();
@@ -179,7 +218,12 @@ export class Room {
 
   private async applyFromPeer(peer: Peer, update: Uint8Array): Promise<void> {
     if (peer.closed) return;
-    const admission = admitUpdate(this.doc, update, peer, this.clientIds);
+    let admission = admitUpdate(this.doc, update, peer, this.clientIds);
+    if (!admission.ok && admission.missing && this.catchUp) {
+      // Another process stored what this update builds on: read it, then judge the update again.
+      await this.catchUp.readStore("missing_history");
+      admission = admitUpdate(this.doc, update, peer, this.clientIds);
+    }
     if (!admission.ok) {
       this.refuse(peer, admission);
       return;
@@ -212,6 +256,7 @@ export class Room {
     const seq = await this.deps.docs.append(this.id, update, { userId, at: Date.now() });
     this.deps.metrics.storeAppendSeconds.observe((performance.now() - started) / 1000);
     this.compaction.appended(seq);
+    this.catchUp?.applied(seq);
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
@@ -219,7 +264,7 @@ export class Room {
       this.deps.log.error({ err: error, doc: this.id }, "error while applying an accepted update");
     }
     this.peers.broadcast(writeUpdate(update), origin);
-    this.deps.relay?.publishUpdate(this.id, update);
+    this.deps.relay?.publishUpdate(this.id, seq, update);
     this.deps.onCommitted?.(this.id, this.doc, userId);
     this.deps.metrics.updatesAccepted.inc();
   }

@@ -1,22 +1,52 @@
+import type { CatchUpReason } from "../metrics.ts";
 import type { Role } from "../store/types.ts";
 import { CLOSE } from "./close-codes.ts";
+import type { Peer } from "./peer.ts";
 import type { ControlMessage } from "./relay.ts";
 import { Room, type RoomDeps } from "./room.ts";
+
+/**
+ * With other processes (a relay), how often every loaded room compares its position with the
+ * store's log: the one way to hear of the last update of a burst whose relayed message was lost.
+ */
+export const RECONCILE_EVERY_MS = 5_000;
 
 /**
  * The loaded rooms of this process. A room loads on first use (a connection or an API request),
  * and unloads (flushed into a snapshot) after `idleUnloadMs` without any user. A room that is
  * unloading finishes flushing before the same document is loaded again, so the new copy never
  * misses an update still being written.
+ *
+ * With a relay, the rooms catch up from the store when the relay is back after an outage, and
+ * every RECONCILE_EVERY_MS when the store's log has gone beyond them.
  */
 export class Rooms {
   private readonly loaded = new Map<string, Promise<Room>>();
   private readonly unloading = new Map<string, Promise<void>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly reconciler: NodeJS.Timeout | null = null;
+  private reconciling = false;
   private closing = false;
 
-  constructor(private readonly deps: RoomDeps & { idleUnloadMs: number }) {
-    deps.relay?.onControl((message) => void this.applyControl(message));
+  constructor(
+    private readonly deps: RoomDeps & {
+      idleUnloadMs: number;
+      /**
+       * The role a connection has now, from the store (null: signed out or no longer a member):
+       * role changes and sign-outs published during a relay outage were lost.
+       */
+      accessOf?: (docId: string, peer: Peer) => Promise<Role | null>;
+    },
+  ) {
+    const relay = deps.relay;
+    if (!relay) return;
+    relay.onControl((message) => void this.applyControl(message));
+    relay.onRestored(() => {
+      void this.catchUpAll("relay_restored");
+      void this.recheckAccess();
+    });
+    this.reconciler = setInterval(() => void this.reconcile(), RECONCILE_EVERY_MS);
+    this.reconciler.unref();
   }
 
   /** The room of a document, loaded if needed; counts one more user until `release`. */
@@ -121,9 +151,54 @@ export class Rooms {
     }
   }
 
+  /** The rooms loaded now (those still loading are left out). */
+  private async loadedRooms(): Promise<Room[]> {
+    const rooms = await Promise.all([...this.loaded.values()].map((entry) => entry.catch(() => undefined)));
+    return rooms.filter((room): room is Room => room !== undefined);
+  }
+
+  private async catchUpAll(reason: CatchUpReason): Promise<void> {
+    for (const room of await this.loadedRooms()) void room.catchUpFromStore(reason);
+  }
+
+  /** Every open connection gets the role the store gives it now; one that lost its access is closed. */
+  private async recheckAccess(): Promise<void> {
+    const accessOf = this.deps.accessOf;
+    if (!accessOf) return;
+    for (const room of await this.loadedRooms()) {
+      for (const peer of room.peerList) {
+        try {
+          const role = await accessOf(room.id, peer);
+          if (role === null) peer.close(CLOSE.removed, "Vous n'êtes plus membre de ce référentiel");
+          else peer.role = role;
+        } catch (error) {
+          this.deps.log.warn({ err: error, doc: room.id }, "access check after the relay outage failed");
+        }
+      }
+    }
+  }
+
+  /** Rooms behind the store's log (one query for all) read what they lack. */
+  private async reconcile(): Promise<void> {
+    if (this.reconciling || this.closing) return;
+    this.reconciling = true;
+    try {
+      const rooms = await this.loadedRooms();
+      if (rooms.length === 0) return;
+      const heads = await this.deps.docs.lastSeqs(rooms.map((room) => room.id));
+      for (const room of rooms) {
+        if (room.isBehind(heads.get(room.id) ?? 0)) void room.catchUpFromStore("reconcile");
+      }
+    } catch (error) {
+      this.deps.log.warn({ err: error }, "reconciliation with the store failed");
+    } finally {
+      this.reconciling = false;
+    }
+  }
+
   /**
    * Loads a room. With a relay, subscribes first: an update stored after the load began then
-   * arrives through the relay, one stored before is in the load (Yjs ignores duplicates).
+   * arrives through the relay, one stored before is in the load (the room skips the seqs it has).
    */
   private async open(id: string): Promise<Room> {
     const relay = this.deps.relay;
@@ -131,7 +206,8 @@ export class Rooms {
     let room: Room | undefined;
     const early: (() => void)[] = [];
     await relay.subscribe(id, {
-      update: (update) => (room ? room.applyRemote(update) : early.push(() => room?.applyRemote(update))),
+      update: (seq, update) =>
+        room ? room.applyRemote(seq, update) : early.push(() => room?.applyRemote(seq, update)),
       awareness: (update) =>
         room ? room.applyRemoteAwareness(update) : early.push(() => room?.applyRemoteAwareness(update)),
     });
@@ -148,6 +224,7 @@ export class Rooms {
   /** Closes every connection and flushes every room (graceful shutdown). */
   async closeAll(): Promise<void> {
     this.closing = true;
+    if (this.reconciler) clearInterval(this.reconciler);
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
     const rooms = await Promise.all([...this.loaded.values()].map((entry) => entry.catch(() => undefined)));

@@ -59,9 +59,20 @@ export type Inspection = {
   partlyKnown: boolean;
 };
 
-/** The update refers to something the document does not have: it cannot be checked, so it is refused. */
+/**
+ * The update cannot be resolved against the document, so it cannot be checked. `missing` when it
+ * builds on something the document lacks (history, a neighbour, a parent, a deleted item): with
+ * other processes, the store may have it.
+ */
 export class UnresolvableUpdateError extends Error {
   override name = "UnresolvableUpdateError";
+
+  constructor(
+    message: string,
+    readonly missing = false,
+  ) {
+    super(message);
+  }
 }
 
 /** Deeper nesting than any référentiel needs (rich text included): refused before it costs anything. */
@@ -120,7 +131,7 @@ class Resolver {
       if (clock < known) this.partlyKnown = true;
       if (end <= known) continue;
       const next = expected.get(client) ?? known;
-      if (clock > next) throw new UnresolvableUpdateError(`trou dans l'historique du client ${client}`);
+      if (clock > next) throw new UnresolvableUpdateError(`trou dans l'historique du client ${client}`, true);
       if (clock < next && next > known)
         throw new UnresolvableUpdateError(`structures en double (client ${client})`);
       expected.set(client, end);
@@ -185,7 +196,7 @@ class Resolver {
     }
     for (let at = Math.max(clock, known); at < end; ) {
       const entry = this.findFresh(Y.createID(client, at));
-      if (!entry) throw new UnresolvableUpdateError("suppression d'un élément inconnu");
+      if (!entry) throw new UnresolvableUpdateError("suppression d'un élément inconnu", true);
       if (entry.struct instanceof Y.Item) {
         const location = this.locationOfFresh(entry);
         if (location !== "collected") {
@@ -292,7 +303,7 @@ class Resolver {
     for (const id of neighbours) {
       const existing = this.existingStruct(id);
       if (existing instanceof Y.GC) return { placement: "collected" };
-      if (!existing && !this.findFresh(id)) throw new UnresolvableUpdateError("voisin inconnu");
+      if (!existing && !this.findFresh(id)) throw new UnresolvableUpdateError("voisin inconnu", true);
     }
     const parent = item.parent as Y.ID | string | null;
     if (parent === null) {
@@ -315,7 +326,7 @@ class Resolver {
       return { placement: { parent: { existing: existing.content.type }, key: item.parentSub } };
     }
     const container = this.findFresh(parent);
-    if (!container) throw new UnresolvableUpdateError("parent inconnu");
+    if (!container) throw new UnresolvableUpdateError("parent inconnu", true);
     if (!(container.struct instanceof Y.Item) || !(container.struct.content instanceof Y.ContentType)) {
       return { placement: "collected" };
     }

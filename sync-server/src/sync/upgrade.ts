@@ -89,7 +89,7 @@ export function createUpgradeHandler(ctx: ServerContext) {
         sessionHash: session.tokenHash,
         sessionExpiresAt: Date.parse(expiresAt),
       };
-      new Connection(ws, info, room, {
+      new Connection(ws, socket, info, room, {
         log: ctx.log,
         metrics: ctx.metrics,
         maxMessageBytes: ctx.config.maxMessageBytes,

@@ -1,13 +1,15 @@
 import type { BlocOutline, NodeKind, Outline } from "@refstudio/schema";
 import { useId } from "react";
 import { addItem } from "../../app/nodeActions.ts";
-import { openPanel, requestFocus, useWorkspace } from "../../app/workspace.ts";
+import { openPanel, requestFocus, setBlocMode, useUi, useWorkspace } from "../../app/workspace.ts";
+import { useHeldItems } from "../../hooks/useHeldItems.ts";
 import { useOpenThreadCount } from "../../hooks/useThreads.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { ChangedBy } from "../history/ChangedBy.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Menu } from "../ui/Menu.tsx";
 import { ItemCard } from "./ItemCard.tsx";
+import { TableView } from "./TableView.tsx";
 import { TextField } from "./TextField.tsx";
 
 type ColumnKind = Exclude<NodeKind, "bloc">;
@@ -26,6 +28,8 @@ export function BlocView({ entry, outline }: { entry: BlocOutline; outline: Outl
   const code = outline.codes.get(id) ?? "";
   const threads = useOpenThreadCount(doc, id);
   const titleId = useId();
+  const mode = useUi((state) => state.blocMode);
+  const { lists, held } = useHeldItems(entry, outline);
 
   const add = (kind: ColumnKind) => {
     const created = addItem(collab, kind, id);
@@ -42,6 +46,21 @@ export function BlocView({ entry, outline }: { entry: BlocOutline; outline: Outl
           </h2>
           <ChangedBy target={id} />
           <div className="bloc__actions">
+            <fieldset className="bloc-mode segmented">
+              <legend className="sr-only">{t("table.mode")}</legend>
+              {(["cards", "table"] as const).map((value) => (
+                <Button
+                  key={value}
+                  size="sm"
+                  variant={mode === value ? "primary" : "ghost"}
+                  icon={value}
+                  aria-pressed={mode === value}
+                  onClick={() => setBlocMode(ui, value)}
+                >
+                  {t(`table.mode.${value}`)}
+                </Button>
+              ))}
+            </fieldset>
             {can.comment && (
               <Button
                 size="sm"
@@ -95,27 +114,41 @@ export function BlocView({ entry, outline }: { entry: BlocOutline; outline: Outl
           className="bloc__prerequis"
         />
       </header>
-      <div className="table4">
-        {COLUMNS.map(({ kind, list }) => (
-          <section key={kind} className={`table4__col table4__col--${kind}`} aria-label={t(`column.${kind}`)}>
-            <header className="table4__head">
-              <h3>{t(`column.${kind}`)}</h3>
-              <span className="table4__count">{entry[list].length}</span>
-            </header>
-            <div className="table4__items">
-              {entry[list].map((node) => (
-                <ItemCard key={node.id} id={node.id} outline={outline} />
-              ))}
-              {entry[list].length === 0 && <p className="table4__empty">{t(`column.${kind}Empty`)}</p>}
-            </div>
-            {can.edit && (
-              <Button size="sm" variant="ghost" icon="plus" className="table4__add" onClick={() => add(kind)}>
-                {t(`add.${kind}`)}
-              </Button>
-            )}
-          </section>
-        ))}
-      </div>
+      {mode === "table" ? (
+        <TableView entry={entry} outline={outline} />
+      ) : (
+        <div className="table4">
+          {COLUMNS.map(({ kind, list }) => (
+            <section
+              key={kind}
+              className={`table4__col table4__col--${kind}`}
+              aria-label={t(`column.${kind}`)}
+            >
+              <header className="table4__head">
+                <h3>{t(`column.${kind}`)}</h3>
+                <span className="table4__count">{entry[list].length}</span>
+              </header>
+              <div className="table4__items">
+                {lists[list].map((nodeId) => (
+                  <ItemCard key={nodeId} id={nodeId} outline={outline} movedAway={held.get(nodeId)} />
+                ))}
+                {lists[list].length === 0 && <p className="table4__empty">{t(`column.${kind}Empty`)}</p>}
+              </div>
+              {can.edit && (
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  icon="plus"
+                  className="table4__add"
+                  onClick={() => add(kind)}
+                >
+                  {t(`add.${kind}`)}
+                </Button>
+              )}
+            </section>
+          ))}
+        </div>
+      )}
     </section>
   );
 }

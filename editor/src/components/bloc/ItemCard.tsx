@@ -5,13 +5,17 @@ import {
   nodeBody,
   nodeMap,
   type Outline,
+  setLink,
   updateNode,
 } from "@refstudio/schema";
-import { useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import type * as Y from "yjs";
 import { moveBy, moveToBloc, siblingsOf } from "../../app/nodeActions.ts";
-import { openPanel, useWorkspace } from "../../app/workspace.ts";
+import { placeUrl } from "../../app/router.ts";
+import { openPanel, requestFocus, useUi, useWorkspace, viewOf } from "../../app/workspace.ts";
 import { usePeersOn } from "../../hooks/useCollabState.ts";
+import { useFocusRequest } from "../../hooks/useFocusRequest.ts";
+import type { MovedAway } from "../../hooks/useHeldItems.ts";
 import { subscribeNode, useNode } from "../../hooks/useNode.ts";
 import { useOpenThreadCount } from "../../hooks/useThreads.ts";
 import { useNodeIssueCounts } from "../../hooks/useValidation.ts";
@@ -21,16 +25,55 @@ import { ChangedBy } from "../history/ChangedBy.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
 import { Menu, type MenuItem } from "../ui/Menu.tsx";
+import { showToast } from "../ui/Toasts.tsx";
 import { type LinkCandidate, LinkPicker } from "./LinkPicker.tsx";
 import { RichField } from "./RichField.tsx";
 import { TextField } from "./TextField.tsx";
+import "./card-state.css";
 
-type Props = { id: string; outline: Outline };
+type Props = {
+  id: string;
+  outline: Outline;
+  /** Inside the « Tableau » view: the rows show the links. */
+  compact?: boolean;
+  /** Set when someone moved the item elsewhere while I was in it (see useHeldItems). */
+  movedAway?: MovedAway;
+};
+
+/** Copies an absolute link to a place to the clipboard, and says so. */
+export async function copyLink(url: string, done: string): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(url);
+    showToast({ tone: "success", message: done });
+  } catch {
+    showToast({ tone: "info", message: url });
+  }
+}
 
 /** One item of the table (activity, competency, modality or criterion): its code, fields, links and actions. */
-export function ItemCard({ id, outline }: Props) {
-  const { doc, collab, can, ui } = useWorkspace();
+export function ItemCard({ id, outline, compact, movedAway }: Props) {
+  const { doc, collab, can, ui, summary } = useWorkspace();
   const { t } = useI18n();
+  const article = useRef<HTMLElement>(null);
+  const revealSeq = useUi((state) => (state.reveal?.nodeId === id ? state.reveal.seq : null));
+  useEffect(() => {
+    const element = article.current;
+    if (revealSeq === null || !element) return;
+    element.scrollIntoView({ block: "center", behavior: "smooth" });
+    element.classList.add("card--flash");
+    const timer = setTimeout(() => element.classList.remove("card--flash"), 2000);
+    return () => clearTimeout(timer);
+  }, [revealSeq]);
+  // After a move from the menu, the keyboard focus follows the item to where it went.
+  useFocusRequest(
+    (target) => target.nodeId === id && target.field === "menu",
+    () => {
+      const button = article.current?.querySelector<HTMLButtonElement>(".card__actions .menu > button");
+      if (!button) return false;
+      button.focus();
+      return true;
+    },
+  );
   const node = useNode(doc, id);
   const body = useBody(doc, id);
   const code = outline.codes.get(id) ?? "";
@@ -45,20 +88,35 @@ export function ItemCard({ id, outline }: Props) {
 
   const siblings = siblingsOf(outline, node);
   const index = siblings.findIndex((n) => n.id === id);
-  const menu: MenuItem[] = [];
+  const link = placeUrl(summary.id, { view: viewOf(outline, id), item: id, thread: null });
+  const menu: MenuItem[] = [
+    { label: t("links.copy"), icon: "link", onSelect: () => void copyLink(link, t("links.copied")) },
+  ];
+  // Moving re-renders the item elsewhere: the focus goes back to its menu button there.
+  const moved = (parent: string | null | undefined) => {
+    if (parent !== undefined)
+      ui.update({ view: parent ? { name: "bloc", id: parent } : { name: "transversal" }, item: id });
+    requestFocus(ui, id, "menu");
+  };
   if (can.edit) {
     menu.push(
       {
         label: t("actions.moveUp"),
         icon: "up",
         disabled: index <= 0,
-        onSelect: () => moveBy(collab, outline, id, -1),
+        onSelect: () => {
+          moveBy(collab, outline, id, -1);
+          moved(undefined);
+        },
       },
       {
         label: t("actions.moveDown"),
         icon: "down",
         disabled: index < 0 || index >= siblings.length - 1,
-        onSelect: () => moveBy(collab, outline, id, 1),
+        onSelect: () => {
+          moveBy(collab, outline, id, 1);
+          moved(undefined);
+        },
       },
     );
     for (const entry of outline.blocs) {
@@ -66,14 +124,20 @@ export function ItemCard({ id, outline }: Props) {
       menu.push({
         label: t("actions.moveTo", { code: outline.codes.get(entry.bloc.id) ?? "" }),
         icon: "move",
-        onSelect: () => moveToBloc(collab, id, entry.bloc.id),
+        onSelect: () => {
+          moveToBloc(collab, id, entry.bloc.id);
+          moved(entry.bloc.id);
+        },
       });
     }
     if (node.kind === "modality" && node.parent !== null) {
       menu.push({
         label: t("actions.makeTransversal"),
         icon: "move",
-        onSelect: () => moveToBloc(collab, id, null),
+        onSelect: () => {
+          moveToBloc(collab, id, null);
+          moved(null);
+        },
       });
     }
     menu.push({
@@ -86,21 +150,36 @@ export function ItemCard({ id, outline }: Props) {
 
   return (
     <article
-      className={`card card--${node.kind}${peers.length > 0 ? " card--peer" : ""}`}
+      ref={article}
+      className={`card card--${node.kind}${peers.length > 0 ? " card--peer" : ""}${compact ? " card--compact" : ""}${movedAway ? " card--moved" : ""}`}
       aria-labelledby={headingId}
       data-node={id}
+      data-kind={node.kind}
+      onFocus={() => {
+        if (ui.get().item !== id) ui.update({ item: id });
+      }}
       style={peers[0] ? ({ "--peer": peers[0].color } as React.CSSProperties) : undefined}
     >
+      {movedAway && <MovedNotice id={id} moved={movedAway} outline={outline} />}
       <header className="card__head">
         <h4 className="card__code mono" id={headingId}>
           <span className="sr-only">{kindLabel} </span>
           {code}
         </h4>
-        {peers.map((peer) => (
-          <span key={peer.id} className="card__peer" style={{ backgroundColor: peer.color }}>
-            {peer.name}
+        {peers.length > 0 && (
+          <span className="card__peers">
+            {peers.map((peer) => (
+              <span
+                key={peer.id}
+                className="card__peer"
+                style={{ backgroundColor: peer.color }}
+                title={peer.name}
+              >
+                {peer.name}
+              </span>
+            ))}
           </span>
-        ))}
+        )}
         <span className="card__badges">
           {issues.errors > 0 && (
             <span
@@ -173,6 +252,33 @@ export function ItemCard({ id, outline }: Props) {
       <NodeLinks node={node} code={code} outline={outline} />
       <ChangedBy target={id} />
     </article>
+  );
+}
+
+/** « Déplacé vers BC02 par Alice — Suivre »: the item stays here until I follow it or dismiss this. */
+function MovedNotice({ id, moved, outline }: { id: string; moved: MovedAway; outline: Outline }) {
+  const { ui } = useWorkspace();
+  const { t } = useI18n();
+  const where = moved.to ? (outline.codes.get(moved.to) ?? "") : t("outline.transversal");
+  return (
+    <div className="card__moved" role="status">
+      <span>{moved.by ? t("follow.movedBy", { where, name: moved.by }) : t("follow.moved", { where })}</span>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          const field =
+            (document.activeElement?.closest("[data-node]") as HTMLElement | null)?.dataset.node === id;
+          ui.update({ view: moved.to ? { name: "bloc", id: moved.to } : { name: "transversal" }, item: id });
+          requestFocus(ui, id, field ? "body" : "menu");
+        }}
+      >
+        {t("follow.follow")}
+      </button>
+      <button type="button" className="link-button" onClick={moved.release}>
+        {t("follow.dismiss")}
+      </button>
+    </div>
   );
 }
 
@@ -275,15 +381,40 @@ function NodeLinks({ node, code, outline }: { node: Node; code: string; outline:
   if (!link) return null;
   const candidates = linkCandidates(outline, node, link.target);
   return (
+    <>
+      {node.kind === "competency" && <EvaluatedBy node={node} code={code} outline={outline} />}
+      <LinkPicker
+        nodeId={node.id}
+        name={link.name}
+        label={t(`links.${link.name}`)}
+        editLabel={t(`links.${link.name}Edit`, { code })}
+        selected={node.links[link.name] ?? []}
+        candidates={candidates}
+        codes={outline.codes}
+        kind={node.kind}
+      />
+    </>
+  );
+}
+
+/** The criteria that evaluate a competency, linked from the competency's side (the link lives on each criterion). */
+function EvaluatedBy({ node, code, outline }: { node: Node; code: string; outline: Outline }) {
+  const { doc } = useWorkspace();
+  const { t } = useI18n();
+  const entry = outline.blocs.find((b) => b.bloc.id === node.parent);
+  const criteria = entry?.criteria ?? [];
+  const selected = criteria.filter((c) => (c.links.evaluates ?? []).includes(node.id)).map((c) => c.id);
+  return (
     <LinkPicker
       nodeId={node.id}
-      name={link.name}
-      label={t(`links.${link.name}`)}
-      editLabel={t(`links.${link.name}Edit`, { code })}
-      selected={node.links[link.name] ?? []}
-      candidates={candidates}
+      name="evaluatedBy"
+      label={t("links.evaluatedBy")}
+      editLabel={t("links.evaluatedByEdit", { code })}
+      selected={selected}
+      candidates={criteria.map((c) => ({ id: c.id, code: outline.codes.get(c.id) ?? "" }))}
       codes={outline.codes}
       kind={node.kind}
+      onToggle={(criterion, on) => setLink(doc, criterion, "evaluates", node.id, on)}
     />
   );
 }

@@ -10,7 +10,8 @@ export type LinkCandidate = { id: string; code: string; group?: string };
 
 type Props = {
   nodeId: string;
-  name: LinkName;
+  /** The link edited: one of the node's own, or "evaluatedBy" (criteria → this competency). */
+  name: LinkName | "evaluatedBy";
   /** "Évalue", "Couvre", "Issue de". */
   label: string;
   /** Accessible name of the editor, with the item's code. */
@@ -19,13 +20,25 @@ type Props = {
   candidates: LinkCandidate[];
   codes: Map<string, string>;
   kind: string;
+  /** How a tick is written (default: the node's own link `name`). */
+  onToggle?: (target: string, on: boolean) => void;
 };
 
 /**
  * The links of one item, edited in place: the linked codes as chips, and a small multi-select
  * (checkbox list) of the codes it may point at.
  */
-export function LinkPicker({ nodeId, name, label, editLabel, selected, candidates, codes, kind }: Props) {
+export function LinkPicker({
+  nodeId,
+  name,
+  label,
+  editLabel,
+  selected,
+  candidates,
+  codes,
+  kind,
+  onToggle,
+}: Props) {
   const { doc, can } = useWorkspace();
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
@@ -35,7 +48,7 @@ export function LinkPicker({ nodeId, name, label, editLabel, selected, candidate
   const selectedSet = new Set(selected);
 
   useFocusRequest(
-    (target) => isFocusFor(target, nodeId, kind, "links"),
+    (target) => name !== "evaluatedBy" && isFocusFor(target, nodeId, kind, "links"),
     () => {
       if (!button.current) return false;
       button.current.focus();
@@ -55,7 +68,8 @@ export function LinkPicker({ nodeId, name, label, editLabel, selected, candidate
 
   const toggle = (target: string, on: boolean) => {
     try {
-      setLink(doc, nodeId, name, target, on);
+      if (onToggle) onToggle(target, on);
+      else if (name !== "evaluatedBy") setLink(doc, nodeId, name, target, on);
     } catch (error) {
       showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
     }

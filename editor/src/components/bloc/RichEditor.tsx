@@ -7,16 +7,20 @@ import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { openPanel, useUi, useWorkspace } from "../../app/workspace.ts";
 import { colorFor } from "../../collab/colors.ts";
+import { UndoScope } from "../../collab/undo.ts";
 import { setMyFocus } from "../../hooks/useCollabState.ts";
 import { usePeople } from "../../hooks/usePeople.ts";
 import { subscribeNodeSuggestions, trackedChangesOf } from "../../hooks/useSuggestions.ts";
 import { subscribeNodeThreads, threadRanges } from "../../hooks/useThreads.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { CommentHighlights, commentHighlightsKey } from "../../richtext/commentHighlights.ts";
-import { GlobalUndo } from "../../richtext/globalUndo.ts";
+import { registerEditor } from "../../richtext/liveEditors.ts";
+import { readOnlyHint } from "../../richtext/readOnlyHint.ts";
+import { ReviewerGuard } from "../../richtext/reviewerGuard.ts";
 import { selectedRange } from "../../richtext/selection.ts";
 import { TrackedChanges, trackedChangesKey } from "../../richtext/trackedChanges.ts";
 import { Icon } from "../ui/Icon.tsx";
+import { FormatToolbar } from "./FormatToolbar.tsx";
 import "../../styles/review.css";
 
 export type RichEditorProps = {
@@ -47,6 +51,7 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
   const suggestionRef = useRef({ active: activeSuggestion, nameOf, t });
   suggestionRef.current = { active: activeSuggestion, nameOf, t };
   const commentable = nodeId !== null && field === "body";
+  const [focused, setFocused] = useState(false);
 
   const editor = useEditor(
     {
@@ -64,7 +69,9 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
           trailingNode: false,
         }),
         Placeholder.configure({ placeholder }),
-        Collaboration.configure({ fragment }),
+        UndoScope.configure({ undo: collab.undo }),
+        // One history for the page: the same manager as the header's buttons and the commands.
+        Collaboration.configure({ fragment, yUndoOptions: { undoManager: collab.undo } }),
         CollaborationCaret.configure({
           provider: { awareness: collab.awareness },
           user: { id: user.id, name: user.name, color: colorFor(user.id) },
@@ -72,6 +79,7 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
         CommentHighlights.configure({
           ranges: () => (commentable && nodeId ? threadRanges(doc, nodeId, "body", activeRef.current) : []),
         }),
+        ReviewerGuard.configure({ readOnly: !can.edit, onBlocked: () => readOnlyHint(can.comment) }),
         TrackedChanges.configure({
           changes: () => {
             if (!commentable || !nodeId) return [];
@@ -82,21 +90,33 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
             });
           },
         }),
-        GlobalUndo.configure({ undo: collab.undo }),
       ],
-      editable: can.edit,
+      // Read-only text stays a caret-navigable field (select with the keyboard to comment on it):
+      // ReviewerGuard refuses my changes to it, remote changes still come in.
+      editable: can.comment || can.edit,
       shouldRerenderOnTransaction: false,
       editorProps: { attributes: editorAttributes(label, can.edit) },
-      onFocus: () => setMyFocus(collab, { nodeId, field }),
-      onBlur: () => setMyFocus(collab, null),
+      onFocus: () => {
+        setMyFocus(collab, { nodeId, field });
+        setFocused(true);
+      },
+      onBlur: () => {
+        setMyFocus(collab, null);
+        setFocused(false);
+      },
     },
     [fragment],
   );
 
   useEffect(() => {
     editor.setOptions({ editorProps: { attributes: editorAttributes(label, can.edit) } });
-    if (editor.isEditable !== can.edit) editor.setEditable(can.edit);
-  }, [editor, label, can.edit]);
+    const editable = can.comment || can.edit;
+    if (editor.isEditable !== editable) editor.setEditable(editable);
+    (editor.storage as unknown as { reviewerGuard: { readOnly: boolean } }).reviewerGuard.readOnly =
+      !can.edit;
+  }, [editor, label, can.edit, can.comment]);
+
+  useEffect(() => (nodeId ? registerEditor(nodeId, field, editor) : undefined), [editor, nodeId, field]);
 
   useEffect(() => {
     if (editor) onReady?.(editor);
@@ -183,6 +203,7 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: threads are also reachable from the comments panel
     <div className="rich-editor" onClick={onClick}>
+      {can.edit && focused && <FormatToolbar editor={editor} />}
       <EditorContent editor={editor} />
       {selection && (
         <div className="comment-chip-group">

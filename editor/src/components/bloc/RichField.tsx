@@ -1,9 +1,10 @@
 import type { Editor } from "@tiptap/react";
 import { memo, useCallback, useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
-import { useWorkspace } from "../../app/workspace.ts";
+import { type FocusTarget, useWorkspace } from "../../app/workspace.ts";
 import { isFocusFor, useFocusRequest } from "../../hooks/useFocusRequest.ts";
 import { useFragmentText } from "../../hooks/useFragmentText.ts";
+import { offsetToPos } from "../../richtext/offsets.ts";
 import { RichEditor } from "./RichEditor.tsx";
 
 type Props = {
@@ -53,8 +54,13 @@ export const RichField = memo(function RichField({
     return () => observer.disconnect();
   }, [mounted]);
 
+  const wanted = useRef<FocusTarget | null>(null);
   useFocusRequest(
-    (target) => isFocusFor(target, nodeId, kind, field),
+    (target) => {
+      const mine = isFocusFor(target, nodeId, kind, field);
+      if (mine) wanted.current = target;
+      return mine;
+    },
     () => {
       box.current?.scrollIntoView({ block: "center", behavior: "smooth" });
       const editor = editorRef.current;
@@ -62,7 +68,15 @@ export const RichField = memo(function RichField({
         setMounted(true);
         return false;
       }
-      editor.commands.focus("end", { scrollIntoView: false });
+      const select = wanted.current?.select;
+      if (select) {
+        const doc = editor.state.doc;
+        editor.commands.focus(undefined, { scrollIntoView: false });
+        editor.commands.setTextSelection({
+          from: offsetToPos(doc, select.from),
+          to: offsetToPos(doc, select.to),
+        });
+      } else editor.commands.focus("end", { scrollIntoView: false });
       return true;
     },
   );

@@ -88,6 +88,16 @@ function PreviousPicker({
   };
   const fromVersion = () =>
     run(async () => parseSnapshot((await api.version(summary.id, versionId)).snapshot).referential);
+  /** A Word, PDF or HTML référentiel table, read by the import's lazily loaded code. */
+  const fromTable = (file: File | undefined) =>
+    file &&
+    run(async () => {
+      const [{ previewFile }, { previewToReferential }] = await Promise.all([
+        import("../../app/tableImport.ts"),
+        import("@refstudio/schema/import"),
+      ]);
+      return previewToReferential(await previewFile(file, () => undefined));
+    });
   const fromFiche = (file: File, number: string) =>
     run(
       async () => (await importRncpFiche(fileChunks(file, new AbortController().signal), number)).referential,
@@ -134,6 +144,19 @@ function PreviousPicker({
           accept=".xml,application/xml,text/xml"
           disabled={busy}
           onChange={(e) => void pickFile(e.target.files?.[0])}
+        />
+      </label>
+      <label className="field">
+        <span className="field__label">{t("renewal.fromTable")}</span>
+        <input
+          className="input"
+          type="file"
+          accept=".docx,.pdf,.html,.htm"
+          disabled={busy}
+          onChange={(e) => {
+            void fromTable(e.target.files?.[0]);
+            e.target.value = "";
+          }}
         />
       </label>
       {fiches && (

@@ -50,7 +50,7 @@ export function VersionWorkspace({ live, opened }: { live: Workspace; opened: Op
       <WorkspaceProvider value={workspace}>
         <div className="version-view">
           <VersionBanner opened={opened} />
-          <WorkspaceLayout />
+          <WorkspaceLayout live={false} />
         </div>
       </WorkspaceProvider>
     </VersionContext.Provider>

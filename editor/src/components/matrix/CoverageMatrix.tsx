@@ -59,8 +59,18 @@ export function CoverageMatrix({ outline }: { outline: Outline }) {
     <section className="matrix" aria-labelledby="matrix-title">
       <header className="simple-view__head">
         <h2 id="matrix-title">{t("matrix.title")}</h2>
-        <p className={gaps > 0 ? "matrix__summary matrix__summary--gaps" : "matrix__summary"}>
-          {gaps > 0 ? t("matrix.gaps", { count: gaps }) : t("matrix.noGap")}
+        <p
+          className={
+            gaps > 0 || competencies.length === 0
+              ? "matrix__summary matrix__summary--gaps"
+              : "matrix__summary"
+          }
+        >
+          {competencies.length === 0
+            ? t("matrix.empty")
+            : gaps > 0
+              ? t("matrix.gaps", { count: gaps })
+              : t("matrix.noGap")}
         </p>
       </header>
       <div className="matrix__scroll">

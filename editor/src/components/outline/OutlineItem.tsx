@@ -44,13 +44,28 @@ function useMoveKeys(node: Node, outline: Outline) {
   };
 }
 
-export function OutlineBloc({ entry, outline }: { entry: BlocOutline; outline: Outline }) {
+export function OutlineBloc({
+  entry,
+  outline,
+  visible,
+  kind,
+}: {
+  entry: BlocOutline;
+  outline: Outline;
+  /** Items that pass the outline's filter (null: every item). */
+  visible: Set<string> | null;
+  /** Only items of this kind ("all": every kind). */
+  kind: string;
+}) {
   const { doc, ui } = useWorkspace();
   const { t } = useI18n();
   const id = entry.bloc.id;
   const selected = useUi((state) => state.view.name === "bloc" && state.view.id === id);
   const [expanded, setExpanded] = useState<boolean | null>(null);
-  const open = expanded ?? selected;
+  const filtered = visible !== null || kind !== "all";
+  const shows = (node: Node) => (kind === "all" || node.kind === kind) && (!visible || visible.has(node.id));
+  const matches = GROUPS.reduce((n, { list }) => n + entry[list].filter(shows).length, 0);
+  const open = expanded ?? (selected || (filtered && matches > 0));
   const label = useNodeLabel(doc, id);
   const code = outline.codes.get(id) ?? "";
   const onKeyDown = useMoveKeys(entry.bloc, outline);
@@ -70,6 +85,7 @@ export function OutlineBloc({ entry, outline }: { entry: BlocOutline; outline: O
       >
         <button
           type="button"
+          tabIndex={-1}
           className="outline__toggle"
           aria-expanded={open}
           aria-label={open ? t("outline.collapse", { code }) : t("outline.expand", { code })}
@@ -81,6 +97,12 @@ export function OutlineBloc({ entry, outline }: { entry: BlocOutline; outline: O
           type="button"
           id={`outline-${id}`}
           className="outline__entry"
+          data-roving={id}
+          data-node={id}
+          data-kind="bloc"
+          aria-expanded={open}
+          tabIndex={-1}
+          title={`${code} ${label}`}
           aria-current={selected ? "page" : undefined}
           aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Delete"
           onClick={() => ui.update({ view: { name: "bloc", id } })}
@@ -93,18 +115,19 @@ export function OutlineBloc({ entry, outline }: { entry: BlocOutline; outline: O
       </div>
       {open && (
         <div className="outline__groups">
-          {GROUPS.map(({ list, kind }) =>
-            entry[list].length === 0 ? null : (
-              <div key={kind} className="outline__group">
-                <p className="outline__group-label">{t(`column.${kind}`)}</p>
-                <SortableList ids={entry[list].map((n) => n.id)}>
-                  {entry[list].map((node) => (
+          {GROUPS.map(({ list, kind: groupKind }) => {
+            const nodes = entry[list].filter(shows);
+            return nodes.length === 0 ? null : (
+              <div key={groupKind} className="outline__group">
+                <p className="outline__group-label">{t(`column.${groupKind}`)}</p>
+                <SortableList ids={nodes.map((n) => n.id)}>
+                  {nodes.map((node) => (
                     <OutlineItem key={node.id} node={node} outline={outline} />
                   ))}
                 </SortableList>
               </div>
-            ),
-          )}
+            );
+          })}
         </div>
       )}
     </li>
@@ -138,6 +161,12 @@ export function OutlineItem({ node, outline }: { node: Node; outline: Outline })
           type="button"
           id={`outline-${node.id}`}
           className="outline__entry"
+          data-roving={node.id}
+          data-node={node.id}
+          data-kind={node.kind}
+          data-parent={node.parent ?? ""}
+          tabIndex={-1}
+          title={`${code} ${label}`}
           aria-keyshortcuts="Alt+ArrowUp Alt+ArrowDown Alt+Shift+ArrowUp Alt+Shift+ArrowDown Delete"
           onClick={() => jumpTo(ui, outline, node.id, node.kind === "activity" ? "title" : "body")}
           onKeyDown={onKeyDown}
@@ -162,6 +191,8 @@ function DragHandle({ sortable, label }: { sortable: ReturnType<typeof useSortab
       ref={sortable.setActivatorNodeRef}
       {...sortable.attributes}
       {...sortable.listeners}
+      // Out of the tab order: the outline is one tab stop; Alt+arrows move items from the keyboard.
+      tabIndex={-1}
     >
       <Icon name="grip" size={14} />
     </button>

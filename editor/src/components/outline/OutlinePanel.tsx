@@ -9,14 +9,81 @@ import {
   useSensors,
 } from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import { type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
 import { addItem, applyDrop, type DropData, moveToBloc } from "../../app/nodeActions.ts";
 import { requestFocus, useUi, useWorkspace, type View } from "../../app/workspace.ts";
 import { useOutline } from "../../hooks/useOutline.ts";
+import { NO_FILTER, type OutlineFilter, useOutlineFilter } from "../../hooks/useOutlineFilter.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { Icon, type IconName } from "../ui/Icon.tsx";
 import { showToast } from "../ui/Toasts.tsx";
 import { OutlineBloc, OutlineItem } from "./OutlineItem.tsx";
+import "./outline-nav.css";
+
+/**
+ * One tab stop for the whole outline (roving tabindex): the entry last focused, else the one of
+ * the view shown. ↑/↓ move between entries, → opens a bloc (or goes to its first item), ← goes
+ * back to the bloc (or closes it), Home/End jump to the ends.
+ */
+function useRovingOutline(nav: React.RefObject<HTMLElement | null>, fallbackId: string | null) {
+  const active = useRef<string | null>(null);
+  useLayoutEffect(() => {
+    const entries = [...(nav.current?.querySelectorAll<HTMLElement>("[data-roving]") ?? [])];
+    const keys = entries.map((e) => e.dataset.roving);
+    const current =
+      (active.current && keys.includes(active.current) ? active.current : null) ??
+      (fallbackId && keys.includes(fallbackId) ? fallbackId : keys[0]);
+    for (const entry of entries) entry.tabIndex = entry.dataset.roving === current ? 0 : -1;
+  });
+  const onFocus = (event: React.FocusEvent) => {
+    const key = (event.target as HTMLElement).dataset.roving;
+    if (!key) return;
+    active.current = key;
+    for (const entry of nav.current?.querySelectorAll<HTMLElement>("[data-roving]") ?? []) {
+      entry.tabIndex = entry.dataset.roving === key ? 0 : -1;
+    }
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (!target.dataset.roving || event.altKey || event.ctrlKey || event.metaKey) return;
+    const entries = [...(nav.current?.querySelectorAll<HTMLElement>("[data-roving]") ?? [])];
+    const index = entries.indexOf(target);
+    const go = (element: HTMLElement | undefined) => {
+      if (!element) return;
+      event.preventDefault();
+      element.focus();
+    };
+    const isBloc = target.dataset.kind === "bloc";
+    const expanded = target.getAttribute("aria-expanded") === "true";
+    const toggle = () => target.parentElement?.querySelector<HTMLButtonElement>(".outline__toggle")?.click();
+    switch (event.key) {
+      case "ArrowDown":
+        return go(entries[index + 1]);
+      case "ArrowUp":
+        return go(entries[index - 1]);
+      case "Home":
+        return go(entries[0]);
+      case "End":
+        return go(entries[entries.length - 1]);
+      case "ArrowRight":
+        if (isBloc && !expanded) {
+          event.preventDefault();
+          toggle();
+        } else if (isBloc) go(entries[index + 1]);
+        return;
+      case "ArrowLeft":
+        if (isBloc && expanded) {
+          event.preventDefault();
+          toggle();
+        } else if (target.dataset.parent) {
+          go(entries.find((e) => e.dataset.roving === target.dataset.parent));
+        }
+        return;
+    }
+  };
+  return { onFocus, onKeyDown };
+}
 
 /**
  * The outline: the fiche, the coverage matrix, the blocs with their items and codes, the
@@ -27,7 +94,13 @@ export function OutlinePanel() {
   const { collab, doc, can, ui } = useWorkspace();
   const outline = useOutline(doc);
   const view = useUi((state) => state.view);
+  const item = useUi((state) => state.item);
   const { t } = useI18n();
+  const [filter, setFilter] = useState<OutlineFilter>(NO_FILTER);
+  const visible = useOutlineFilter(doc, filter);
+  const nav = useRef<HTMLElement>(null);
+  const fallback = item ?? (view.name === "bloc" ? view.id : `view:${view.name}`);
+  const roving = useRovingOutline(nav, fallback);
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -68,7 +141,38 @@ export function OutlinePanel() {
   };
 
   return (
-    <nav className="outline" aria-label={t("outline.label")}>
+    <nav
+      className="outline"
+      aria-label={t("outline.label")}
+      ref={nav}
+      onFocus={roving.onFocus}
+      onKeyDown={roving.onKeyDown}
+    >
+      <fieldset className="outline__filters">
+        <legend className="sr-only">{t("outline.filter")}</legend>
+        <select
+          className="select select--sm"
+          aria-label={t("outline.filterShow")}
+          value={filter.show}
+          onChange={(e) => setFilter({ ...filter, show: e.target.value as OutlineFilter["show"] })}
+        >
+          <option value="all">{t("outline.filter.all")}</option>
+          <option value="errors">{t("outline.filter.errors")}</option>
+          <option value="comments">{t("outline.filter.comments")}</option>
+        </select>
+        <select
+          className="select select--sm"
+          aria-label={t("outline.filterKind")}
+          value={filter.kind}
+          onChange={(e) => setFilter({ ...filter, kind: e.target.value as OutlineFilter["kind"] })}
+        >
+          <option value="all">{t("outline.filter.allKinds")}</option>
+          <option value="activity">{t("column.activity")}</option>
+          <option value="competency">{t("column.competency")}</option>
+          <option value="modality">{t("column.modality")}</option>
+          <option value="criterion">{t("column.criterion")}</option>
+        </select>
+      </fieldset>
       <ul className="outline__top">
         <TopLink view={{ name: "meta" }} current={view} icon="file" label={t("outline.meta")} />
         <TopLink view={{ name: "matrix" }} current={view} icon="grid" label={t("outline.matrix")} />
@@ -95,7 +199,13 @@ export function OutlinePanel() {
         <SortableContext items={outline.blocs.map((b) => b.bloc.id)} strategy={verticalListSortingStrategy}>
           <ul className="outline__blocs">
             {outline.blocs.map((entry) => (
-              <OutlineBloc key={entry.bloc.id} entry={entry} outline={outline} />
+              <OutlineBloc
+                key={entry.bloc.id}
+                entry={entry}
+                outline={outline}
+                visible={visible}
+                kind={filter.kind}
+              />
             ))}
           </ul>
         </SortableContext>
@@ -157,6 +267,8 @@ function TopLink({
     <li>
       <button
         type="button"
+        data-roving={`view:${view.name}`}
+        tabIndex={-1}
         className={selected ? "outline__link is-selected" : "outline__link"}
         aria-current={selected ? "page" : undefined}
         onClick={() => ui.update({ view })}

@@ -2,11 +2,21 @@ import { useUi, useWorkspace } from "../../app/workspace.ts";
 import { useOutline } from "../../hooks/useOutline.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { BlocView, OrphansView, TransversalView } from "../bloc/BlocView.tsx";
+import { KeptDrafts } from "../bloc/KeptDrafts.tsx";
 import { CoverageMatrix } from "../matrix/CoverageMatrix.tsx";
 import { MetaForm } from "../meta/MetaForm.tsx";
 
 /** What the centre shows: the fiche, a bloc's table, the transversal modalities, orphans or the matrix. */
 export function CentreView() {
+  return (
+    <>
+      <KeptDrafts />
+      <CurrentView />
+    </>
+  );
+}
+
+function CurrentView() {
   const { doc } = useWorkspace();
   const view = useUi((state) => state.view);
   const outline = useOutline(doc);

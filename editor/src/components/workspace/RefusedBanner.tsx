@@ -1,37 +1,173 @@
-import { useState } from "react";
+import { addComment } from "@refstudio/schema";
+import { useEffect, useState } from "react";
 import { useWorkspace } from "../../app/workspace.ts";
+import { keepUnsent, keptUnsent, serverCopy, type UnsentText, unsentTexts } from "../../collab/unsentText.ts";
 import { useConnection } from "../../hooks/useCollabState.ts";
+import { outlineSource } from "../../hooks/useOutline.ts";
 import { useI18n } from "../../i18n/i18n.ts";
+import { liveEditor } from "../../richtext/liveEditors.ts";
+import { copyLink } from "../bloc/ItemCard.tsx";
 import { Button } from "../ui/Button.tsx";
+import { showToast } from "../ui/Toasts.tsx";
+import "./refused.css";
+
+/** Why the server closed the connection for good, in the words the badge and this banner share. */
+export type RefusalKind = "removed" | "role" | "refused";
+
+export function refusalKind(code: number | undefined, canEdit: boolean): RefusalKind {
+  if (code === 4401) return "removed";
+  if (code === 4403 && !canEdit) return "role";
+  return "refused";
+}
 
 /**
- * The server closed the connection for good (44xx): say why, and offer to start again from the
- * server's copy (what this device kept contains the refused change, so it is dropped).
+ * The server closed the connection for good. Removed from the référentiel, or my role changed:
+ * one French message, and what I typed since (refused by the server) is kept on this device to
+ * copy or send as a comment. Another refusal: what was refused, and a fresh start from the
+ * server's copy. After that fresh start, the kept texts are offered again (UnsentTexts).
  */
 export function RefusedBanner() {
-  const { collab } = useWorkspace();
+  const { collab, summary, can, user, doc } = useWorkspace();
   const { refused } = useConnection(collab);
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
+  const [kept, setKept] = useState<UnsentText[] | null>(null);
+  const kind = refusalKind(refused?.code, can.edit);
+
+  useEffect(() => {
+    if (!refused || kind === "refused") return;
+    let live = true;
+    const codes = outlineSource(doc).get().codes;
+    const keep = (list: UnsentText[]) => {
+      keepUnsent(user.id, summary.id, list);
+      if (live) setKept(list);
+    };
+    if (kind === "removed") {
+      // No server copy to compare with: keep the field I was typing in.
+      const id = document.activeElement?.closest<HTMLElement>("[data-node]")?.dataset.node;
+      const text = id ? liveEditor(id, "body")?.getText({ blockSeparator: "\n" }) : undefined;
+      keep(id && text ? [{ nodeId: id, code: codes.get(id) ?? "", text }] : []);
+    } else {
+      void serverCopy(summary.id).then((server) => {
+        keep(server ? unsentTexts(doc, server, codes) : []);
+        server?.destroy();
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [refused, kind, doc, summary.id, user.id]);
+
   if (!refused) return null;
+  const restart = async () => {
+    setBusy(true);
+    await collab.reset();
+    window.location.reload();
+  };
+  const role = t(`role.${summary.role}`);
   return (
-    <div className="banner banner--error" role="alert">
+    <div
+      className={`banner ${kind === "refused" ? "banner--error" : "banner--warning"} refused`}
+      role="alert"
+    >
       <div>
-        <strong>{t("conn.refusedTitle")}</strong> {refused.reason}{" "}
-        <span className="muted">({refused.code})</span>
-        <p className="banner__detail">{t("conn.refusedDetail")}</p>
+        <strong>
+          {kind === "removed"
+            ? t("refused.removedTitle")
+            : kind === "role"
+              ? t("refused.roleTitle", { role })
+              : t("conn.refusedTitle")}
+        </strong>{" "}
+        {kind === "refused" && refused.reason}
+        <p className="banner__detail">
+          {kind === "removed"
+            ? t("refused.removedDetail")
+            : kind === "role"
+              ? t("refused.roleDetail", { role })
+              : t("conn.refusedDetail")}
+        </p>
+        {kept && kept.length > 0 && <UnsentList list={kept} canSend={false} />}
       </div>
-      <Button
-        variant="primary"
-        disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          await collab.reset();
-          window.location.reload();
-        }}
-      >
-        {t("conn.reload")}
-      </Button>
+      {kind === "removed" ? (
+        <a className="btn btn--primary btn--md" href="#/">
+          {t("ref.backHome")}
+        </a>
+      ) : (
+        <Button variant="primary" disabled={busy} onClick={restart}>
+          {kind === "role" ? t("refused.continueAs", { role }) : t("conn.reload")}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Texts kept from a refusal, after the fresh start: copy each, or send it as a comment on its item. */
+export function UnsentTexts() {
+  const { summary, user, collab } = useWorkspace();
+  const { refused } = useConnection(collab);
+  const [list, setList] = useState(() => keptUnsent(user.id, summary.id));
+  if (refused || list.length === 0) return null;
+  const update = (next: UnsentText[]) => {
+    keepUnsent(user.id, summary.id, next);
+    setList(next);
+  };
+  return (
+    <div className="banner banner--warning refused" role="status">
+      <UnsentList list={list} canSend onDone={(item) => update(list.filter((x) => x !== item))} />
+    </div>
+  );
+}
+
+function UnsentList({
+  list,
+  canSend,
+  onDone,
+}: {
+  list: UnsentText[];
+  canSend: boolean;
+  onDone?: (item: UnsentText) => void;
+}) {
+  const { doc, user, can } = useWorkspace();
+  const { t } = useI18n();
+  const send = (item: UnsentText) => {
+    try {
+      addComment(
+        doc,
+        { node: item.nodeId },
+        { author: user.id, body: t("refused.commentBody", { text: item.text }) },
+      );
+      showToast({ tone: "success", message: t("refused.sent", { code: item.code }) });
+      onDone?.(item);
+    } catch (error) {
+      showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  return (
+    <div className="unsent">
+      <p className="unsent__lead">{t("refused.keptLead")}</p>
+      <ul>
+        {list.map((item) => (
+          <li key={item.nodeId} className="unsent__item">
+            <span className="mono">{item.code}</span>
+            <blockquote className="quote">{item.text.slice(-400)}</blockquote>
+            <span className="unsent__actions">
+              <Button size="sm" icon="copy" onClick={() => void copyLink(item.text, t("kept.copied"))}>
+                {t("kept.copy")}
+              </Button>
+              {canSend && can.comment && (
+                <Button size="sm" icon="comment" onClick={() => send(item)}>
+                  {t("refused.sendAsComment")}
+                </Button>
+              )}
+              {onDone && (
+                <Button size="sm" variant="ghost" icon="x" onClick={() => onDone(item)}>
+                  {t("kept.discard")}
+                </Button>
+              )}
+            </span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

@@ -1,22 +1,21 @@
 import { LEVELS } from "@refstudio/schema";
+import { useEffect } from "react";
 import { useWorkspace } from "../../app/workspace.ts";
 import { useMeta } from "../../hooks/useMeta.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { BrandMark } from "../BrandMark.tsx";
-import { UserMenu } from "../UserMenu.tsx";
-import { ConnectionBadge } from "./ConnectionBadge.tsx";
-import { ExportMenu } from "./ExportMenu.tsx";
-import { PresenceAvatars } from "./PresenceAvatars.tsx";
-import { SuggestModeSwitch } from "./SuggestModeSwitch.tsx";
-import { UndoRedo } from "./UndoRedo.tsx";
+import { HEADER_ACTIONS } from "./headerActions.tsx";
 
-/** Title and level, who is here, the connection, undo/redo and export. */
+/** Title and level (also the browser tab's title), then the tools of HEADER_ACTIONS. */
 export function WorkspaceHeader() {
   const { doc, summary } = useWorkspace();
   const meta = useMeta(doc);
   const { t } = useI18n();
   const title = meta.title || summary.title || t("meta.untitled");
   const level = (LEVELS as readonly string[]).includes(meta.level) ? meta.level : null;
+  useEffect(() => {
+    document.title = `${title} — Référentiel Studio`;
+  }, [title]);
   return (
     <header className="ws-header">
       <a href="#/" className="ws-header__home" aria-label={t("ref.backHome")}>
@@ -31,12 +30,9 @@ export function WorkspaceHeader() {
         </div>
       </div>
       <div className="ws-header__tools">
-        <SuggestModeSwitch />
-        <PresenceAvatars />
-        <ConnectionBadge />
-        <UndoRedo />
-        <ExportMenu />
-        <UserMenu />
+        {HEADER_ACTIONS.map(({ id, Component }) => (
+          <Component key={id} />
+        ))}
       </div>
     </header>
   );
