@@ -243,6 +243,20 @@ describe("keepalive", () => {
     );
   });
 
+  it("keeps an editor alone on a document connected past its provider's 30 s silence timeout", async () => {
+    const alone = connectClient(server.url, id, owner.http.cookie);
+    opened.push({ close: () => alone.destroy() });
+    let disconnects = 0;
+    alone.provider.on("status", (event: { status: string }) => {
+      if (event.status === "disconnected") disconnects++;
+    });
+    await alone.synced;
+    // y-websocket closes a connection that heard nothing for 30 s; its presence renewal (15 s) is
+    // echoed to it, as the reference server does, so it never goes silent.
+    await sleep(36_000);
+    expect(disconnects).toBe(0);
+  }, 60_000);
+
   it("keeps a socket that answers pings open", async () => {
     const client = await RawClient.open(server.url, id, { cookie: owner.http.cookie, origin: server.url });
     opened.push(client);

@@ -25,8 +25,8 @@ type Accepted = { clientId: number; clock: number; state: PresenceState | null }
  *   by the server to the connection's account;
  * - entries that change nothing (the y-websocket client echoes every state it receives) are
  *   dropped, whoever they are about.
- * Every accepted change is broadcast to the other peers and, when it comes from this process,
- * published to the other processes.
+ * Every accepted change is broadcast to every peer (its sender included: it then sees the identity
+ * the server set) and, when it comes from this process, published to the other processes.
  */
 export class Presence {
   readonly awareness: awarenessProtocol.Awareness;
@@ -155,7 +155,9 @@ export class Presence {
     for (const client of changes.removed) this.ids.silence(client);
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    this.peers.broadcast(writeAwareness(update), this.peers.has(origin) ? origin : null);
+    // To its sender too, as y-websocket's server does: a client alone on a document hears its own
+    // presence renewed every 15 s, without which its provider reconnects after 30 s of silence.
+    this.peers.broadcast(writeAwareness(update), null);
     if (origin !== REMOTE) this.publish?.(update);
   };
 }
