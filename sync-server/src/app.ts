@@ -23,7 +23,6 @@ import { sessionRoutes } from "./http/session-routes.ts";
 import { versionRoutes } from "./http/version-routes.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import { Links } from "./mail/links.ts";
-import { createMailer } from "./mail/mailer.ts";
 import { Metrics } from "./metrics.ts";
 import { Notifier } from "./notifications/notifier.ts";
 import { MailOutbox } from "./notifications/outbox.ts";
@@ -62,7 +61,8 @@ export async function createApp(
   const recordSync = new RecordSync(stores.app, log);
   let listening = `http://localhost:${config.port}`;
   const links = new Links(() => config.publicUrl ?? listening);
-  const mailer = config.mail ? createMailer(config.mail, log) : null;
+  // The mail library is loaded only with a mail relay configured (it costs megabytes of memory).
+  const mailer = config.mail ? (await import("./mail/mailer.ts")).createMailer(config.mail, log) : null;
   const outbox = mailer
     ? new MailOutbox({ stores, mailer, links, log, digestHour: config.digestHour })
     : null;
