@@ -119,9 +119,10 @@ export async function createLargeReferential(server: OurServer): Promise<string>
   }
 }
 
-export async function measureRender(): Promise<RenderResult> {
+/** `dist`: an editor already built there (e.g. an older commit's, for a before/after); default: the current sources. */
+export async function measureRender(dist?: string): Promise<RenderResult> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} absent`);
-  const editorDist = await buildEditor();
+  const editorDist = dist ?? (await buildEditor());
   try {
     const server = await startOurs({ editorDist });
     try {
@@ -145,7 +146,7 @@ export async function measureRender(): Promise<RenderResult> {
       await server.stop();
     }
   } finally {
-    await rm(editorDist, { recursive: true, force: true });
+    if (!dist) await rm(editorDist, { recursive: true, force: true });
   }
 }
 

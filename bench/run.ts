@@ -94,7 +94,7 @@ const fanout = sides(await section("fan-out, les trois serveurs", 400_000, measu
 const capacity = sides(await section("capacité, les trois serveurs", 600_000, measureCapacity));
 const idle = await section("mémoire au repos, les trois serveurs", 120_000, measureIdleMemory);
 const history = await section("historique : versions, comparaison, restauration", 240_000, measureHistory);
-const render = await section("rendu de l'éditeur dans Chromium", 120_000, measureRender);
+const render = await section("rendu de l'éditeur dans Chromium", 120_000, () => measureRender());
 const tableImport = await section(
   "import d'un DOCX de 5 Mo et d'un PDF de 50 pages",
   300_000,
