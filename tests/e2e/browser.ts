@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
@@ -65,6 +65,12 @@ export function buildEditorOnce(): void {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+}
+
+/** Keeps a file made by a test (e.g. a printed page) among the artifacts, under `name`. */
+export function keepArtifact(name: string, content: Buffer): void {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(`${ARTIFACTS}${name}`, content);
 }
 
 export type AxeViolation = { id: string; impact: string | null; help: string; targets: string[] };

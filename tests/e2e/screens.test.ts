@@ -6,7 +6,14 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ServerProcess } from "../helpers/server.ts";
-import { chromiumAvailable, eventually, fieldText, launchBrowser, screenshot } from "./browser.ts";
+import {
+  chromiumAvailable,
+  eventually,
+  fieldText,
+  keepArtifact,
+  launchBrowser,
+  screenshot,
+} from "./browser.ts";
 import {
   card,
   caretAtEnd,
@@ -197,8 +204,7 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
       pdf,
       join(dir, "page-1"),
     ]);
-    const artifacts = fileURLToPath(new URL("../artifacts/", import.meta.url));
-    writeFileSync(join(artifacts, "e2e13-print-page1.png"), readFileSync(join(dir, "page-1.png")));
+    keepArtifact("e2e13-print-page1.png", readFileSync(join(dir, "page-1.png")));
     await a.context.close();
   });
 

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { HttpClient, newAccount } from "../helpers/http-client.ts";
+import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import { buildEditorOnce } from "./browser.ts";
 
@@ -41,12 +41,11 @@ export async function shareReferential(
   body: unknown = { demo: true },
 ): Promise<string> {
   const id = await owner.http.createReferential(body);
-  for (const [member, role] of members) {
-    const email = (await member.http.get<{ user: { email: string } }>("/api/session")).body.user.email;
-    const answer = await owner.http.post(`/api/referentials/${id}/members`, { email, role });
-    if (answer.status !== 201)
-      throw new Error(`adding ${member.name}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  }
+  await addMembers(
+    owner.http,
+    id,
+    members.map(([member, role]) => [member.http, role] as const),
+  );
   return id;
 }
 

@@ -1,7 +1,7 @@
 import { addNode, canonicalSnapshot, nodesMap } from "@refstudio/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { HttpClient, newAccount } from "../helpers/http-client.ts";
+import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
 import { metric } from "../helpers/metrics.ts";
 import { OwnRedis } from "../helpers/redis-server.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
@@ -85,9 +85,8 @@ describe.skipIf(pgUrl === null)("Redis outage during typing on two processes", (
 
     // A viewer on B whose membership is removed through A during the outage.
     const viewerHttp = new HttpClient(b.url);
-    const viewerAccount = newAccount("Observatrice");
-    const viewerUser = await viewerHttp.signUp(viewerAccount);
-    await owner.post(`/api/referentials/${id}/members`, { email: viewerAccount.email, role: "viewer" });
+    const viewerUser = await viewerHttp.signUp(newAccount("Observatrice"));
+    await addMembers(owner, id, [[viewerHttp, "viewer"]]);
     const viewer = connectClient(b.url, id, viewerHttp.cookie);
     clients.push(viewer);
     await viewer.synced;
