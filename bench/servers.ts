@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,8 +15,18 @@ import { processCpuSeconds, processRssBytes } from "./cpu.ts";
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const SYNC_SERVER_DIR = fileURLToPath(new URL("../sync-server/", import.meta.url));
-/** What `pnpm start` runs: the compiled server (`pnpm bench` builds it first). */
-const OUR_MAIN = join(SYNC_SERVER_DIR, "dist/main.js");
+/**
+ * What `pnpm start` runs: node's flags and the compiled server, read from the start script of
+ * sync-server/package.json (`pnpm bench` builds the server first).
+ */
+function ourStart(): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(SYNC_SERVER_DIR, "package.json"), "utf8")) as {
+    scripts: { start: string };
+  };
+  const [node, ...args] = scripts.start.split(/\s+/).filter((word) => word !== "exec");
+  if (node !== "node") throw new Error(`sync-server start script not understood: ${scripts.start}`);
+  return args;
+}
 
 /** Where and how one client connects to one document. */
 export type Endpoint = {
@@ -181,7 +192,7 @@ export class OurServer implements BenchServer {
         SIGNUP: "open",
         ...(options.editorDist ? { EDITOR_DIST: options.editorDist } : {}),
       });
-      const server = new OurServer(await spawnServer([OUR_MAIN], SYNC_SERVER_DIR, env), dataDir);
+      const server = new OurServer(await spawnServer(ourStart(), SYNC_SERVER_DIR, env), dataDir);
       if (options.accounts === false) return server;
       // The first account is the administrator; readers are plain accounts made viewers of each document.
       server.writerCookie = await server.signUp(WRITER_EMAIL, "Rédactrice du banc");
