@@ -4,8 +4,8 @@ import type { Message } from "./rule.ts";
 /**
  * « Pourquoi ? » of each rule: where it comes from (a France compétences note or FAQ, a law, a
  * nomenclature) and an example of a wording or a value that passes. The rule's one-sentence
- * statement is its `summary` in VALIDATION_RULES. A source carries a date only when the text
- * itself is dated (a law, a decree): pages that France compétences revises in place do not.
+ * statement is its `summary` in VALIDATION_RULES. A source carries a date only when it is known
+ * (a law, a decree, a note's publication): pages that France compétences revises in place do not.
  */
 
 export type RuleSource = { title: string; date?: string; url?: string };
@@ -20,6 +20,8 @@ const SOURCES = {
   evaluation: {
     title:
       "France compétences, note « Préconisations relatives à l'évaluation des compétences professionnelles »",
+    // Published in October 2021 (reported by Info-Social RH on 19 October 2021); the note carries no day.
+    date: "2021-10",
   },
   blocs: {
     title:
