@@ -15,16 +15,16 @@ import { processCpuSeconds, processRssBytes } from "./cpu.ts";
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const SYNC_SERVER_DIR = fileURLToPath(new URL("../sync-server/", import.meta.url));
+const ROOT_PACKAGE = fileURLToPath(new URL("../package.json", import.meta.url));
 /**
- * What `pnpm start` runs: node's flags and the compiled server, read from the start script of
- * sync-server/package.json (`pnpm bench` builds the server first).
+ * What `pnpm start` runs once built: node's flags and the compiled server, read from the root
+ * start script (`… && cd sync-server && exec node <flags> dist/main.js`; `pnpm bench` builds first).
  */
 function ourStart(): string[] {
-  const { scripts } = JSON.parse(readFileSync(join(SYNC_SERVER_DIR, "package.json"), "utf8")) as {
-    scripts: { start: string };
-  };
-  const [node, ...args] = scripts.start.split(/\s+/).filter((word) => word !== "exec");
-  if (node !== "node") throw new Error(`sync-server start script not understood: ${scripts.start}`);
+  const { scripts } = JSON.parse(readFileSync(ROOT_PACKAGE, "utf8")) as { scripts: { start: string } };
+  const command = scripts.start.split("&&").at(-1)?.trim() ?? "";
+  const [node, ...args] = command.split(/\s+/).filter((word) => word !== "exec");
+  if (node !== "node") throw new Error(`start script not understood: ${scripts.start}`);
   return args;
 }
 
