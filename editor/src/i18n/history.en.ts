@@ -95,7 +95,10 @@ export const historyEn: Record<keyof typeof historyFr, string> = {
   "renewal.fromTable": "…or with the former référentiel (Word, PDF or HTML)",
   "renewal.pickFiche": "Fiche of the former certification",
   "renewal.noFiche": "This file holds no RNCP fiche.",
-  "renewal.replaceConfirm": "Replace the current table with a new proposal?",
+  "renewal.replaceTitle": "Replace the correspondence table?",
+  "renewal.replaceConfirm":
+    "The current table, with its confirmed rows and comments, will be replaced by the new proposal.",
+  "renewal.replace": "Replace",
   "renewal.previous": "Former certification",
   "renewal.previousCode": "RNCP code of the former certification",
   "renewal.previousTitle": "Title of the former certification",

@@ -94,7 +94,10 @@ export const historyFr = {
   "renewal.fromTable": "…ou avec l'ancien référentiel (Word, PDF ou HTML)",
   "renewal.pickFiche": "Fiche de l'ancienne certification",
   "renewal.noFiche": "Ce fichier ne contient aucune fiche RNCP.",
-  "renewal.replaceConfirm": "Remplacer la table actuelle par une nouvelle proposition ?",
+  "renewal.replaceTitle": "Remplacer la table de correspondance ?",
+  "renewal.replaceConfirm":
+    "La table actuelle, avec les lignes confirmées et les commentaires, sera remplacée par la nouvelle proposition.",
+  "renewal.replace": "Remplacer",
   "renewal.previous": "Certification précédente",
   "renewal.previousCode": "Code RNCP de la certification précédente",
   "renewal.previousTitle": "Intitulé de la certification précédente",
