@@ -182,8 +182,8 @@ describe.skipIf(!chromiumAvailable())("history in a real browser", () => {
       .click();
     await eventually(
       () => Promise.all([fieldText(c11(anne)), fieldText(c11(benoit))]),
-      ([x, y]) => x === y && x.includes("Texte-de-Benoit"),
-      "the undo to bring Benoît's text back for both",
+      ([x, y]) => x === y && x.includes("Texte-de-Benoit") && x.includes("apres-restauration"),
+      "the undo to bring Benoît's text back for both, keeping what he typed after the restore",
     );
     await screenshot(anne, "history-06-restore-undone");
   });

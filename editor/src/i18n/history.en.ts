@@ -16,6 +16,10 @@ export const historyEn: Record<keyof typeof historyFr, string> = {
   "history.kind.named": "Version",
   "history.kind.snapshot": "Validated snapshot",
   "history.kind.checkpoint": "Automatic",
+  "history.kind.restore": "Restore",
+  "history.undoRestoreTitle": "Undo « {name} »?",
+  "history.undoRestoreMessage":
+    "What the restore changed goes back to how it was; what everyone wrote since is kept. The undo is a new change everyone receives live.",
   "history.validatedMeans": "Full validation finds no error in this content.",
   "history.sameHashExplained":
     "The sha256 fingerprint identifies the content: two versions saved with no change between them have the same fingerprint, and are validated or not together.",

@@ -15,6 +15,10 @@ export const historyFr = {
   "history.kind.named": "Version",
   "history.kind.snapshot": "Instantané validé",
   "history.kind.checkpoint": "Automatique",
+  "history.kind.restore": "Restauration",
+  "history.undoRestoreTitle": "Annuler « {name} » ?",
+  "history.undoRestoreMessage":
+    "Ce que la restauration a changé revient comme avant elle ; ce que chacun a écrit depuis est conservé. L'annulation est une nouvelle modification, reçue en direct par tous.",
   "history.validatedMeans": "La validation complète ne trouve aucune erreur dans ce contenu.",
   "history.sameHashExplained":
     "L'empreinte sha256 identifie le contenu : deux versions enregistrées sans modification entre elles ont la même empreinte, et sont validées ou non ensemble.",

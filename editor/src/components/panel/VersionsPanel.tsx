@@ -9,7 +9,7 @@ import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { ActivityList } from "../history/ActivityList.tsx";
 import { type ComparePair, ComparePanel } from "../history/ComparePanel.tsx";
 import { CorrespondencePanel } from "../history/CorrespondencePanel.tsx";
-import { RestoreButton } from "../history/RestoreButton.tsx";
+import { RestoreButton, UndoRestoreButton } from "../history/RestoreButton.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
 import { showToast } from "../ui/Toasts.tsx";
@@ -206,6 +206,7 @@ const KIND_LABELS = {
   named: "history.kind.named",
   snapshot: "history.kind.snapshot",
   checkpoint: "history.kind.checkpoint",
+  restore: "history.kind.restore",
 } as const;
 
 function VersionItem({
@@ -267,6 +268,7 @@ function VersionItem({
           {t("history.compareWithCurrent")}
         </Button>
         <RestoreButton version={version} />
+        {version.kind === "restore" && <UndoRestoreButton restore={version} />}
       </div>
       <VersionDownloads version={version} />
       <CasePublicationControl version={version} state={casePublication} />
