@@ -86,8 +86,8 @@ export async function restoreInRoom(
  * change in `current` as it is; null when there is nothing to undo.
  */
 export function selectiveUndo(before: Uint8Array, change: Uint8Array, current: Y.Doc): Uint8Array | null {
-  // Without garbage collection, so that what the restore deleted keeps its content for the undo.
-  const scratch = new Y.Doc({ gc: false });
+  // The undo manager keeps the content of what the tracked change deleted, to write it back.
+  const scratch = new Y.Doc();
   try {
     Y.applyUpdate(scratch, before);
     const scope = ROOT_NAMES.map((name) => scratch.getMap(name));
@@ -121,11 +121,17 @@ export async function undoRestore(
     stores.app.version(room.id, restore.baseId),
   ]);
   if (!record || !base) return "not-a-restore";
-  await room.catchUpFromStore("version");
-  await room.change((doc) => {
-    const undo = selectiveUndo(base.state, record.state, doc);
-    if (undo) Y.applyUpdate(doc, undo);
-  }, author.id);
+  // Claimed before the change: a second request arriving meanwhile finds it undone.
   await stores.app.setSetting(key, new Date().toISOString());
+  try {
+    await room.catchUpFromStore("version");
+    await room.change((doc) => {
+      const undo = selectiveUndo(base.state, record.state, doc);
+      if (undo) Y.applyUpdate(doc, undo);
+    }, author.id);
+  } catch (error) {
+    await stores.app.setSetting(key, "");
+    throw error;
+  }
   return "undone";
 }
