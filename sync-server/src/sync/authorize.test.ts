@@ -5,6 +5,7 @@ import {
   clearLinks,
   commentsMap,
   createReferential,
+  DOC_SCHEMA_VERSION,
   deleteNode,
   deleteSuggestion,
   deleteThread,
@@ -24,7 +25,6 @@ import {
   replyToSuggestion,
   requireNodeMap,
   resolveThread,
-  SCHEMA_VERSION,
   SUGGESTION_KEYS,
   setLink,
   setMeta,
@@ -364,7 +364,7 @@ describe("structure", () => {
 
   it("deleting the schema version is refused", () => {
     expect(codeOf(s.send("owner", (doc) => metaMap(doc).delete("schemaVersion")))).toBe(4409);
-    expect(metaMap(s.server).get("schemaVersion")).toBe(SCHEMA_VERSION);
+    expect(metaMap(s.server).get("schemaVersion")).toBe(DOC_SCHEMA_VERSION);
   });
 });
 

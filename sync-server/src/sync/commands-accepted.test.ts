@@ -1,7 +1,9 @@
 import {
   acceptSuggestion,
   addComment,
+  addCorrespondenceRow,
   addNode,
+  type CorrespondenceRow,
   clearLinks,
   commentsMap,
   createReferential,
@@ -21,6 +23,7 @@ import {
   PARENT_RULES,
   pinCode,
   rejectSuggestion,
+  removeCorrespondenceRow,
   reopenThread,
   replyToComment,
   replyToSuggestion,
@@ -30,10 +33,12 @@ import {
   setLink,
   setMeta,
   setRenewal,
+  setRenewalPrevious,
   suggestEdit,
   suggestionsMap,
   THREAD_KEYS,
   toReferential,
+  updateCorrespondenceRow,
   updateNode,
 } from "@refstudio/schema";
 import fc from "fast-check";
@@ -240,7 +245,50 @@ const COMMANDS: Record<string, { reviewer: boolean; run: (doc: Y.Doc, args: Args
   setRenewal: {
     reviewer: false,
     run: (doc, { a }) => {
-      setRenewal(doc, a % 3 === 0 ? null : { previous: { rncpCode: "", title: "Ancien titre" }, rows: [] });
+      setRenewal(
+        doc,
+        a % 3 === 0
+          ? null
+          : { previous: { rncpCode: "", title: "Ancien titre" }, rows: [renewalRow(`r${a}`)] },
+      );
+      return true;
+    },
+  },
+  addCorrespondenceRow: {
+    reviewer: false,
+    run: (doc, { a }) => {
+      withRenewal(doc);
+      addCorrespondenceRow(doc, renewalRow(`r${a}-${doc.clientID}`));
+      return true;
+    },
+  },
+  updateCorrespondenceRow: {
+    reviewer: false,
+    run: (doc, { a, text }) => {
+      const row = pick(withRenewal(doc), a);
+      if (!row) return false;
+      updateCorrespondenceRow(doc, row, {
+        comment: words(text),
+        confirmed: a % 2 === 0,
+        new: nodeIds(doc).slice(0, 1),
+      });
+      return true;
+    },
+  },
+  removeCorrespondenceRow: {
+    reviewer: false,
+    run: (doc, { a }) => {
+      const row = pick(withRenewal(doc), a);
+      if (!row) return false;
+      removeCorrespondenceRow(doc, row);
+      return true;
+    },
+  },
+  setRenewalPrevious: {
+    reviewer: false,
+    run: (doc, { text }) => {
+      withRenewal(doc);
+      setRenewalPrevious(doc, { rncpCode: "RNCP31114", title: words(text) });
       return true;
     },
   },
@@ -375,6 +423,25 @@ const step = fc.record({
   b: fc.nat(1000),
   text: fc.string({ maxLength: 30 }),
 });
+
+/** The ids of the table's rows, after making a table of one row if there is none (a row command needs one). */
+function withRenewal(doc: Y.Doc): string[] {
+  const rows = toReferential(doc).meta.renewal?.rows;
+  if (rows && rows.length > 0) return rows.map((row) => row.id);
+  setRenewal(doc, { previous: { rncpCode: "", title: "Ancien titre" }, rows: [renewalRow("r0")] });
+  return ["r0"];
+}
+
+function renewalRow(id: string): CorrespondenceRow {
+  return {
+    id,
+    old: [{ code: "BC01", title: "Ancien" }],
+    new: [],
+    coverage: "partial",
+    comment: "",
+    confirmed: false,
+  };
+}
 
 describe("schema commands on the server", () => {
   it("every command is accepted from an editor; from a reviewer, exactly the comment and suggestion commands it may run", () => {
