@@ -355,15 +355,34 @@ describe.skipIf(!chromiumAvailable())("suggested edits in real browsers", () => 
       status: "open",
     });
 
-    // Daphné sees it inline and in the panel, then accepts it with the keyboard.
+    // A second one: words typed at the end of the statement.
+    await own.press("Control+End");
+    await b.keyboard.type(" vite");
+    await own.locator(".suggestion-ins", { hasText: "vite" }).waitFor();
+
+    // Daphné sees them inline and goes through them with the keyboard: the « Raccourcis » dialog
+    // lists the keys; Alt+Shift+N / P move between suggestions, Alt+Shift+A accepts, R rejects.
     const editor = await field(d);
-    await editor.locator(".suggestion-ins", { hasText: "secteur" }).waitFor();
+    await editor.locator(".suggestion-ins", { hasText: "vite" }).waitFor();
     await screenshot(b, "suggestion-05-typed-by-reviewer");
+    await d.locator("#centre").focus();
+    await d.keyboard.press("?");
+    const dialog = d.getByRole("dialog", { name: "Raccourcis clavier" });
+    await dialog.getByText("Accepter la suggestion affichée (propriétaires et éditeurs)").waitFor();
+    await dialog.getByText("Refuser la suggestion affichée (propriétaires et éditeurs)").waitFor();
+    await dialog.getByRole("button", { name: "Fermer" }).click();
+    const active = d.locator("article.suggestion-card.is-active");
     await d.locator("body").press("Alt+Shift+N");
-    const card = suggestionCard(d).filter({ hasText: "secteur" });
-    await card.getByText("Proposée par Basile").waitFor();
+    await active.filter({ hasText: "secteur" }).waitFor();
+    await d.locator("body").press("Alt+Shift+N");
+    await active.filter({ hasText: "vite" }).waitFor();
+    await d.locator("body").press("Alt+Shift+P");
+    await active.filter({ hasText: "secteur" }).getByText("Proposée par Basile").waitFor();
     await screenshot(d, "suggestion-06-typed-panel");
     await d.locator("body").press("Alt+Shift+A");
+    // The next one is shown: rejected from the keyboard too.
+    await active.filter({ hasText: "vite" }).waitFor();
+    await d.locator("body").press("Alt+Shift+R");
     for (const page of [b, d]) {
       await eventually(
         () => ownText(page),
@@ -373,7 +392,9 @@ describe.skipIf(!chromiumAvailable())("suggested edits in real browsers", () => 
     }
     const after = await serverState(alice, id);
     expect(after.text).toBe("Analyser le secteur afin de décider");
-    expect(after.suggestions[0]).toMatchObject({ status: "accepted", author: bruno.id, decidedBy: denis.id });
+    const decided = Object.fromEntries(after.suggestions.map((one) => [one.text, one]));
+    expect(decided.secteur).toMatchObject({ status: "accepted", author: bruno.id, decidedBy: denis.id });
+    expect(decided[" vite"]).toMatchObject({ status: "rejected", author: bruno.id, decidedBy: denis.id });
   });
 
   it("an editor in « Suggérer » mode types in a bloc's title; the owner accepts it", async () => {
