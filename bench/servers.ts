@@ -24,11 +24,15 @@ export type Endpoint = {
   /** Set for Hocuspocus: the document name its framing prefixes every message with. */
   hocuspocusDocument?: string;
 };
-export type DocumentAccess = { id: string; writer: Endpoint; reader: Endpoint };
+/** How to connect to a document: as its writer, and as its reader number `index` (from 0). */
+export type DocumentAccess = { id: string; writer: Endpoint; reader: (index: number) => Endpoint };
 
 export interface BenchServer {
-  /** Creates `count` blank documents (référentiels for ours) and says how to connect to each. */
-  createDocuments(count: number): Promise<DocumentAccess[]>;
+  /**
+   * Creates `count` blank documents (référentiels for ours) and says how to connect to each, with
+   * up to `readers` readers each (1 unless said).
+   */
+  createDocuments(count: number, readers?: number): Promise<DocumentAccess[]>;
   /** User + system CPU seconds the server process has used so far. */
   cpuSeconds(): number;
   /** Resident memory of the server process now, in bytes. */
@@ -128,7 +132,7 @@ async function startBare(
     createDocuments: async (count) =>
       Array.from({ length: count }, () => {
         const access = endpoint(port, `bench-${next++}`);
-        return { id: access.url, writer: access, reader: access };
+        return { id: access.url, writer: access, reader: () => access };
       }),
     cpuSeconds: () => processCpuSeconds(child.pid!),
     rssBytes: () => processRssBytes(child.pid!),
@@ -149,13 +153,16 @@ export const startHocuspocus = (): Promise<BenchServer> =>
 
 const PASSWORD = "banc-d-essai-mot-de-passe-123";
 const WRITER_EMAIL = "redactrice@banc.test";
-const READER_EMAIL = "lecteur@banc.test";
+const readerEmail = (n: number) => `lecteur${n + 1}@banc.test`;
+/** Our server takes at most 8 sockets per account and référentiel (README, « Security and limits »). */
+const SOCKETS_PER_ACCOUNT = 8;
 
 /** Our server as a user sees it: HTTP API calls with the session cookie and the right Origin. */
 export class OurServer implements BenchServer {
   readonly origin: string;
   private writerCookie = "";
-  private readerCookie = "";
+  /** Reader accounts, made as documents need them (8 readers each). */
+  private readonly readerCookies: string[] = [];
 
   private constructor(
     private readonly spawned: Spawned,
@@ -180,9 +187,8 @@ export class OurServer implements BenchServer {
       });
       const server = new OurServer(await spawnServer([OUR_MAIN], SYNC_SERVER_DIR, env), dataDir);
       if (options.accounts === false) return server;
-      // The first account is the administrator; the reader is a plain account made a viewer of each document.
+      // The first account is the administrator; readers are plain accounts made viewers of each document.
       server.writerCookie = await server.signUp(WRITER_EMAIL, "Rédactrice du banc");
-      server.readerCookie = await server.signUp(READER_EMAIL, "Lecteur du banc");
       return server;
     } catch (error) {
       await rm(dataDir, { recursive: true, force: true });
@@ -228,16 +234,31 @@ export class OurServer implements BenchServer {
     };
   }
 
-  async createDocuments(count: number): Promise<DocumentAccess[]> {
+  async createDocuments(count: number, readers = 1): Promise<DocumentAccess[]> {
+    const accounts = Math.ceil(readers / SOCKETS_PER_ACCOUNT);
+    while (this.readerCookies.length < accounts) {
+      const n = this.readerCookies.length;
+      this.readerCookies.push(await this.signUp(readerEmail(n), `Lecteur ${n + 1} du banc`));
+    }
     const documents: DocumentAccess[] = [];
     for (let i = 0; i < count; i++) {
       const { json } = await this.post("/api/referentials", { title: `Banc d'essai ${i + 1}` });
       const id = (json as { id: string }).id;
-      await this.post(`/api/referentials/${id}/members`, { email: READER_EMAIL, role: "viewer" });
+      for (let n = 0; n < accounts; n++) {
+        // Adding a member makes an invitation, which the reader accepts with their account.
+        const { json: invited } = await this.post(`/api/referentials/${id}/members`, {
+          email: readerEmail(n),
+          role: "viewer",
+        });
+        const token = (invited as { invitation: { url: string } }).invitation.url.split("/").pop();
+        await this.post(`/api/invitations/${token}/accept`, {}, this.readerCookies[n]);
+      }
+      const cookies = this.readerCookies;
       documents.push({
         id,
         writer: this.endpoint(id, this.writerCookie),
-        reader: this.endpoint(id, this.readerCookie),
+        reader: (index) =>
+          this.endpoint(id, cookies[Math.floor(index / SOCKETS_PER_ACCOUNT) % accounts] ?? ""),
       });
     }
     return documents;
