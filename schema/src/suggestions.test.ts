@@ -443,7 +443,11 @@ describe("suggestTyping", () => {
     });
     // Taking every typed letter back leaves the deletion of the selection.
     keys.backspace(7);
-    expect(readSuggestion(doc, keys.current!)).toMatchObject({ kind: "delete", original: "marché", text: "" });
+    expect(readSuggestion(doc, keys.current!)).toMatchObject({
+      kind: "delete",
+      original: "marché",
+      text: "",
+    });
     keys.type("client");
     acceptSuggestion(doc, keys.current!, "u2");
     expect(bodyText(doc, c)).toBe("Analyser le client\nafin de décider");
@@ -459,7 +463,11 @@ describe("suggestTyping", () => {
     expect(keys.caret).toBe(at(BODY, "marché").from);
     keys.type("prix");
     expect(readSuggestions(doc)).toHaveLength(1);
-    expect(readSuggestion(doc, keys.current!)).toMatchObject({ kind: "replace", original: "marché", text: "prix" });
+    expect(readSuggestion(doc, keys.current!)).toMatchObject({
+      kind: "replace",
+      original: "marché",
+      text: "prix",
+    });
 
     const ahead = typist(doc, c, "body");
     ahead.at(0);
@@ -476,7 +484,11 @@ describe("suggestTyping", () => {
     const theirs = typist(doc, bloc, "title", "u2");
     theirs.at("Piloter".length);
     theirs.type("!");
-    expect(readSuggestions(doc).map((s) => [s.author, s.text]).sort()).toEqual([
+    expect(
+      readSuggestions(doc)
+        .map((s) => [s.author, s.text])
+        .sort(),
+    ).toEqual([
       ["u1", " et suivre"],
       ["u2", "!"],
     ]);
@@ -494,6 +506,10 @@ describe("suggestTyping", () => {
     const keys = typist(doc, c, "body");
     keys.at(2);
     expectRefused(doc, () => keys.type("\n"), /retour à la ligne/);
-    expectRefused(doc, () => keys.select({ from: 5, to: BODY.indexOf("afin") + 2 }, "x"), /un seul paragraphe/);
+    expectRefused(
+      doc,
+      () => keys.select({ from: 5, to: BODY.indexOf("afin") + 2 }, "x"),
+      /un seul paragraphe/,
+    );
   });
 });

@@ -185,7 +185,13 @@ export function suggestTyping(
       }
     }
     if (from === to && !text) return;
-    const id = suggestEdit(doc, { node: change.node, field: change.field, range: { from, to }, text, author: change.author });
+    const id = suggestEdit(doc, {
+      node: change.node,
+      field: change.field,
+      range: { from, to },
+      text,
+      author: change.author,
+    });
     result = { id, caret: text || change.forward ? to : from };
   }, LOCAL_ORIGIN);
   return result;
