@@ -20,8 +20,10 @@ import {
   NODE_KINDS,
   nodeKind,
   nodesMap,
+  nodeTitle,
   PARENT_RULES,
   pinCode,
+  readSuggestion,
   rejectSuggestion,
   removeCorrespondenceRow,
   reopenThread,
@@ -36,6 +38,7 @@ import {
   setRenewalPrevious,
   suggestEdit,
   suggestionsMap,
+  suggestTyping,
   THREAD_KEYS,
   toReferential,
   updateCorrespondenceRow,
@@ -307,6 +310,34 @@ const COMMANDS: Record<string, { reviewer: boolean; run: (doc: Y.Doc, args: Args
       return true;
     },
   },
+  suggestTyping: {
+    reviewer: true,
+    run: (doc, { a, b, text }) => {
+      // Backspace just before one of my suggestions widens it (a new range, kind and original);
+      // without one, a key typed or deleted anywhere in a title starts one.
+      const widenable = mySuggestions(doc).filter(
+        (id) => (readSuggestion(doc, id)?.anchor.range?.from ?? 0) > 0,
+      );
+      const continuing = a % 4 === 0 ? null : (pick(widenable, a) ?? null);
+      const suggestion = continuing ? readSuggestion(doc, continuing) : undefined;
+      const range = suggestion?.anchor.range;
+      if (suggestion && range) {
+        const edit = { from: range.from - 1, to: range.from };
+        const node = suggestion.anchor.node;
+        suggestTyping(doc, { node, field: "title", range: edit, text: "", author: USER }, continuing);
+        return true;
+      }
+      const node = pick(nodeIds(doc), b);
+      if (!node) return false;
+      const length = nodeTitle(nodesMap(doc).get(node) as Y.Map<unknown>).length;
+      if (length === 0) return false;
+      const at = b % length;
+      const typed = a % 2 === 0 ? words(text).slice(0, 3) : "";
+      const edit = typed ? { from: at, to: at } : { from: at, to: at + 1 };
+      suggestTyping(doc, { node, field: "title", range: edit, text: typed, author: USER }, null);
+      return true;
+    },
+  },
   editSuggestion: {
     reviewer: true,
     run: (doc, { a, text }) => {
@@ -384,11 +415,14 @@ function seededServerDoc(): Y.Doc {
   addNode(doc, { kind: "criterion", body: "Analysé", links: { evaluates: [competency] } }, { parent: bloc });
   addNode(doc, { kind: "modality", title: "Dossier", links: { covers: [competency] } }, { parent: null });
   addComment(doc, { node: competency }, { author: USER, body: "Premier" });
-  for (const text of ["Une proposition", "Une autre"]) {
+  for (const [text, from] of [
+    ["Une proposition", 0],
+    ["", 2],
+  ] as const) {
     const suggestion = suggestEdit(doc, {
       node: bloc,
       field: "title",
-      range: { from: 0, to: 0 },
+      range: { from, to: from + (text ? 0 : 1) },
       text,
       author: USER,
     });
