@@ -96,7 +96,15 @@ export function rncpPreview({ referential, flags }: RncpImport): ImportPreview {
   const blocs = referential.nodes
     .filter((n) => n.kind === "bloc")
     .sort((a, b) => (a.order < b.order ? -1 : 1))
-    .map((b) => ({ id: b.id, label: "", code: b.pinnedCode, title: b.title, lines: richToLines(b.body) }));
+    .map((b) => ({
+      id: b.id,
+      label: "",
+      code: b.pinnedCode,
+      title: b.title,
+      lines: richToLines(b.body),
+      prerequis: b.prerequis,
+      prerequisEntree: b.prerequisEntree,
+    }));
   const items: PreviewItem[] = [];
   const order = (kind: ItemKind, parent: string | null) =>
     referential.nodes
@@ -119,6 +127,7 @@ export function rncpPreview({ referential, flags }: RncpImport): ImportPreview {
             ...(node.links.evaluates ?? []),
           ],
           modalityType: node.kind === "modality" ? node.modalityType : null,
+          ...(node.kind === "modality" && node.duration ? { duration: node.duration } : {}),
           flags: flagsOf(node.id),
           place: blocs.find((b) => b.id === parent)?.code ?? "",
         });
