@@ -46,7 +46,11 @@ export const importEn: Record<keyof typeof importFr, string> = {
   "import.targetVersion": "New version of “{title}”",
   "import.createVersion": "Replace with the import",
   "import.versionHint":
-    "The blocs and items of “{title}” will be replaced by the imported ones; its fiche is kept and its current content stays in the history.",
+    "The blocs and items of “{title}” will be replaced by the imported ones; its fiche is kept (under the title above) and its current content stays in the history.",
+  "import.newHint": "A new référentiel will be created under this title.",
+  "import.titleMissing": "Give the référentiel a title before creating it.",
+  "import.undo": "Undo",
+  "import.undoHint": "Undo the last correction (Ctrl+Z) — {count} correction(s) to undo",
   "import.creating": "Creating the référentiel…",
   "import.cancel": "Cancel the import",
   "import.unreadable": "This file could not be read. Check that it is a Word, PDF or HTML document.",

@@ -127,7 +127,10 @@ describe("RNCP flux round trip", () => {
     );
     const original = digest(ficheOf(xml, number));
     const after = digest(back);
-    expect(after.filter(([name]) => name === "BLOC/LIBELLE")[1]).toEqual(["BLOC/LIBELLE", "Piloter la qualité"]);
+    expect(after.filter(([name]) => name === "BLOC/LIBELLE")[1]).toEqual([
+      "BLOC/LIBELLE",
+      "Piloter la qualité",
+    ]);
     const others = (d: [string, string][]) => d.filter(([name]) => name !== "BLOC/LIBELLE");
     expect(others(after)).toEqual(others(original));
   });
