@@ -5,7 +5,7 @@ import {
   setBlocTitle,
   setPreviewTitle,
 } from "@refstudio/schema/import";
-import { type ClipboardEvent, type KeyboardEvent, useEffect, useId, useMemo, useState } from "react";
+import { type ClipboardEvent, useEffect, useId, useMemo, useState } from "react";
 import { api } from "../../api/client.ts";
 import type { ReferentialSummary } from "../../api/types.ts";
 import { applyEdit, type PreviewEdits, startEdits, undoEdit } from "../../app/previewHistory.ts";
@@ -111,15 +111,21 @@ export function ImportScreen({
 
   const update: Update = (change, typing) =>
     setPhase((p) => (p.step === "preview" ? { ...p, edits: applyEdit(p.edits, change, typing) } : p));
-  const undo = () => setPhase((p) => (p.step === "preview" ? { ...p, edits: undoEdit(p.edits) } : p));
-  const onKeyDown = (event: KeyboardEvent) => {
-    const key = event.key.toLowerCase();
-    if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || key !== "z") return;
-    // In a text field Ctrl+Z is the browser's own undo of the typing.
-    if (typesText(event.target)) return;
-    event.preventDefault();
-    undo();
-  };
+  const undo = () => setPhase(undone);
+  // The screen is modal: Ctrl+Z is its own wherever the focus is (a corrected card may be gone),
+  // before the référentiel screen underneath sees it; in a text field it stays the browser's.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const key = event.key.toLowerCase();
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || key !== "z") return;
+      if (event.target && typesText(event.target)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setPhase(undone);
+    };
+    window.addEventListener("keydown", onKeyDown, true);
+    return () => window.removeEventListener("keydown", onKeyDown, true);
+  }, []);
 
   const editing = phase.step === "preview" || phase.step === "creating" ? phase.edits : null;
   const title = (target ? versionTitle : (editing?.preview.title ?? "")).trim();
@@ -137,13 +143,7 @@ export function ImportScreen({
   };
 
   return (
-    <div
-      className="import-screen"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby={titleId}
-      onKeyDown={onKeyDown}
-    >
+    <div className="import-screen" role="dialog" aria-modal="true" aria-labelledby={titleId}>
       <header className="import-screen__head">
         <h1 id={titleId} className="import-screen__title">
           {t("import.title")}
@@ -227,6 +227,8 @@ export function ImportScreen({
     </div>
   );
 }
+
+const undone = (p: Phase): Phase => (p.step === "preview" ? { ...p, edits: undoEdit(p.edits) } : p);
 
 /** A text field: Ctrl+Z there undoes the typing, not a correction. */
 const typesText = (target: EventTarget) =>
