@@ -107,7 +107,7 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
       "4 blocs · 29 activités · 26 compétences · 4 modalités · 28 critères",
     );
     await expect(screen().getByLabel("Titre du référentiel").inputValue()).resolves.toBe(
-      "referentiel chef de projet marketing communication",
+      "Referentiel chef de projet marketing communication",
     );
     await screenshot(page, "33-table-import-word-preview");
     expect(await seriousViolations(page)).toEqual([]);

@@ -103,7 +103,8 @@ export function ImportItemCard({
       {target && (
         <details className="import-item__links">
           <summary>
-            <Icon name="link" size={14} /> {t("import.links")} :{" "}
+            <Icon name="link" size={14} />{" "}
+            {t(`import.links.${item.kind as "competency" | "modality" | "criterion"}`)} :{" "}
             {item.links.length === 0 ? (
               <span className="import-item__nolink">{t("import.noLink")}</span>
             ) : (

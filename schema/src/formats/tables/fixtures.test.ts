@@ -35,12 +35,12 @@ import {
 
 const gold = transcription();
 
-function expectFaithful(preview: ImportPreview, source: string) {
+function expectFaithful(preview: ImportPreview, source: string, rejoined: string[] = []) {
   const score = scoreAgainst(preview, gold);
   expect(score.wrong).toEqual([]);
   expect(score.right / score.items).toBeGreaterThanOrEqual(0.95);
   expect(score.linksFound).toBe(score.links);
-  expect(missingWords(source, previewText(preview))).toEqual([]);
+  expect(missingWords(source, previewText(preview), rejoined)).toEqual([]);
   // The preview makes a valid référentiel.
   const referential = previewToReferential(preview);
   expect(referential.nodes.filter((n) => n.kind === "bloc")).toHaveLength(4);
@@ -59,7 +59,9 @@ describe("table import of the chef de projet fixture", () => {
     if (source === null)
       return ctx.skip("pdftotext (poppler) is not installed: REQUIRE_SERVICES=1 requires it");
     const preview = classifyDocument(await readPdf(fixtureBytes(CHEF_PDF)), "Chef de projet");
-    expectFaithful(preview, source);
+    // LibreOffice cut « communication » at a line end without a hyphen: the reader joins it back.
+    expectFaithful(preview, source, ["communicatio n"]);
+    expect(previewText(preview)).not.toMatch(/communicatio\s+n\b/);
   });
 
   it("reads the HTML form of the Markdown fixture", () => {

@@ -78,13 +78,15 @@ export async function previewTableFile(
   return previewOf(await readSourceDocument(bytes, kind, options), titleFromFileName(fileName));
 }
 
-/** « referentiel-chef-de-projet_v2.docx » → « referentiel chef de projet v2 ». */
+/** « referentiel-chef-de-projet_v2.docx » → « Referentiel chef de projet v2 » (a title to confirm). */
 export function titleFromFileName(name: string): string {
-  return name
+  const words = name
     .replace(/^.*[\\/]/, "")
     .replace(/\.[^.]+$/, "")
     .replace(/[_-]+/g, " ")
+    .replace(/\s+/g, " ")
     .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**

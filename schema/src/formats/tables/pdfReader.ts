@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../../parse.ts";
 import { headerRole } from "./columns.ts";
 import { ImportErrors } from "./fileErrors.ts";
+import { documentWords, joinLine } from "./lineJoin.ts";
 import {
   line,
   type OnProgress,
@@ -17,7 +18,7 @@ import { fold } from "./textRules.ts";
  * start); rows from its horizontal rules (or, without rules, from the lines several columns
  * start together after a gap). A rule missing across a column is a merged cell. Text repeated
  * at the same place on several pages (page headers and footers) is set apart, lines are joined
- * into paragraphs, and a word cut by a line-end hyphen is joined back.
+ * into paragraphs, and a word cut at a line end is joined back (lineJoin.ts).
  */
 
 /** The part of pdfjs-dist the reader uses (legacy build in Node, browser build with its worker in the editor). */
@@ -122,19 +123,14 @@ function linesOf(words: Word[]): Line[] {
 }
 
 /** Lines into paragraphs: a gap larger than the line spacing, a bullet or a code starts a new one. */
-function paragraphsOf(lines: Line[]): string[] {
+function paragraphsOf(lines: Line[], words: ReadonlySet<string>): string[] {
   const out: string[] = [];
   let previous: Line | null = null;
   for (const l of lines) {
     const gap = previous ? l.top - previous.bottom : 0;
     const opens = /^(?:[-–•●▪◦*·►➢]\s|[AC]\s?[\dlI]+[.,]\d)/u.test(l.text);
     if (!previous || gap > previous.height * 0.9 || opens) out.push(l.text);
-    else {
-      const last = out[out.length - 1]!;
-      // A line-end hyphen before a lower-case letter joins the word back (« e-réputation »).
-      out[out.length - 1] =
-        /\p{L}-$/u.test(last) && /^\p{Ll}/u.test(l.text) ? `${last}${l.text}` : `${last} ${l.text}`;
-    }
+    else out[out.length - 1] = joinLine(out[out.length - 1]!, l.text, words);
     previous = l;
   }
   return out;
@@ -156,6 +152,9 @@ function marginKeys(pages: PageContent[]): Set<string> {
 
 function layOut(pages: PageContent[]): SourceBlock[] {
   const margins = marginKeys(pages);
+  // Cells' lines become paragraphs once the whole document's words are known (a cut word is
+  // joined back when the document writes it whole elsewhere).
+  const cellLines: { cell: SourceCell; lines: Line[] }[] = [];
   const blocks: SourceBlock[] = [];
   let columns: number[] | null = null;
   for (const page of pages) {
@@ -201,9 +200,12 @@ function layOut(pages: PageContent[]): SourceBlock[] {
       }
     }
     blocks.push(...before);
-    if (frame && tableWords.length > 0) blocks.push(grid(page, frame, tableWords, place));
+    if (frame && tableWords.length > 0) blocks.push(grid(page, frame, tableWords, place, cellLines));
     blocks.push(...after);
   }
+  const words = documentWords(cellLines.flatMap(({ lines }) => lines.map((l) => l.text)));
+  for (const { cell, lines } of cellLines)
+    cell.lines = paragraphsOf(lines, words).map((t) => line(t, /^[-–•●▪◦*·►➢]\s/u.test(t)));
   return blocks;
 }
 
@@ -244,8 +246,17 @@ function dedupe(values: number[]): number[] {
   return out;
 }
 
-/** The page's table as a grid: bands between horizontal rules; a rule missing across a column merges the cells. */
-function grid(page: PageContent, frame: Frame, words: Word[], place: string) {
+/**
+ * The page's table as a grid: bands between horizontal rules; a rule missing across a column
+ * merges the cells. Each cell's lines go to `cellLines`, to become its paragraphs.
+ */
+function grid(
+  page: PageContent,
+  frame: Frame,
+  words: Word[],
+  place: string,
+  cellLines: { cell: SourceCell; lines: Line[] }[],
+) {
   const cols = frame.columns.length - 1;
   const colOf = (x: number) => {
     for (let c = 0; c < cols; c++) if (x < frame.columns[c + 1]! - TOLERANCE) return c;
@@ -299,17 +310,20 @@ function grid(page: PageContent, frame: Frame, words: Word[], place: string) {
     const cell = owner[band]?.[colOf(w.x)];
     if (cell) cellWords.get(cell)?.push(w);
   }
-  for (const cell of cells)
-    cell.lines = paragraphsOf(linesOf(cellWords.get(cell) ?? [])).map((t) =>
-      line(t, /^[-–•●▪◦*·►➢]\s/u.test(t)),
-    );
+  const linesIn = new Map(cells.map((cell) => [cell, linesOf(cellWords.get(cell) ?? [])]));
   // Drop bands that hold nothing at all (above the first rule, below the last).
-  const used = cells.filter((c) => c.lines.length > 0 || c.rowSpan > 1);
+  const used = cells.filter((c) => (linesIn.get(c)?.length ?? 0) > 0 || c.rowSpan > 1);
   const rows = [...new Set(used.flatMap((c) => [...Array(c.rowSpan).keys()].map((i) => c.row + i)))].sort(
     (a, b) => a - b,
   );
   const renumber = new Map(rows.map((r, i) => [r, i]));
-  const kept = cells.filter((c) => renumber.has(c.row)).map((c) => ({ ...c, row: renumber.get(c.row)! }));
+  const kept = cells
+    .filter((c) => renumber.has(c.row))
+    .map((c) => {
+      const cell = { ...c, row: renumber.get(c.row)! };
+      cellLines.push({ cell, lines: linesIn.get(c) ?? [] });
+      return cell;
+    });
   return { kind: "table" as const, rows: rows.length, cols, cells: kept, place };
 }
 
