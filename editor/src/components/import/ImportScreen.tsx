@@ -325,7 +325,13 @@ function PreviewView({
   const flagged = preview.items.filter((i) => i.flags.length > 0).length;
   const codes = useMemo(() => derivedCodes(preview), [preview]);
   const sections: { id: string | null; heading: string }[] = [
-    ...preview.blocs.map((b, i) => ({ id: b.id, heading: t("import.bloc", { number: i + 1 }) })),
+    // The code the source gives the bloc (an RNCP fiche's RNCP37873BC01) is how certifiers name it.
+    ...preview.blocs.map((b, i) => ({
+      id: b.id,
+      heading: b.code
+        ? `${t("import.bloc", { number: i + 1 })} · ${b.code}`
+        : t("import.bloc", { number: i + 1 }),
+    })),
     ...(preview.items.some((i) => i.bloc === null) ? [{ id: null, heading: t("import.transversal") }] : []),
   ];
   return (
