@@ -16,9 +16,10 @@ import { fold } from "./textRules.ts";
  * PDF reader: pdfjs-dist gives the text with positions and the drawing operators. Columns come
  * from the table's vertical rules (or, without rules, from where the body's lines start most
  * often, as many columns as the header names); rows from its horizontal rules (or, without
- * rules, from the lines several columns start together after a gap). A rule missing across a column is a merged cell. Text repeated
- * at the same place on several pages (page headers and footers) is set apart, lines are joined
- * into paragraphs, and a word cut at a line end is joined back (lineJoin.ts).
+ * rules, from the lines several columns start together after a gap). A rule missing across a
+ * column is a merged cell. Text repeated at the same place on several pages (page headers and
+ * footers) is set apart, lines are joined into paragraphs, and a word cut at a line end is
+ * joined back (lineJoin.ts).
  */
 
 /** The part of pdfjs-dist the reader uses (legacy build in Node, browser build with its worker in the editor). */
