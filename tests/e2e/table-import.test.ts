@@ -83,12 +83,41 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     await criterion.getByRole("button", { name: "Écarter (vers « Non classé »)" }).click();
     await expect(counts.textContent()).resolves.toContain("27 critères");
     await screen().getByText("Écarté à la relecture (1)").waitFor();
+    // Undone with the button, then made again.
+    await screen().getByRole("button", { name: "Défaire" }).click();
+    await expect(counts.textContent()).resolves.toContain("28 critères");
+    await expect(screen().getByText("Écarté à la relecture (1)").count()).resolves.toBe(0);
+    await criterion.getByRole("button", { name: "Écarter (vers « Non classé »)" }).click();
+    await expect(counts.textContent()).resolves.toContain("27 critères");
 
     await screen().getByLabel("Titre du référentiel").fill("Chef de projet — import PDF");
     await screen().getByRole("button", { name: "Créer le référentiel" }).click();
     await page.locator(".outline__row--bloc").nth(3).waitFor();
     expect(await page.locator(".outline__row--bloc").count()).toBe(4);
     await screenshot(page, "31-table-import-created");
+  });
+
+  it("reads the Word document in the browser and shows its preview", async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole("button", { name: "Importer un tableau (Word, PDF, HTML)" }).click();
+    await page.locator('input[type="file"][accept*=".docx"]').setInputFiles(DOCX);
+    const counts = screen().getByTestId("import-counts");
+    await counts.waitFor();
+    expect(await counts.textContent()).toBe(
+      "4 blocs · 29 activités · 26 compétences · 4 modalités · 28 critères",
+    );
+    await expect(screen().getByLabel("Titre du référentiel").inputValue()).resolves.toBe(
+      "Referentiel chef de projet marketing communication",
+    );
+    await screenshot(page, "33-table-import-word-preview");
+    expect(await seriousViolations(page)).toEqual([]);
+    // No title, no référentiel: the button waits for one.
+    await screen().getByLabel("Titre du référentiel").fill("  ");
+    await screen().getByText("Donnez un titre au référentiel avant de le créer.").waitFor();
+    await expect(screen().getByRole("button", { name: "Créer le référentiel" }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await screen().getByRole("button", { name: "Annuler l'import" }).click();
   });
 
   it("imports a table pasted as HTML (as Word puts it on the clipboard)", async () => {
@@ -133,10 +162,15 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     await screen()
       .getByText(/Les blocs et éléments de « Référentiel à remplir » seront remplacés/)
       .waitFor();
+    // The title of the référentiel replaced is proposed, to confirm or change.
+    const title = screen().getByLabel("Titre du référentiel");
+    await expect(title.inputValue()).resolves.toBe("Référentiel à remplir");
     await screenshot(page, "32-table-import-into-empty");
+    await title.fill("Référentiel rempli par l'import");
     await screen().getByRole("button", { name: "Remplacer par l'import" }).click();
     await expect.poll(() => screen().count()).toBe(0);
     await page.locator(".outline__row--bloc", { hasText: "Piloter un projet" }).waitFor();
+    await page.getByRole("heading", { name: "Référentiel rempli par l'import" }).waitFor();
   });
 
   it("refuses a file that is not a référentiel with a French message, and creates nothing", async () => {

@@ -99,8 +99,8 @@ export const api = {
   createReferential: (input: { title: string } | { snapshot: unknown } | { demo: true }) =>
     request<{ id: string }>("POST", "/api/referentials", input),
   referential: (id: string) => request<ReferentialSummary>("GET", ref(id)),
-  importInto: (id: string, snapshot: unknown, source: string) =>
-    request<{ before: unknown }>("POST", `${ref(id)}/import`, { snapshot, source }),
+  importInto: (id: string, snapshot: unknown, source: string, title?: string) =>
+    request<{ before: unknown }>("POST", `${ref(id)}/import`, { snapshot, source, title }),
   updateReferential: (id: string, patch: { title?: string; archived?: boolean }) =>
     request<ReferentialSummary>("PATCH", ref(id), patch),
   duplicateReferential: (id: string) => request<ReferentialSummary>("POST", `${ref(id)}/duplicate`),
