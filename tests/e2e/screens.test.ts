@@ -250,6 +250,50 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
     await a.context.close();
   });
 
+  it("deletes a référentiel its owner confirms by name; a member's open editor says so, keeping what was typed", async () => {
+    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
+    if (!alice || !bruno) throw new Error("no people");
+    const id = await shareReferential(alice, [[bruno, "editor"]]);
+    await alice.http.patch(`/api/referentials/${id}`, { title: "Référentiel à supprimer" });
+    await alice.http.createReferential({ title: "Référentiel gardé" });
+
+    // Bruno, a member but not an owner, is not offered the deletion.
+    const home = await pageAs(browser, server, bruno, "/#/");
+    await home.page.getByRole("button", { name: "Actions pour « Référentiel à supprimer »" }).click();
+    await expect(home.page.getByRole("menuitem", { name: "Supprimer" }).isDisabled()).resolves.toBe(true);
+    await home.context.close();
+
+    const b = await pageAs(browser, server, bruno, `/#/r/${id}`);
+    await loaded(b.page);
+    await openBloc(b.page, "BC01");
+    await caretAtEnd(b.page, "Compétence C1.1");
+
+    const a = await pageAs(browser, server, alice, "/#/");
+    await a.page.getByRole("button", { name: "Actions pour « Référentiel à supprimer »" }).click();
+    await a.page.getByRole("menuitem", { name: "Supprimer" }).click();
+    const dialog = a.page.getByRole("dialog", { name: "Supprimer ce référentiel ?" });
+    await dialog.getByText("« Référentiel à supprimer » sera supprimé pour tous ses membres").waitFor();
+    await screenshot(a.page, "e2e13-home-delete");
+    // Bruno goes on typing while the owner confirms.
+    await b.page.keyboard.type(" et suite");
+    await dialog.getByRole("button", { name: "Supprimer" }).click();
+    await a.page.getByText("« Référentiel à supprimer » a été supprimé.").waitFor();
+    await eventually(
+      () => a.page.getByRole("link", { name: "Référentiel à supprimer" }).count(),
+      (n) => n === 0,
+      "the row to leave the list",
+    );
+    await a.page.getByRole("link", { name: "Référentiel gardé" }).waitFor();
+
+    const banner = b.page.getByRole("alert").filter({ hasText: "Ce référentiel a été supprimé." });
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toContain("et suite");
+    await b.page.locator(".conn").getByText("Référentiel supprimé").waitFor();
+    await expect(banner.textContent()).resolves.not.toMatch(/4410/);
+    await screenshot(b.page, "e2e13-deleted-under-me");
+    await Promise.all([a.context.close(), b.context.close()]);
+  });
+
   it("explains a bad snapshot file in plain French, naming the field", async () => {
     const [alice] = await people(server, ["Alice Martin"]);
     if (!alice) throw new Error("no person");

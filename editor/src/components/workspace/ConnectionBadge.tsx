@@ -13,9 +13,11 @@ export function ConnectionBadge() {
   const label = refused
     ? kind === "removed"
       ? t("conn.removed")
-      : kind === "role"
-        ? t("conn.readOnly")
-        : t("conn.refused")
+      : kind === "deleted"
+        ? t("conn.deleted")
+        : kind === "role"
+          ? t("conn.readOnly")
+          : t("conn.refused")
     : status === "connected"
       ? t("conn.connected")
       : status === "offline"
@@ -35,11 +37,12 @@ export function ConnectionBadge() {
       role="status"
       aria-live="polite"
       data-status={status}
-      title={detail}
+      title={refused ? undefined : detail}
     >
       <Icon name={status === "connected" ? "cloud" : "cloudOff"} />
       <span className="conn__label">{label}</span>
-      {(unsynced || status !== "connected") && <span className="conn__detail">{detail}</span>}
+      {/* Refused for good: the banner says what became of my edits. */}
+      {!refused && (unsynced || status !== "connected") && <span className="conn__detail">{detail}</span>}
     </div>
   );
 }

@@ -12,16 +12,18 @@ import { showToast } from "../ui/Toasts.tsx";
 import "./refused.css";
 
 /** Why the server closed the connection for good, in the words the badge and this banner share. */
-export type RefusalKind = "removed" | "role" | "refused";
+export type RefusalKind = "removed" | "deleted" | "role" | "refused";
 
 export function refusalKind(code: number | undefined, canEdit: boolean): RefusalKind {
   if (code === 4401) return "removed";
+  if (code === 4410) return "deleted";
   if (code === 4403 && !canEdit) return "role";
   return "refused";
 }
 
 /**
- * The server closed the connection for good. Removed from the référentiel, or my role changed:
+ * The server closed the connection for good. Removed from the référentiel, the référentiel
+ * deleted, or my role changed:
  * one French message, and what I typed since (refused by the server) is kept on this device to
  * copy or send as a comment. Another refusal: what was refused, and a fresh start from the
  * server's copy. After that fresh start, the kept texts are offered again (UnsentTexts).
@@ -42,7 +44,7 @@ export function RefusedBanner() {
       keepUnsent(user.id, summary.id, list);
       if (live) setKept(list);
     };
-    if (kind === "removed") {
+    if (kind === "removed" || kind === "deleted") {
       // No server copy to compare with: keep the field I was typing in.
       const id = document.activeElement?.closest<HTMLElement>("[data-node]")?.dataset.node;
       const text = id ? liveEditor(id, "body")?.getText({ blockSeparator: "\n" }) : undefined;
@@ -74,21 +76,25 @@ export function RefusedBanner() {
         <strong>
           {kind === "removed"
             ? t("refused.removedTitle")
-            : kind === "role"
-              ? t("refused.roleTitle", { role })
-              : t("conn.refusedTitle")}
+            : kind === "deleted"
+              ? t("refused.deletedTitle")
+              : kind === "role"
+                ? t("refused.roleTitle", { role })
+                : t("conn.refusedTitle")}
         </strong>{" "}
         {kind === "refused" && refused.reason}
         <p className="banner__detail">
           {kind === "removed"
             ? t("refused.removedDetail")
-            : kind === "role"
-              ? t("refused.roleDetail", { role })
-              : t("conn.refusedDetail")}
+            : kind === "deleted"
+              ? t("refused.deletedDetail")
+              : kind === "role"
+                ? t("refused.roleDetail", { role })
+                : t("conn.refusedDetail")}
         </p>
         {kept && kept.length > 0 && <UnsentList list={kept} canSend={false} />}
       </div>
-      {kind === "removed" ? (
+      {kind === "removed" || kind === "deleted" ? (
         <a className="btn btn--primary btn--md" href="#/">
           {t("ref.backHome")}
         </a>
