@@ -288,6 +288,13 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
     const banner = b.page.getByRole("alert").filter({ hasText: "Ce référentiel a été supprimé." });
     await banner.waitFor();
     await expect(banner.textContent()).resolves.toContain("et suite");
+    // What Bruno types once told is kept too.
+    await b.page.keyboard.type(" puis encore");
+    await eventually(
+      () => banner.locator(".quote").textContent(),
+      (text) => (text ?? "").endsWith("et suite puis encore"),
+      "the keys typed after the deletion kept",
+    );
     await b.page.locator(".conn").getByText("Référentiel supprimé").waitFor();
     await expect(banner.textContent()).resolves.not.toMatch(/4410/);
     await screenshot(b.page, "e2e13-deleted-under-me");

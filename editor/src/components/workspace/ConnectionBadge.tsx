@@ -2,14 +2,14 @@ import { useWorkspace } from "../../app/workspace.ts";
 import { useConnection } from "../../hooks/useCollabState.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { Icon } from "../ui/Icon.tsx";
-import { refusalKind } from "./RefusedBanner.tsx";
+import { useRefusal } from "./RefusedBanner.tsx";
 
 /** Connected / reconnecting / offline, and whether my edits are only on this device for now. */
 export function ConnectionBadge() {
-  const { collab, can } = useWorkspace();
-  const { status, unsynced, refused } = useConnection(collab);
+  const { collab } = useWorkspace();
+  const { status, unsynced } = useConnection(collab);
+  const { refused, kind } = useRefusal();
   const { t } = useI18n();
-  const kind = refused ? refusalKind(refused.code, can.edit) : null;
   const label = refused
     ? kind === "removed"
       ? t("conn.removed")
