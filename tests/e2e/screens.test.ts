@@ -93,6 +93,8 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
           form: form?.clientWidth ?? 0,
         };
       });
+      // Taken before the checks, to look at what a failing one saw.
+      await screenshot(a.page, `e2e13-bloc-${name}`);
       expect(widths.overflow, name).toBeLessThanOrEqual(0);
       expect(widths.column, name).toBeGreaterThanOrEqual(160);
       // Modality fields wide enough for their value (« Individuelle », a duration).
@@ -102,7 +104,17 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
         await overlap(a.page, '[data-node="b1-c1"] .card__peer', '[data-node="b1-c1"] .card__code'),
         name,
       ).toBe(false);
-      await screenshot(a.page, `e2e13-bloc-${name}`);
+      // My role stays readable in the header, beside (not under) its tools.
+      expect(await overlap(a.page, ".ws-header__tags .badge", ".ws-header__tools"), name).toBe(false);
+      const role = await a.page.evaluate(() => {
+        const badge = document.querySelector<HTMLElement>(".ws-header__tags .badge");
+        const tags = document.querySelector<HTMLElement>(".ws-header__tags");
+        return {
+          badge: badge?.getBoundingClientRect().right ?? 0,
+          tags: tags?.getBoundingClientRect().right ?? 0,
+        };
+      });
+      expect(role.badge, name).toBeLessThanOrEqual(role.tags + 1);
       // No clipped tab: each tab shows its whole name.
       if (size.width < 1280)
         await a.page
