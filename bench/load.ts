@@ -100,7 +100,7 @@ class LoadSession {
   ) {}
 
   static async open(server: BenchServer, plan: LoadPlan): Promise<LoadSession> {
-    const documents = await server.createDocuments(plan.documents);
+    const documents = await server.createDocuments(plan.documents, plan.readersPerDocument);
     const probe = new LatencyProbe(
       Math.ceil((plan.rate * (plan.warmupMs + plan.rounds * plan.measureMs + 2_000)) / 1000),
     );
@@ -120,7 +120,7 @@ class LoadSession {
           Array.from(
             { length: plan.readersPerDocument },
             (_, r) => () =>
-              connect(d.reader, { name: `lecteur ${r + 1}`, onUpdate: (u) => probe.received(u) }),
+              connect(d.readers[r]!, { name: `lecteur ${r + 1}`, onUpdate: (u) => probe.received(u) }),
           ),
         ),
       );

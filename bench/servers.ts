@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,8 +15,18 @@ import { processCpuSeconds, processRssBytes } from "./cpu.ts";
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 const SYNC_SERVER_DIR = fileURLToPath(new URL("../sync-server/", import.meta.url));
-/** What `pnpm start` runs: the compiled server (`pnpm bench` builds it first). */
-const OUR_MAIN = join(SYNC_SERVER_DIR, "dist/main.js");
+const ROOT_PACKAGE = fileURLToPath(new URL("../package.json", import.meta.url));
+/**
+ * What `pnpm start` runs once built: node's flags and the compiled server, read from the root
+ * start script (`… && cd sync-server && exec node <flags> dist/main.js`; `pnpm bench` builds first).
+ */
+function ourStart(): string[] {
+  const { scripts } = JSON.parse(readFileSync(ROOT_PACKAGE, "utf8")) as { scripts: { start: string } };
+  const command = scripts.start.split("&&").at(-1)?.trim() ?? "";
+  const [node, ...args] = command.split(/\s+/).filter((word) => word !== "exec");
+  if (node !== "node") throw new Error(`start script not understood: ${scripts.start}`);
+  return args;
+}
 
 /** Where and how one client connects to one document. */
 export type Endpoint = {
@@ -24,11 +35,12 @@ export type Endpoint = {
   /** Set for Hocuspocus: the document name its framing prefixes every message with. */
   hocuspocusDocument?: string;
 };
-export type DocumentAccess = { id: string; writer: Endpoint; reader: Endpoint };
+/** `readers[i]`: where the i-th reader connects (ours: one account per reader, as people are). */
+export type DocumentAccess = { id: string; writer: Endpoint; readers: Endpoint[] };
 
 export interface BenchServer {
-  /** Creates `count` blank documents (référentiels for ours) and says how to connect to each. */
-  createDocuments(count: number): Promise<DocumentAccess[]>;
+  /** Creates `count` blank documents (référentiels for ours), each for `readers` readers, and says how to connect. */
+  createDocuments(count: number, readers?: number): Promise<DocumentAccess[]>;
   /** User + system CPU seconds the server process has used so far. */
   cpuSeconds(): number;
   /** Resident memory of the server process now, in bytes. */
@@ -125,10 +137,10 @@ async function startBare(
   const { child, port } = await spawnServer([join(BENCH_DIR, script)], BENCH_DIR, cleanEnv({ PORT: "0" }));
   let next = 0;
   return {
-    createDocuments: async (count) =>
+    createDocuments: async (count, readers = 0) =>
       Array.from({ length: count }, () => {
         const access = endpoint(port, `bench-${next++}`);
-        return { id: access.url, writer: access, reader: access };
+        return { id: access.url, writer: access, readers: new Array<Endpoint>(readers).fill(access) };
       }),
     cpuSeconds: () => processCpuSeconds(child.pid!),
     rssBytes: () => processRssBytes(child.pid!),
@@ -149,13 +161,15 @@ export const startHocuspocus = (): Promise<BenchServer> =>
 
 const PASSWORD = "banc-d-essai-mot-de-passe-123";
 const WRITER_EMAIL = "redactrice@banc.test";
-const READER_EMAIL = "lecteur@banc.test";
+/** The server caps the sockets of one account on one document: each reader is its own account. */
+const readerEmail = (i: number) => `lecteur-${i + 1}@banc.test`;
 
 /** Our server as a user sees it: HTTP API calls with the session cookie and the right Origin. */
 export class OurServer implements BenchServer {
   readonly origin: string;
   private writerCookie = "";
-  private readerCookie = "";
+  /** Reader accounts made so far (session cookies), the i-th for the i-th reader of every document. */
+  private readonly readerCookies: string[] = [];
 
   private constructor(
     private readonly spawned: Spawned,
@@ -166,7 +180,7 @@ export class OurServer implements BenchServer {
 
   /**
    * Starts ours on a fresh data directory; `editorDist` is the built editor it serves at `/`;
-   * `accounts: false` skips making the writer's and reader's accounts (an idle server).
+   * `accounts: false` skips making the writer's account (an idle server).
    */
   static async start(options: { editorDist?: string; accounts?: boolean } = {}): Promise<OurServer> {
     const dataDir = await mkdtemp(join(tmpdir(), "refstudio-bench-"));
@@ -178,11 +192,10 @@ export class OurServer implements BenchServer {
         SIGNUP: "open",
         ...(options.editorDist ? { EDITOR_DIST: options.editorDist } : {}),
       });
-      const server = new OurServer(await spawnServer([OUR_MAIN], SYNC_SERVER_DIR, env), dataDir);
+      const server = new OurServer(await spawnServer(ourStart(), SYNC_SERVER_DIR, env), dataDir);
       if (options.accounts === false) return server;
-      // The first account is the administrator; the reader is a plain account made a viewer of each document.
+      // The first account is the administrator; readers are plain accounts made viewers of each document.
       server.writerCookie = await server.signUp(WRITER_EMAIL, "Rédactrice du banc");
-      server.readerCookie = await server.signUp(READER_EMAIL, "Lecteur du banc");
       return server;
     } catch (error) {
       await rm(dataDir, { recursive: true, force: true });
@@ -228,16 +241,29 @@ export class OurServer implements BenchServer {
     };
   }
 
-  async createDocuments(count: number): Promise<DocumentAccess[]> {
+  async createDocuments(count: number, readers = 0): Promise<DocumentAccess[]> {
+    while (this.readerCookies.length < readers) {
+      const i = this.readerCookies.length;
+      this.readerCookies.push(await this.signUp(readerEmail(i), `Lecteur ${i + 1} du banc`));
+    }
     const documents: DocumentAccess[] = [];
     for (let i = 0; i < count; i++) {
       const { json } = await this.post("/api/referentials", { title: `Banc d'essai ${i + 1}` });
       const id = (json as { id: string }).id;
-      await this.post(`/api/referentials/${id}/members`, { email: READER_EMAIL, role: "viewer" });
+      const cookies = this.readerCookies.slice(0, readers);
+      for (const [r, cookie] of cookies.entries()) {
+        // Adding a member by email invites: the reader accepts, as a person would.
+        const { json: invited } = await this.post(`/api/referentials/${id}/members`, {
+          email: readerEmail(r),
+          role: "viewer",
+        });
+        const token = (invited as { invitation: { url: string } }).invitation.url.split("/").pop();
+        await this.post(`/api/invitations/${token}/accept`, {}, cookie);
+      }
       documents.push({
         id,
         writer: this.endpoint(id, this.writerCookie),
-        reader: this.endpoint(id, this.readerCookie),
+        readers: cookies.map((cookie) => this.endpoint(id, cookie)),
       });
     }
     return documents;

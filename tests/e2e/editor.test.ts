@@ -332,13 +332,15 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     expect((await event).suggestedFilename()).toMatch(/_Brouillon-e2e-projet_\d{4}-\d{2}-\d{2}\.docx$/);
     await screenshot(a, "18-versions-downloads");
 
-    // « Pourquoi ? » of a validation issue: the rule, its dated source, an example.
+    // « Pourquoi ? » of a validation issue: the rule, its source (undated: the flux specification is revised in place), an example.
     await openTab(a, "Validation");
     const issue = a.locator(".issues li", { has: a.locator('[data-rule="meta.required"]') }).first();
     await issue.getByRole("button", { name: "Pourquoi ?" }).click();
     const why = issue.locator(".why");
     await why.getByText("Source").waitFor();
-    await expect(why.textContent()).resolves.toMatch(/France compétences, flux XML.*\(2023\)/);
+    await expect(why.textContent()).resolves.toMatch(
+      /SourceFrance compétences, flux XML.*version 4\.1Exemple correct/,
+    );
     await screenshot(a, "19-validation-why");
     await expectNoSeriousViolations(a, "validation panel with « Pourquoi ? »");
   });

@@ -3,24 +3,25 @@ import type { Message } from "./rule.ts";
 
 /**
  * « Pourquoi ? » of each rule: where it comes from (a France compétences note or FAQ, a law, a
- * nomenclature — with its date) and an example of a wording or a value that passes. The rule's
- * one-sentence statement is its `summary` in VALIDATION_RULES.
+ * nomenclature) and an example of a wording or a value that passes. The rule's one-sentence
+ * statement is its `summary` in VALIDATION_RULES. A source carries a date only when it is known
+ * (a law, a decree, a note's publication): pages that France compétences revises in place do not.
  */
 
-export type RuleSource = { title: string; date: string; url?: string };
+export type RuleSource = { title: string; date?: string; url?: string };
 export type RuleWhy = { source: RuleSource; example: Message };
 
 const SOURCES = {
   writing: {
     title:
       "France compétences, FAQ « Certification professionnelle » : « Y a-t-il une norme à respecter en termes d'écriture en compétences ? »",
-    date: "2020-04",
     url: "https://francecompetences.fr/faq-ext/",
   },
   evaluation: {
     title:
       "France compétences, note « Préconisations relatives à l'évaluation des compétences professionnelles »",
-    date: "2021-10-18",
+    // Published in October 2021 (reported by Info-Social RH on 19 October 2021); the note carries no day.
+    date: "2021-10",
   },
   blocs: {
     title:
@@ -29,7 +30,6 @@ const SOURCES = {
   },
   flux: {
     title: "France compétences, flux XML des répertoires nationaux (RNCP et RS), version 4.1",
-    date: "2023",
   },
   siret: {
     title:
@@ -39,11 +39,10 @@ const SOURCES = {
   nomenclatures: {
     title:
       "Nomenclature des spécialités de formation (décret n° 94-522 du 21 juin 1994) ; France Travail, ROME 4.0 ; Centre Inffo, Formacode®",
-    date: "1994-06-21 / 2024",
+    date: "1994-06-21",
   },
   studio: {
     title: "Référentiel Studio : cohérence du document (conception, § 3 et 5)",
-    date: "2024",
   },
 } satisfies Record<string, RuleSource>;
 

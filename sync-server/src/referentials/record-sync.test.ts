@@ -37,6 +37,24 @@ describe("RecordSync", () => {
     await sync.flush();
   });
 
+  it("typing that changes no listed field moves updatedAt at most once per bump interval", async () => {
+    const { app, writes } = slowStore();
+    const sync = new RecordSync(app, createLogger("silent"), 1, 60_000);
+    const doc = docTitled("Stable");
+    sync.touch("r1", doc);
+    await until(() => writes.length === 1);
+    writes[0]!.finish();
+    sync.touch("r1", doc);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(writes).toHaveLength(1);
+    // A listed field that changes is written within the short delay all the same.
+    sync.touch("r1", docTitled("Renommé"));
+    await until(() => writes.length === 2);
+    expect(writes[1]!.title).toBe("Renommé");
+    writes[1]!.finish();
+    await sync.flush();
+  });
+
   it("flush waits for a write a timer already started (the store closes right after)", async () => {
     const { app, writes } = slowStore();
     const sync = new RecordSync(app, createLogger("silent"), 1);

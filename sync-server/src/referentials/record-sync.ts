@@ -7,11 +7,16 @@ type Listed = { title: string; rncpCode: string; status: string };
 
 /**
  * Keeps a référentiel's listed fields (title, RNCP code, status, updatedAt) in step with its
- * document, at most once per `delayMs` per document: the list of référentiels is read from the
- * AppStore, the truth is in the document.
+ * document: the list of référentiels is read from the AppStore, the truth is in the document.
+ * A change of a listed field is written within `delayMs`; typing that changes none of them only
+ * moves updatedAt, at most once per `bumpMs` per document (a write per document every few
+ * seconds costs the sync path as much as a quarter of its appends).
  */
 export class RecordSync {
-  private readonly pending = new Map<string, { fields: Listed; timer: NodeJS.Timeout }>();
+  /** Writes to come; `bump` when the record's listed fields are already right (only updatedAt moves). */
+  private readonly pending = new Map<string, { fields: Listed; timer: NodeJS.Timeout; bump: boolean }>();
+  /** What was last written per document, and when (ms since the epoch). */
+  private readonly written = new Map<string, { fields: Listed; at: number }>();
   /** Writes under way (started by a timer or a flush): the store must not close under them. */
   private readonly writing = new Set<Promise<void>>();
 
@@ -19,6 +24,7 @@ export class RecordSync {
     private readonly app: AppStore,
     private readonly log: Logger,
     private readonly delayMs = 2_000,
+    private readonly bumpMs = 60_000,
   ) {}
 
   /** Notes that a document changed; its record is written a little later. */
@@ -29,12 +35,28 @@ export class RecordSync {
       rncpCode: String(meta.get("rncpCode") ?? ""),
       status: String(meta.get("status") ?? "draft"),
     };
+    // Null when a listed field differs from what the record holds.
+    const since = this.sinceWritten(id, fields);
     const entry = this.pending.get(id);
     if (entry) {
       entry.fields = fields;
+      if (entry.bump && since === null) {
+        // A listed field changed while only a bump of updatedAt was due: written sooner.
+        clearTimeout(entry.timer);
+        entry.timer = setTimeout(() => this.write(id), this.delayMs);
+        entry.bump = false;
+      }
       return;
     }
-    this.pending.set(id, { fields, timer: setTimeout(() => this.write(id), this.delayMs) });
+    const wait = since === null ? this.delayMs : Math.max(this.delayMs, this.bumpMs - since);
+    const timer = setTimeout(() => this.write(id), wait);
+    this.pending.set(id, { fields, timer, bump: since !== null });
+  }
+
+  /** Milliseconds since the record was written with these same fields, or null. */
+  private sinceWritten(id: string, fields: Listed): number | null {
+    const last = this.written.get(id);
+    return last && sameFields(last.fields, fields) ? Date.now() - last.at : null;
   }
 
   /**
@@ -51,6 +73,7 @@ export class RecordSync {
     if (!entry) return;
     this.pending.delete(id);
     clearTimeout(entry.timer);
+    this.written.set(id, { fields: entry.fields, at: Date.now() });
     const written = this.app
       .updateReferential(id, entry.fields)
       .then(
@@ -62,3 +85,6 @@ export class RecordSync {
     this.writing.add(written);
   }
 }
+
+const sameFields = (a: Listed, b: Listed): boolean =>
+  a.title === b.title && a.rncpCode === b.rncpCode && a.status === b.status;

@@ -97,6 +97,13 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
 const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 
 /**
+ * Where each existing type sits (root name and containers): an item never changes parent, so
+ * this holds for the type's whole life and is shared by every inspection (a typed character
+ * would otherwise walk its text's containers up to the root again). Never mutated.
+ */
+const EXISTING_PATHS = new WeakMap<SharedType, { root: string; path: PathStep[] }>();
+
+/**
  * Deleting a type deletes everything inside it, and Yjs lists those items in the delete set too:
  * they are judged as part of the container's deletion, not one by one.
  */
@@ -110,15 +117,13 @@ class Resolver {
   private readonly fresh = new Map<number, Fresh[]>();
   private readonly placements = new Map<Fresh, Placement>();
   private readonly createdPaths = new Map<Fresh, Path>();
-  private readonly existingPaths = new Map<SharedType, { root: string; path: PathStep[] }>();
-  private readonly rootNames = new Map<SharedType, string>();
+  private rootNames: Map<SharedType, string> | undefined;
   private partlyKnown = false;
 
   constructor(
     private readonly doc: Y.Doc,
     structs: (Y.Item | Y.GC | Y.Skip)[],
   ) {
-    for (const [name, type] of doc.share) this.rootNames.set(type, name);
     const expected = new Map<number, number>();
     for (const struct of structs) {
       if (struct instanceof Y.Skip) {
@@ -354,7 +359,7 @@ class Resolver {
   }
 
   private pathOfExisting(type: SharedType): { root: string; path: PathStep[] } {
-    const memo = this.existingPaths.get(type);
+    const memo = EXISTING_PATHS.get(type);
     if (memo) return memo;
     const path: PathStep[] = [];
     let current = type;
@@ -364,10 +369,18 @@ class Resolver {
       if (path.length > MAX_DEPTH) throw new TooDeepError("imbrication trop profonde");
       current = item.parent as SharedType;
     }
-    const root = this.rootNames.get(current);
+    const root = this.rootName(current);
     if (root === undefined) throw new UnresolvableUpdateError("type hors du document");
     const result = { root, path };
-    this.existingPaths.set(type, result);
+    EXISTING_PATHS.set(type, result);
     return result;
+  }
+
+  private rootName(type: SharedType): string | undefined {
+    if (!this.rootNames) {
+      this.rootNames = new Map();
+      for (const [name, root] of this.doc.share) this.rootNames.set(root, name);
+    }
+    return this.rootNames.get(type);
   }
 }

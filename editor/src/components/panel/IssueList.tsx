@@ -65,8 +65,8 @@ function RuleWhy({ id, rule }: { id: string; rule: Issue["rule"] }) {
           </a>
         ) : (
           source.title
-        )}{" "}
-        <span className="muted">({source.date})</span>
+        )}
+        {source.date ? <span className="muted"> ({source.date})</span> : null}
       </dd>
       <dt>{t("why.example")}</dt>
       <dd>{example[lang] || example.fr}</dd>
