@@ -20,7 +20,8 @@ import {
   resolveThread,
 } from "./comments.ts";
 import { LOCAL_ORIGIN, metaMap, nodeBody, requireNodeMap } from "./layout.ts";
-import { emptyMeta, type Meta, type NodeKind, Referential, SCHEMA_VERSION } from "./model.ts";
+import { DOC_SCHEMA_VERSION } from "./migrate.ts";
+import { emptyMeta, type Meta, type NodeKind, Referential } from "./model.ts";
 import { buildOutline } from "./outline.ts";
 import { InvalidInputError } from "./parse.ts";
 import { readMeta, readNode, readThreads, toReferential } from "./projection.ts";
@@ -86,7 +87,7 @@ describe("createReferential", () => {
   it("seeds the meta fields of the current schema version, in one transaction", () => {
     const doc = new Y.Doc();
     expect(transactionsOf(doc, () => createReferential(doc))).toEqual([LOCAL_ORIGIN]);
-    expect(metaMap(doc).get("schemaVersion")).toBe(SCHEMA_VERSION);
+    expect(metaMap(doc).get("schemaVersion")).toBe(DOC_SCHEMA_VERSION);
     expect(readMeta(doc)).toEqual(emptyMeta());
     expect(Referential.parse(toReferential(doc))).toEqual(toReferential(doc));
   });

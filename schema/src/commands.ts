@@ -5,6 +5,7 @@ import { checkId, newId } from "./ids.ts";
 import {
   LOCAL_ORIGIN,
   linkNamesOf,
+  META_KEYS,
   metaFragment,
   metaMap,
   NODE_KEYS,
@@ -17,6 +18,7 @@ import {
   nodeTitle,
   requireNodeMap,
 } from "./layout.ts";
+import { DOC_SCHEMA_VERSION } from "./migrate.ts";
 import {
   BlocNode,
   emptyMeta,
@@ -31,11 +33,12 @@ import {
   NODE_KINDS,
   type NodeKind,
   PARENT_RULES,
+  type Renewal,
   RichText,
-  SCHEMA_VERSION,
 } from "./model.ts";
 import { compareOrder, isOrderKey } from "./outline.ts";
 import { parseOrExplain } from "./parse.ts";
+import { writeRenewal } from "./renewal.ts";
 import { plainToRich, writeRich } from "./richtext.ts";
 import { spliceText } from "./text-diff.ts";
 
@@ -59,7 +62,7 @@ export function createReferential(doc: Y.Doc, init: Partial<Meta> = {}): void {
     const meta = metaMap(doc);
     if (meta.has("schemaVersion")) throw new Error("Ce document est déjà un référentiel");
     const fields = checkMetaPatch({ ...emptyMeta(), ...init });
-    meta.set("schemaVersion", SCHEMA_VERSION);
+    meta.set("schemaVersion", DOC_SCHEMA_VERSION);
     for (const field of META_RICH_FIELDS) meta.set(field, new Y.XmlFragment());
     writeMetaFields(doc, fields);
   });
@@ -89,6 +92,7 @@ function writeMetaFields(doc: Y.Doc, patch: MetaPatch): void {
   for (const [key, value] of entries) {
     const fragment = fragments.get(key);
     if (fragment) writeRich(fragment, value as RichText);
+    else if (key === META_KEYS.renewal) writeRenewal(doc, value as Renewal);
     else meta.set(key, value);
   }
 }

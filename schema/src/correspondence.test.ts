@@ -2,15 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addNode, createReferential } from "./commands.ts";
-import {
-  correspondenceLines,
-  previousCertificationOf,
-  proposeCorrespondences,
-  setRenewal,
-} from "./correspondence.ts";
+import { correspondenceLines, previousCertificationOf, proposeCorrespondences } from "./correspondence.ts";
 import { previewTableFile, previewToReferential } from "./formats/tables/index.ts";
 import type { Renewal } from "./model.ts";
 import { toReferential } from "./projection.ts";
+import { setRenewal } from "./renewal.ts";
 import { canonicalSnapshot } from "./snapshot.ts";
 
 /** A référentiel from blocs given as [id, title, competency statements]. */

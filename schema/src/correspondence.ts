@@ -1,9 +1,6 @@
-import type * as Y from "yjs";
 import { newId } from "./ids.ts";
-import { LOCAL_ORIGIN, metaMap } from "./layout.ts";
-import { type CorrespondenceRow, type Node, type Referential, Renewal } from "./model.ts";
+import type { CorrespondenceRow, Node, Referential } from "./model.ts";
 import { buildOutline } from "./outline.ts";
-import { parseOrExplain } from "./parse.ts";
 import { richToPlain } from "./richtext.ts";
 
 /**
@@ -127,15 +124,6 @@ export function proposeCorrespondences(
       confirmed: false,
     };
   });
-}
-
-/** Sets (or, with null, removes) the renewal's table: one transaction, checked against the model. */
-export function setRenewal(doc: Y.Doc, renewal: Renewal | null): void {
-  const checked = renewal === null ? null : parseOrExplain(Renewal, renewal, "Table de correspondance");
-  doc.transact(() => {
-    if (checked === null) metaMap(doc).delete("renewal");
-    else metaMap(doc).set("renewal", checked);
-  }, LOCAL_ORIGIN);
 }
 
 /** A line of the table as exports write it: codes and titles on both sides. */

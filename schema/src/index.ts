@@ -17,6 +17,7 @@ export * from "./outline.ts";
 export * from "./parse.ts";
 export * from "./presence.ts";
 export * from "./projection.ts";
+export * from "./renewal.ts";
 export * from "./restore.ts";
 export * from "./richtext.ts";
 export * from "./snapshot.ts";

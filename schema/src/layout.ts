@@ -9,7 +9,8 @@ import {
   META_RICH_FIELDS,
   ModalityType,
   NodeKind,
-  Renewal,
+  OldBloc,
+  RenewalPrevious,
   RncpFlux,
   Status,
   SuggestionKind,
@@ -17,7 +18,7 @@ import {
 } from "./model.ts";
 
 /**
- * The shared document's layout (DESIGN §4, schema version 2), described once: which Y type or
+ * The shared document's layout (DESIGN §4, schema version 3), described once: which Y type or
  * value each key holds. The key constants below and the server's check of every update are
  * derived from this description, so adding a root or a field is one edit here. Only this module
  * and the commands/readers built on it know the names of the Y types.
@@ -48,6 +49,17 @@ function keysOf<F extends object>(fields: F): { readonly [K in keyof F]: K } {
   return Object.fromEntries(Object.keys(fields).map((key) => [key, key])) as { readonly [K in keyof F]: K };
 }
 
+/** One row of the correspondence table: each field written on its own (a row is a Y.Map). */
+const RENEWAL_ROW_FIELDS = {
+  id: string,
+  old: value(z.array(OldBloc)),
+  /** The new blocs' node ids. */
+  new: value(z.array(z.string())),
+  coverage: value(z.enum(["total", "partial"])),
+  comment: string,
+  confirmed: value(z.boolean()),
+} as const;
+
 const META_FIELDS = {
   /** Set by the server when it seeds or migrates a document, never by a client. */
   schemaVersion: { kind: "value", schema: z.number().int(), serverOnly: true },
@@ -59,8 +71,11 @@ const META_FIELDS = {
   rome: value(z.array(z.string())),
   formacodes: value(z.array(z.string())),
   certifiers: value(z.array(z.object({ name: z.string(), siret: z.string().optional() }))),
-  /** The correspondence table of a renewal, one value (rarely edited, by one person at a time). */
-  renewal: value(Renewal.nullable()),
+  /**
+   * The correspondence table of a renewal (absent when the certification renews nothing): one
+   * Y.Map per row, so that people editing different rows at the same time all keep their edits.
+   */
+  renewal: map({ previous: value(RenewalPrevious), rows: array(map(RENEWAL_ROW_FIELDS)) }),
   /** What an RNCP import kept of the fiche: written by the server when it seeds the document. */
   rncpFlux: { kind: "value", schema: RncpFlux, serverOnly: true },
   ...(Object.fromEntries(META_RICH_FIELDS.map((field) => [field, xml])) as Record<
@@ -140,6 +155,9 @@ export const ROOT_NAMES = Object.keys(DOC_LAYOUT);
 
 /** Keys of `meta`. */
 export const META_KEYS = keysOf(META_FIELDS);
+/** Keys of `meta.renewal` (a Y.Map) and of each of its rows' Y.Maps. */
+export const RENEWAL_KEYS = { previous: "previous", rows: "rows" } as const;
+export const RENEWAL_ROW_KEYS = keysOf(RENEWAL_ROW_FIELDS);
 /** Keys of a node's Y.Map. */
 export const NODE_KEYS = keysOf(NODE_FIELDS);
 /** Keys of a comment thread's Y.Map. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addNode, createReferential, pinCode, setMeta, updateNode } from "./commands.ts";
 import { metaMap, NODE_KEYS, nodesMap } from "./layout.ts";
-import { DOC_MIGRATIONS, type DocMigration, migrate, schemaVersionOf } from "./migrate.ts";
-import { SCHEMA_VERSION } from "./model.ts";
+import { DOC_SCHEMA_VERSION, type DocMigration, migrate } from "./migrate.ts";
+import type { Renewal } from "./model.ts";
 import { readNode, toReferential } from "./projection.ts";
 import { plainToRich } from "./richtext.ts";
 
@@ -43,10 +43,6 @@ function versionOneDoc(): { doc: Y.Doc; modality: string; bloc: string } {
 }
 
 describe("migrate", () => {
-  it("the schema version is the one the migrations of this code lead to", () => {
-    expect(schemaVersionOf(DOC_MIGRATIONS)).toBe(SCHEMA_VERSION);
-  });
-
   it("upgrades a version 1 document with a table's migration, in one transaction", () => {
     const { doc, modality } = versionOneDoc();
     const origins: unknown[] = [];
@@ -99,7 +95,7 @@ describe("migrate", () => {
     const before = Y.encodeStateAsUpdate(doc);
     let transactions = 0;
     doc.on("afterTransaction", () => transactions++);
-    expect(migrate(doc)).toEqual({ from: SCHEMA_VERSION, to: SCHEMA_VERSION });
+    expect(migrate(doc)).toEqual({ from: DOC_SCHEMA_VERSION, to: DOC_SCHEMA_VERSION });
     expect(transactions).toBe(0);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
     expect(toReferential(doc).meta.title).toBe("T");
@@ -117,10 +113,10 @@ describe("migrate", () => {
   it("refuses a document newer than this code, saying both versions, and leaves it untouched", () => {
     const doc = new Y.Doc();
     createReferential(doc);
-    metaMap(doc).set("schemaVersion", SCHEMA_VERSION + 1);
+    metaMap(doc).set("schemaVersion", DOC_SCHEMA_VERSION + 1);
     const before = Y.encodeStateAsUpdate(doc);
     expect(() => migrate(doc)).toThrow(
-      `Document en version ${SCHEMA_VERSION + 1}, plus récente que ce serveur (${SCHEMA_VERSION})`,
+      `Document en version ${DOC_SCHEMA_VERSION + 1}, plus récente que ce serveur (${DOC_SCHEMA_VERSION})`,
     );
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
@@ -137,11 +133,55 @@ describe("migrate", () => {
       metaMap(doc).set("schemaVersion", 1);
     });
     expect(() => updateNode(doc, bloc, { prerequisEntree: "x" })).toThrow();
-    expect(migrate(doc)).toEqual({ from: 1, to: SCHEMA_VERSION });
+    expect(migrate(doc)).toEqual({ from: 1, to: DOC_SCHEMA_VERSION });
     updateNode(doc, bloc, { prerequisEntree: "Niveau 5" });
     setMeta(doc, { reglementationsActivites: plainToRich("RGPD") });
     expect(readNode(doc, bloc)).toMatchObject({ prerequis: "Bac", prerequisEntree: "Niveau 5" });
     expect(toReferential(doc).meta.reglementationsActivites).toEqual(plainToRich("RGPD"));
-    expect(metaMap(doc).get("schemaVersion")).toBe(SCHEMA_VERSION);
+    expect(metaMap(doc).get("schemaVersion")).toBe(DOC_SCHEMA_VERSION);
+  });
+
+  it("upgrades a version 2 document: the correspondence table, one plain value, becomes one Y.Map per row", () => {
+    const doc = new Y.Doc();
+    createReferential(doc, { title: "T" });
+    const renewal: Renewal = {
+      previous: { rncpCode: "RNCP31114", title: "Ancien" },
+      rows: [
+        {
+          id: "r1",
+          old: [{ code: "BC01", title: "A" }],
+          new: [],
+          coverage: "total",
+          comment: "",
+          confirmed: true,
+        },
+        {
+          id: "r2",
+          old: [{ code: "BC02", title: "B" }],
+          new: [],
+          coverage: "partial",
+          comment: "x",
+          confirmed: false,
+        },
+      ],
+    };
+    // How version 2 stored it.
+    doc.transact(() => {
+      metaMap(doc).set("renewal", renewal);
+      metaMap(doc).set("schemaVersion", 2);
+    });
+    expect(toReferential(doc).meta.renewal).toEqual(renewal);
+    expect(migrate(doc)).toEqual({ from: 2, to: DOC_SCHEMA_VERSION });
+    const stored = metaMap(doc).get("renewal");
+    expect(stored).toBeInstanceOf(Y.Map);
+    const rows = (stored as Y.Map<unknown>).get("rows") as Y.Array<unknown>;
+    expect(rows.toArray().every((row) => row instanceof Y.Map)).toBe(true);
+    expect(toReferential(doc).meta.renewal).toEqual(renewal);
+    // A version 2 document without a table gains none.
+    const plain = new Y.Doc();
+    createReferential(plain, { title: "T" });
+    metaMap(plain).set("schemaVersion", 2);
+    migrate(plain);
+    expect(metaMap(plain).has("renewal")).toBe(false);
   });
 });

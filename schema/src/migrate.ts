@@ -1,13 +1,14 @@
 import * as Y from "yjs";
 import { META_KEYS, metaMap, NODE_KEYS, nodeKind, nodesMap } from "./layout.ts";
-import { META_RICH_FIELDS } from "./model.ts";
+import { META_RICH_FIELDS, Renewal } from "./model.ts";
+import { writeRenewal } from "./renewal.ts";
 
 /** One step of the document's schema: upgrades a document of version `from` to `from + 1`. */
 export type DocMigration = { from: number; name: string; up: (doc: Y.Doc) => void };
 
 /**
  * The migrations of this code, in order: a document's schema version is the one after the last
- * (`SCHEMA_VERSION`). Data, so a test can load an older document with a table of its own.
+ * (`DOC_SCHEMA_VERSION`). Data, so a test can load an older document with a table of its own.
  */
 export const DOC_MIGRATIONS: readonly DocMigration[] = [
   {
@@ -22,12 +23,26 @@ export const DOC_MIGRATIONS: readonly DocMigration[] = [
       }
     },
   },
+  {
+    from: 2,
+    name: "the correspondence table of a renewal as one Y.Map per row (it was one plain value)",
+    up: (doc) => {
+      const stored = metaMap(doc).get(META_KEYS.renewal);
+      if (stored === undefined || stored instanceof Y.Map) return;
+      const parsed = Renewal.safeParse(stored);
+      // A table the model refuses (none ever was written unchecked) is dropped rather than kept unreadable.
+      writeRenewal(doc, parsed.success ? parsed.data : null);
+    },
+  },
 ];
 
 /** The schema version a table of migrations leads to. */
 export function schemaVersionOf(migrations: readonly DocMigration[]): number {
   return migrations.length + 1;
 }
+
+/** The schema version of documents this code writes (the snapshot format has its own, `SCHEMA_VERSION`). */
+export const DOC_SCHEMA_VERSION = schemaVersionOf(DOC_MIGRATIONS);
 
 /**
  * Upgrades a stored document to the version `migrations` lead to, in one transaction. Run by the

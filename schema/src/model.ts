@@ -150,11 +150,14 @@ export const CorrespondenceRow = z.strictObject({
 export type CorrespondenceRow = z.infer<typeof CorrespondenceRow>;
 
 /** The renewal of an earlier certification: which one, and the correspondence between its blocs and ours. */
+export const RenewalPrevious = z.strictObject({
+  rncpCode: z.union([z.literal(""), z.string().regex(/^RNCP\d{4,5}$/, "RNCP suivi de 4 ou 5 chiffres")]),
+  title: z.string().max(LIMITS.titleChars),
+});
+export type RenewalPrevious = z.infer<typeof RenewalPrevious>;
+
 export const Renewal = z.strictObject({
-  previous: z.strictObject({
-    rncpCode: z.union([z.literal(""), z.string().regex(/^RNCP\d{4,5}$/, "RNCP suivi de 4 ou 5 chiffres")]),
-    title: z.string().max(LIMITS.titleChars),
-  }),
+  previous: RenewalPrevious,
   rows: z.array(CorrespondenceRow).max(500),
 });
 export type Renewal = z.infer<typeof Renewal>;
@@ -342,7 +345,7 @@ export const Referential = z.strictObject({
 export type Referential = z.infer<typeof Referential>;
 
 export const SNAPSHOT_FORMAT = "refstudio.snapshot";
-/** 2: the fiche's regulations and entry prerequisites, a bloc's entry prerequisites, the kept RNCP flux. */
+/** Version of the snapshot format (the shared document has its own, DOC_SCHEMA_VERSION). 2: the fiche's regulations and entry prerequisites, a bloc's entry prerequisites, the kept RNCP flux. */
 export const SCHEMA_VERSION = 2;
 
 /** The canonical, versioned exchange format of a référentiel. */

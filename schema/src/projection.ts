@@ -22,10 +22,10 @@ import {
   type Node,
   type NodeKind,
   type Referential,
-  type Renewal,
   type RichText,
   type Suggestion,
 } from "./model.ts";
+import { readRenewal } from "./renewal.ts";
 import { fragmentToRich } from "./richtext.ts";
 import { isOutdated } from "./suggestions.ts";
 
@@ -61,7 +61,7 @@ function listOf<T>(value: unknown): T[] {
 
 export function readMeta(doc: Y.Doc): Meta {
   const meta = metaMap(doc);
-  const renewal = meta.get("renewal");
+  const renewal = readRenewal(doc);
   const rich = Object.fromEntries(META_RICH_FIELDS.map((field) => [field, richOf(meta.get(field))])) as Pick<
     Meta,
     (typeof META_RICH_FIELDS)[number]
@@ -77,7 +77,7 @@ export function readMeta(doc: Y.Doc): Meta {
     status: (meta.get("status") as Meta["status"] | undefined) ?? "draft",
     ...rich,
     // Only when set: a référentiel that renews nothing keeps the same canonical JSON (and sha256).
-    ...(renewal === undefined || renewal === null ? {} : { renewal: renewal as Renewal }),
+    ...(renewal === undefined ? {} : { renewal }),
     // Only on imported fiches: other documents project exactly as before it existed.
     ...(meta.has("rncpFlux") ? { rncpFlux: meta.get("rncpFlux") as Meta["rncpFlux"] } : {}),
   };

@@ -1,8 +1,9 @@
 import * as Y from "yjs";
 import { compareReferentials, type NodeChange } from "./compare.ts";
-import { LOCAL_ORIGIN, metaMap, NODE_KEYS, nodeLinks, nodesMap } from "./layout.ts";
-import { META_RICH_FIELDS, type Referential, type RichNode, type RichText } from "./model.ts";
+import { LOCAL_ORIGIN, META_KEYS, metaMap, NODE_KEYS, nodeLinks, nodesMap } from "./layout.ts";
+import { META_RICH_FIELDS, type Referential, type Renewal, type RichNode, type RichText } from "./model.ts";
 import { readMeta, readNodes } from "./projection.ts";
+import { writeRenewal } from "./renewal.ts";
 import { fragmentToRich, insertRich, writeRich } from "./richtext.ts";
 import { canonicalJson, writeNode, writeNodeLinks } from "./snapshot.ts";
 import { spliceText } from "./text-diff.ts";
@@ -34,7 +35,9 @@ export function restoreReferential(doc: Y.Doc, target: Pick<Referential, "meta" 
           meta.set(field.field, created);
           writeRich(created, field.after as RichText);
         }
-      } else if (field.after === undefined) meta.delete(field.field);
+      } else if (field.field === META_KEYS.renewal)
+        writeRenewal(doc, (field.after as Renewal | undefined) ?? null);
+      else if (field.after === undefined) meta.delete(field.field);
       else meta.set(field.field, field.after);
     }
   }, LOCAL_ORIGIN);

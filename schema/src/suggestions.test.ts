@@ -14,6 +14,8 @@ import {
   rejectSuggestion,
   replyToSuggestion,
   suggestEdit,
+  suggestTyping,
+  type TypedChange,
 } from "./suggestions.ts";
 import { transactionsOf } from "./testing.ts";
 
@@ -374,5 +376,140 @@ describe("editing, withdrawing and discussing a suggestion", () => {
     deleteSuggestion(doc, id);
     expect(readSuggestions(doc)).toEqual([]);
     expect(() => replyToSuggestion(doc, id, { author: "u2", body: "x" })).toThrow(/introuvable/);
+  });
+});
+
+describe("suggestTyping", () => {
+  /** Types keys one by one into a field in « Suggérer » mode, as the editor does. */
+  function typist(doc: Y.Doc, node: string, field: "title" | "body", author = "u1") {
+    let current: string | null = null;
+    let caret = 0;
+    const send = (range: { from: number; to: number }, text: string, forward = false) => {
+      const change: TypedChange = { node, field, range, text, author, forward };
+      const result = suggestTyping(doc, change, current);
+      current = result.id;
+      caret = result.caret;
+    };
+    return {
+      at: (offset: number) => {
+        caret = offset;
+      },
+      type: (keys: string) => {
+        for (const key of keys) send({ from: caret, to: caret }, key);
+      },
+      select: (range: { from: number; to: number }, text: string) => send(range, text),
+      backspace: (times = 1) => {
+        for (let i = 0; i < times; i++) send({ from: Math.max(0, caret - 1), to: caret }, "");
+      },
+      forwardDelete: (times = 1) => {
+        for (let i = 0; i < times; i++) send({ from: caret, to: caret + 1 }, "", true);
+      },
+      get current() {
+        return current;
+      },
+      get caret() {
+        return caret;
+      },
+    };
+  }
+
+  it("typed words at a caret are one insertion, and Backspace takes typed letters back first", () => {
+    const { doc, c } = setup();
+    const keys = typist(doc, c, "body");
+    keys.at(BODY.indexOf(" le"));
+    keys.type(" vite");
+    expect(readSuggestions(doc)).toHaveLength(1);
+    expect(readSuggestion(doc, keys.current!)).toMatchObject({ kind: "insert", text: " vite", original: "" });
+    keys.backspace(2);
+    expect(readSuggestion(doc, keys.current!)).toMatchObject({ kind: "insert", text: " vi" });
+    keys.backspace(3);
+    expect(keys.current).toBeNull();
+    expect(readSuggestions(doc)).toEqual([]);
+    // The content never changed.
+    expect(bodyText(doc, c)).toBe(BODY);
+  });
+
+  it("a selection typed over is one replacement that grows with the typing; accepted, it is the text", () => {
+    const { doc, c } = setup();
+    const keys = typist(doc, c, "body");
+    keys.select(at(BODY, "marché"), "s");
+    keys.type("ecteur");
+    expect(readSuggestions(doc)).toHaveLength(1);
+    expect(readSuggestion(doc, keys.current!)).toMatchObject({
+      kind: "replace",
+      original: "marché",
+      text: "secteur",
+      author: "u1",
+    });
+    // Taking every typed letter back leaves the deletion of the selection.
+    keys.backspace(7);
+    expect(readSuggestion(doc, keys.current!)).toMatchObject({
+      kind: "delete",
+      original: "marché",
+      text: "",
+    });
+    keys.type("client");
+    acceptSuggestion(doc, keys.current!, "u2");
+    expect(bodyText(doc, c)).toBe("Analyser le client\nafin de décider");
+  });
+
+  it("Backspace and Delete next to a deletion widen it; typing after Backspace replaces what it deletes", () => {
+    const { doc, c } = setup();
+    const keys = typist(doc, c, "body");
+    keys.at(at(BODY, "marché").to);
+    keys.backspace(6);
+    expect(readSuggestions(doc)).toHaveLength(1);
+    expect(readSuggestion(doc, keys.current!)).toMatchObject({ kind: "delete", original: "marché" });
+    expect(keys.caret).toBe(at(BODY, "marché").from);
+    keys.type("prix");
+    expect(readSuggestions(doc)).toHaveLength(1);
+    expect(readSuggestion(doc, keys.current!)).toMatchObject({
+      kind: "replace",
+      original: "marché",
+      text: "prix",
+    });
+
+    const ahead = typist(doc, c, "body");
+    ahead.at(0);
+    ahead.forwardDelete(9);
+    expect(readSuggestion(doc, ahead.current!)).toMatchObject({ kind: "delete", original: "Analyser " });
+    expect(ahead.caret).toBe(9);
+  });
+
+  it("works in a title; someone else's suggestion or one its text outran is not continued", () => {
+    const { doc, bloc } = setup();
+    const mine = typist(doc, bloc, "title", "u1");
+    mine.at("Piloter".length);
+    mine.type(" et suivre");
+    const theirs = typist(doc, bloc, "title", "u2");
+    theirs.at("Piloter".length);
+    theirs.type("!");
+    expect(
+      readSuggestions(doc)
+        .map((s) => [s.author, s.text])
+        .sort(),
+    ).toEqual([
+      ["u1", " et suivre"],
+      ["u2", "!"],
+    ]);
+    // Someone typed at my insertion point: it is outdated, my next key starts a new suggestion.
+    doc.transact(() => nodeTitle(requireNodeMap(doc, bloc)).insert("Piloter".length, "X"));
+    const before = mine.current;
+    mine.at("PiloterX".length);
+    mine.type("s");
+    expect(mine.current).not.toBe(before);
+    expect(readSuggestion(doc, before!)).toMatchObject({ outdated: true, text: " et suivre" });
+  });
+
+  it("refuses a line break and a passage across paragraphs, writing nothing", () => {
+    const { doc, c } = setup();
+    const keys = typist(doc, c, "body");
+    keys.at(2);
+    expectRefused(doc, () => keys.type("\n"), /retour à la ligne/);
+    expectRefused(
+      doc,
+      () => keys.select({ from: 5, to: BODY.indexOf("afin") + 2 }, "x"),
+      /un seul paragraphe/,
+    );
   });
 });

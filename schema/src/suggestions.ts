@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { absoluteRange, storeEditAnchor, type TextSpan } from "./anchors.ts";
+import { absoluteRange, resolveAnchor, storeEditAnchor, type TextSpan } from "./anchors.ts";
 import { checkId, newId } from "./ids.ts";
 import { LOCAL_ORIGIN, type StoredAnchor, SUGGESTION_KEYS, suggestionsMap } from "./layout.ts";
 import { appendMessage, checkAuthor, editMessage, type MessageInput } from "./messages.ts";
@@ -122,6 +122,111 @@ export function suggestEdit(doc: Y.Doc, input: SuggestInput): string {
     suggestionsMap(doc).set(id, map);
   }, LOCAL_ORIGIN);
   return id;
+}
+
+/** A change typed in « Suggérer » mode, in plain-text offsets of the field as it is. */
+export type TypedChange = {
+  node: string;
+  field: "title" | "body";
+  /** What the keystroke would replace (from = to: typed at a caret). */
+  range: { from: number; to: number };
+  /** What it would type ("" for Backspace or Delete). */
+  text: string;
+  /** Delete (forward) rather than Backspace: the caret goes after the deleted text. */
+  forward?: boolean;
+  author: string;
+};
+
+/**
+ * Typing in « Suggérer » mode (DESIGN §4), as in a word processor's suggestion mode: the keystroke
+ * becomes a suggested edit, never content. Typing on where my suggestion `continuing` ends makes it
+ * one proposal: text typed at its end (or where Backspace left the caret, at the start of the
+ * text it deletes) is added to it, Backspace at its end takes its last character
+ * back (withdrawing it when nothing is left), Backspace or Delete just before or after its range
+ * widens what it replaces. Anything else starts a new suggestion. Returns the suggestion being
+ * typed (null when taken back entirely) and where the caret goes, in offsets of the field's text,
+ * which the suggestion leaves as it is.
+ */
+export function suggestTyping(
+  doc: Y.Doc,
+  change: TypedChange,
+  continuing: string | null,
+): { id: string | null; caret: number } {
+  const text = checkText(change.text);
+  const { from, to } = change.range;
+  let result: { id: string | null; caret: number } = { id: continuing, caret: from };
+  doc.transact(() => {
+    const current = continuing === null ? undefined : continuable(doc, continuing, change);
+    if (current) {
+      const { map, range } = current;
+      const typed = map.get(SUGGESTION_KEYS.text) as string;
+      // Typed at its end, or where Backspace left the caret at the start of what it deletes.
+      const atEnd = from === to && (from === range.to || (!typed && from === range.from));
+      if (text && atEnd) {
+        reshape(doc, map, change, range, typed + text);
+        result = { id: continuing, caret: range.to };
+        return;
+      }
+      if (!text && typed && from === range.to - 1 && to === range.to) {
+        if (typed.length === 1 && range.from === range.to) {
+          suggestionsMap(doc).delete(continuing as string);
+          result = { id: null, caret: range.to };
+        } else {
+          reshape(doc, map, change, range, typed.slice(0, -1));
+          result = { id: continuing, caret: range.to };
+        }
+        return;
+      }
+      if (!text && from < to && (to === range.from || (from === range.to && !typed))) {
+        const widened = { from: Math.min(from, range.from), to: Math.max(to, range.to) };
+        reshape(doc, map, change, widened, typed);
+        result = { id: continuing, caret: change.forward ? widened.to : widened.from };
+        return;
+      }
+    }
+    if (from === to && !text) return;
+    const id = suggestEdit(doc, {
+      node: change.node,
+      field: change.field,
+      range: { from, to },
+      text,
+      author: change.author,
+    });
+    result = { id, caret: text || change.forward ? to : from };
+  }, LOCAL_ORIGIN);
+  return result;
+}
+
+/** My open suggestion in the same field, with its range, when it still applies as made. */
+function continuable(doc: Y.Doc, id: string, change: TypedChange) {
+  const map = suggestionsMap(doc).get(id);
+  if (!(map instanceof Y.Map) || map.get(SUGGESTION_KEYS.status) !== "open") return undefined;
+  if (map.get(SUGGESTION_KEYS.author) !== change.author || !currentSpan(doc, map)) return undefined;
+  const stored = map.get(SUGGESTION_KEYS.anchor) as StoredAnchor;
+  if (stored.node !== change.node || stored.field !== change.field) return undefined;
+  const { anchor } = resolveAnchor(doc, stored, map.get(SUGGESTION_KEYS.kind) === "insert");
+  return anchor.range ? { map, range: anchor.range } : undefined;
+}
+
+/** Gives my open suggestion a new range and text (its author may, while it is open). */
+function reshape(
+  doc: Y.Doc,
+  map: Y.Map<unknown>,
+  change: TypedChange,
+  range: { from: number; to: number },
+  text: string,
+): void {
+  const kind = kindOf(range, text);
+  const anchor = storeEditAnchor(doc, change.node, change.field, range);
+  const original = spanText(absoluteRange(doc, anchor, kind === "insert") as TextSpan);
+  if (original.length > LIMITS.suggestionChars) throw new Error("Le passage est trop long");
+  if (map.get(SUGGESTION_KEYS.kind) !== kind) map.set(SUGGESTION_KEYS.kind, kind);
+  if (map.get(SUGGESTION_KEYS.original) !== original) {
+    map.set(SUGGESTION_KEYS.anchor, anchor);
+    map.set(SUGGESTION_KEYS.original, original);
+  }
+  map.set(SUGGESTION_KEYS.text, text);
+  map.set(SUGGESTION_KEYS.editedAt, now());
 }
 
 /** Changes the proposed text of an open suggestion; only its author may. */

@@ -114,7 +114,9 @@ export async function eventually<T>(
 export async function fieldText(field: Locator): Promise<string> {
   return field.evaluate((el) => {
     const copy = el.cloneNode(true) as HTMLElement;
-    for (const caret of Array.from(copy.querySelectorAll(".collaboration-carets__caret"))) caret.remove();
+    // Carets and proposed insertions (tracked changes) are shown in the field, not its text.
+    for (const extra of Array.from(copy.querySelectorAll(".collaboration-carets__caret, .suggestion-ins")))
+      extra.remove();
     return Array.from(copy.querySelectorAll("p"), (p) => p.textContent ?? "").join("\n");
   });
 }

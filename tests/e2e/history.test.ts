@@ -116,7 +116,20 @@ describe.skipIf(!chromiumAvailable())("history in a real browser", () => {
     await report.locator("ins", { hasText: "Texte-de-Benoit" }).waitFor();
     await screenshot(anne, "history-02-printable-report");
     await report.getByRole("button", { name: "Fermer" }).click();
-    await anne.locator(".compare").getByRole("button", { name: "Fermer" }).click();
+
+    // The comparison has an address: a reload shows it again, Back leaves it.
+    await eventually(
+      async () => anne.url(),
+      (url) => /#\/r\/[^/]+\/.*comparer\/[A-Za-z0-9_-]+\/actuelle$/.test(url),
+      "the comparison's address",
+    );
+    await anne.reload();
+    await inserted.waitFor();
+    await screenshot(anne, "history-01b-compare-after-reload");
+    await anne.goBack();
+    await anne.locator(".compare").waitFor({ state: "detached" });
+    expect(anne.url()).not.toContain("comparer");
+    await openBlocOne(anne);
   });
 
   it("says who changed an item, and lists the work in the activity", async () => {
@@ -144,8 +157,18 @@ describe.skipIf(!chromiumAvailable())("history in a real browser", () => {
     await expect(fieldText(c11(anne))).resolves.not.toContain("Texte-de-Benoit");
     await expect(c11(anne).getAttribute("contenteditable")).resolves.toBe("false");
     await screenshot(anne, "history-04-version-read-only");
+    // The opened version has an address: kept by a reload, left by Back.
+    expect(anne.url()).toMatch(/\/v\/[A-Za-z0-9_-]+$/);
+    await anne.reload();
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toContain("Avant relecture");
+    await anne.goBack();
+    await banner.waitFor({ state: "detached" });
+    await anne.goForward();
+    await banner.waitFor();
     await banner.getByRole("button", { name: "Revenir à l'actuel" }).click();
     await banner.waitFor({ state: "detached" });
+    expect(anne.url()).not.toMatch(/\/v\//);
     await openBlocOne(anne);
     await expect(fieldText(c11(anne))).resolves.toContain("Texte-de-Benoit");
   });
@@ -182,8 +205,8 @@ describe.skipIf(!chromiumAvailable())("history in a real browser", () => {
       .click();
     await eventually(
       () => Promise.all([fieldText(c11(anne)), fieldText(c11(benoit))]),
-      ([x, y]) => x === y && x.includes("Texte-de-Benoit"),
-      "the undo to bring Benoît's text back for both",
+      ([x, y]) => x === y && x.includes("Texte-de-Benoit") && x.includes("apres-restauration"),
+      "the undo to bring Benoît's text back for both, keeping what he typed after the restore",
     );
     await screenshot(anne, "history-06-restore-undone");
   });

@@ -226,14 +226,14 @@ describe.skipIf(!chromiumAvailable())("no keystroke lost (issue 13)", () => {
     await close();
   });
 
-  it("tells a reviewer who types that this is review mode, and lets the keyboard select text to comment", async () => {
+  it("makes a reviewer's typing a suggestion, not content, and lets the keyboard select text to comment", async () => {
     const { b, close } = await pair("reviewer");
     const field = await mounted(b, "Compétence C1.3");
     const before = await fieldText(field);
     await field.click();
     await b.keyboard.press("Control+Home");
     await b.keyboard.type("xyz");
-    await b.getByText("Mode relecture : vous pouvez commenter", { exact: false }).waitFor();
+    await field.locator(".suggestion-ins", { hasText: "xyz" }).waitFor();
     await expect(fieldText(field)).resolves.toBe(before);
     for (let i = 0; i < 12; i++) await b.keyboard.press("Shift+ArrowRight");
     await b.locator(".comment-chip").first().waitFor();

@@ -1,4 +1,13 @@
-import { addNode, updateNode } from "@refstudio/schema";
+import {
+  addNode,
+  fragmentToRich,
+  nodeBody,
+  nodesMap,
+  nodeTitle,
+  readSuggestions,
+  richToPlain,
+  updateNode,
+} from "@refstudio/schema";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
@@ -117,6 +126,48 @@ async function suggest(page: Page, word: string, proposed: string, note = ""): P
 }
 
 const suggestionCard = (page: Page) => page.locator("article.suggestion-card");
+
+/** Selects a word of the field (focused, as a click would) so that what is typed next replaces it. */
+async function selectWord(page: Page, word: string): Promise<void> {
+  const editor = await field(page);
+  await editor.click();
+  await editor.evaluate((el, wanted) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(wanted) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + wanted.length);
+      window.getSelection()?.removeAllRanges();
+      window.getSelection()?.addRange(range);
+      return;
+    }
+    throw new Error(`« ${wanted} » absent`);
+  }, word);
+  // ProseMirror reads the selection from the DOM on selectionchange.
+  await eventually(
+    () => page.evaluate(() => window.getSelection()?.toString() ?? ""),
+    (text) => text === word,
+    "the selection",
+  );
+}
+
+/** The server's copy: the competency's text and bloc's title, and its suggestions. */
+async function serverState(who: Person, id: string) {
+  const client = await RawClient.open(server.url, id, { cookie: who.http.cookie, origin: server.url });
+  await client.synced;
+  const maps = [...nodesMap(client.doc).values()];
+  const competency = maps.find((map) => map.get("kind") === "competency");
+  const bloc = maps.find((map) => map.get("kind") === "bloc");
+  const state = {
+    text: competency ? richToPlain(fragmentToRich(nodeBody(competency))) : "",
+    title: bloc ? nodeTitle(bloc).toString() : "",
+    suggestions: readSuggestions(client.doc),
+  };
+  client.close();
+  return state;
+}
 
 async function openComments(page: Page): Promise<void> {
   await page.getByRole("tab", { name: /^Commentaires/ }).click();
@@ -267,5 +318,118 @@ describe.skipIf(!chromiumAvailable())("suggested edits in real browsers", () => 
     await screenshot(o, "suggestion-04-outdated");
     client.close();
     await expect(fieldText(await field(r))).resolves.toContain("grand marché");
+  });
+
+  it("a reviewer types a replacement in the text; an editor accepts it from the keyboard: applied, attributed", async () => {
+    const alice = await person("Alix");
+    const bruno = await person("Basile");
+    const denis = await person("Daphné");
+    const id = await referential(alice, [
+      [bruno, "reviewer"],
+      [denis, "editor"],
+    ]);
+    const b = await open(bruno, id);
+    const d = await open(denis, id);
+
+    // Basile selects « marché » and types over it, with a typo he takes back: one suggestion.
+    await selectWord(b, "marché");
+    await b.keyboard.type("secteurs");
+    await b.keyboard.press("Backspace");
+    const own = await field(b);
+    await own.locator(".suggestion-ins", { hasText: /^secteur$/ }).waitFor();
+    await expect(own.locator(".suggestion-del").textContent()).resolves.toBe("marché");
+    await expect(ownText(b)).resolves.toBe(TEXT);
+
+    // On the server: the content is untouched, one open suggestion signed by Basile.
+    const before = await eventually(
+      () => serverState(alice, id),
+      (state) => state.suggestions[0]?.text === "secteur",
+      "the suggestion on the server",
+    );
+    expect(before.text).toBe(TEXT);
+    expect(before.suggestions).toHaveLength(1);
+    expect(before.suggestions[0]).toMatchObject({
+      kind: "replace",
+      original: "marché",
+      author: bruno.id,
+      status: "open",
+    });
+
+    // A second one: words typed at the end of the statement.
+    await own.press("Control+End");
+    await b.keyboard.type(" vite");
+    await own.locator(".suggestion-ins", { hasText: "vite" }).waitFor();
+
+    // Daphné sees them inline and goes through them with the keyboard: the « Raccourcis » dialog
+    // lists the keys; Alt+Shift+N / P move between suggestions, Alt+Shift+A accepts, R rejects.
+    const editor = await field(d);
+    await editor.locator(".suggestion-ins", { hasText: "vite" }).waitFor();
+    await screenshot(b, "suggestion-05-typed-by-reviewer");
+    await d.locator("#centre").focus();
+    await d.keyboard.press("?");
+    const dialog = d.getByRole("dialog", { name: "Raccourcis clavier" });
+    await dialog.getByText("Accepter la suggestion affichée (propriétaires et éditeurs)").waitFor();
+    await dialog.getByText("Refuser la suggestion affichée (propriétaires et éditeurs)").waitFor();
+    await dialog.getByRole("button", { name: "Fermer" }).click();
+    const active = d.locator("article.suggestion-card.is-active");
+    await d.locator("body").press("Alt+Shift+N");
+    await active.filter({ hasText: "secteur" }).waitFor();
+    await d.locator("body").press("Alt+Shift+N");
+    await active.filter({ hasText: "vite" }).waitFor();
+    await d.locator("body").press("Alt+Shift+P");
+    await active.filter({ hasText: "secteur" }).getByText("Proposée par Basile").waitFor();
+    await screenshot(d, "suggestion-06-typed-panel");
+    await d.locator("body").press("Alt+Shift+A");
+    // The next one is shown: rejected from the keyboard too.
+    await active.filter({ hasText: "vite" }).waitFor();
+    await d.locator("body").press("Alt+Shift+R");
+    for (const page of [b, d]) {
+      await eventually(
+        () => ownText(page),
+        (text) => text === "Analyser le secteur afin de décider",
+        "the accepted text",
+      );
+    }
+    const after = await serverState(alice, id);
+    expect(after.text).toBe("Analyser le secteur afin de décider");
+    const decided = Object.fromEntries(after.suggestions.map((one) => [one.text, one]));
+    expect(decided.secteur).toMatchObject({ status: "accepted", author: bruno.id, decidedBy: denis.id });
+    expect(decided[" vite"]).toMatchObject({ status: "rejected", author: bruno.id, decidedBy: denis.id });
+  });
+
+  it("an editor in « Suggérer » mode types in a bloc's title; the owner accepts it", async () => {
+    const emma = await person("Elise");
+    const denis = await person("Damien");
+    const id = await referential(emma, [[denis, "editor"]]);
+    const d = await open(denis, id);
+    const e = await open(emma, id);
+
+    await d.getByRole("radio", { name: "Suggérer" }).click();
+    const title = d.getByLabel("Intitulé du bloc BC01");
+    await title.click();
+    await title.press("End");
+    await d.keyboard.type(" et suivre");
+    await expect(title.inputValue()).resolves.toBe("Piloter");
+    await d.locator(".title-changes ins", { hasText: "et suivre" }).waitFor();
+
+    await e.locator(".title-changes ins", { hasText: "et suivre" }).waitFor();
+    await expect(e.getByLabel("Intitulé du bloc BC01").inputValue()).resolves.toBe("Piloter");
+    await screenshot(e, "suggestion-07-title");
+    await openComments(e);
+    await suggestionCard(e)
+      .filter({ hasText: "et suivre" })
+      .getByRole("button", { name: "Accepter" })
+      .click();
+    for (const page of [d, e]) {
+      await eventually(
+        () => page.getByLabel("Intitulé du bloc BC01").inputValue(),
+        (value) => value === "Piloter et suivre",
+        "the accepted title",
+      );
+    }
+    await expect(d.locator(".title-changes").count()).resolves.toBe(0);
+    const after = await serverState(emma, id);
+    expect(after.title).toBe("Piloter et suivre");
+    expect(after.suggestions[0]).toMatchObject({ status: "accepted", author: denis.id, decidedBy: emma.id });
   });
 });

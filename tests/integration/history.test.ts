@@ -237,7 +237,7 @@ describe("compare and restore", () => {
         await sleep(5);
       }
     })();
-    type Restored = { restored: Version; before: Version };
+    type Restored = { restored: Version; before: Version | null; restore: Version | null };
     await waitFor(
       () => (readNode(odile.doc, "a1")?.title.length ?? 0) >= "Veille".length + 3,
       "Eric's typing to flow",
@@ -264,15 +264,25 @@ describe("compare and restore", () => {
     ]);
     expect(readNode(odile.doc, "c9")).toBeUndefined();
 
-    // Undo: restoring what was saved just before brings the work back, for anyone who may edit.
-    expect(answer.body.before.kind).toBe("checkpoint");
-    const undo = await editor.http.post<Restored>(
-      `/api/referentials/${id}/versions/${answer.body.before.id}/restore`,
-      {},
-    );
+    // Undo of the restore alone, by someone else than who restored: what it reverted comes back,
+    // what Eric typed after it stays.
+    expect(answer.body.restore?.kind).toBe("restore");
+    expect(answer.body.before?.kind).toBe("checkpoint");
+    const undoPath = `/api/referentials/${id}/restores/${answer.body.restore?.id}/undo`;
+    const undo = await editor.http.post(undoPath, {});
     expect(undo.status).toBe(200);
     await waitFor(() => readNode(odile.doc, "c9") !== undefined, "the undo to reach Odile");
+    await waitFor(() => content(eric.doc) === content(odile.doc), "both editors identical after the undo");
     expect(readNode(odile.doc, "c1")?.body[0]?.content?.[0]?.text).toBe("Analyser le marché (réécrit).");
+    const undone = readNode(odile.doc, "a1")?.title ?? "";
+    expect(undone.endsWith(`${later.join("")} FIN`)).toBe(true);
+    expect(undone.length).toBeGreaterThan(`${whenRestored}${later.join("")} FIN`.length);
+    // Done once; a version that is not a restore has nothing to undo.
+    expect((await owner.http.post<ErrorBody>(undoPath, {})).body.error.code).toBe("already_undone");
+    expect(
+      (await owner.http.post<ErrorBody>(`/api/referentials/${id}/restores/${v1.id}/undo`, {})).body.error
+        .code,
+    ).toBe("not_a_restore");
   });
 
   it("lets only owners and editors restore", async () => {
@@ -285,6 +295,7 @@ describe("compare and restore", () => {
       {},
     );
     expect(refused.status).toBe(403);
+    expect((await reviewer.http.post(`/api/referentials/${id}/restores/${v1.id}/undo`, {})).status).toBe(403);
     expect(
       (await reviewer.http.get(`/api/referentials/${id}/versions/${v1.id}/compare/current`)).status,
     ).toBe(200);

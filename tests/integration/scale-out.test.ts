@@ -1,4 +1,12 @@
-import { addNode, canonicalSnapshot, nodesMap, updateNode } from "@refstudio/schema";
+import {
+  addComment,
+  addNode,
+  canonicalSnapshot,
+  commentsMap,
+  mentionMarkup,
+  nodesMap,
+  updateNode,
+} from "@refstudio/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
@@ -23,6 +31,7 @@ describe.skipIf(pgUrl === null || redis === null)("two processes, one PostgreSQL
   let a: ServerProcess;
   let b: ServerProcess;
   let owner: HttpClient;
+  let ownerId: string;
   const clients: SyncClient[] = [];
 
   const connect = (server: ServerProcess, id: string, cookie = owner.cookie) => {
@@ -36,7 +45,7 @@ describe.skipIf(pgUrl === null || redis === null)("two processes, one PostgreSQL
     const env = { DATABASE_URL: schema.url, REDIS_URL: redis as string, SIGNUP: "open" };
     [a, b] = await Promise.all([startServer(env), startServer(env)]);
     owner = new HttpClient(a.url);
-    await owner.signUp(newAccount("Proprietaire"));
+    ownerId = (await owner.signUp(newAccount("Proprietaire"))).id;
   });
 
   afterAll(async () => {
@@ -95,6 +104,36 @@ describe.skipIf(pgUrl === null || redis === null)("two processes, one PostgreSQL
     const throughB = new HttpClient(b.url);
     throughB.cookie = owner.cookie;
     expect((await throughB.get(`/api/referentials/${id}`)).status).toBe(404);
+  });
+
+  it("a mention made through one process notifies the person once, wherever the document is loaded", async () => {
+    const id = await owner.createReferential({ title: "Mentions" });
+    const mia = new HttpClient(b.url);
+    const account = await mia.signUp(newAccount("Mia"));
+    await addMembers(owner, id, [[mia, "reviewer"]]);
+    // The document is loaded on both processes: B receives A's update through Redis.
+    const onA = connect(a, id);
+    const onB = connect(b, id);
+    await Promise.all([onA.synced, onB.synced]);
+    const bloc = addNode(onA.doc, { kind: "bloc", title: "Bloc" }, { parent: null });
+    const miaMention = mentionMarkup({ id: account.id, name: "Mia" });
+    const first = addComment(onA.doc, { node: bloc }, { author: ownerId, body: `Première ${miaMention}` });
+    await waitFor(() => commentsMap(onB.doc).has(first), "the first mention at B's client");
+    // A second mention through B: once it is notified, B has judged the first one long before.
+    addComment(onB.doc, { node: bloc }, { author: ownerId, body: `Seconde ${miaMention}` });
+
+    type Listed = { notifications: { kind: string; excerpt: string; referentialId: string }[] };
+    const mentions = async () =>
+      ((await mia.get<Listed>("/api/notifications?limit=30")).body as Listed).notifications.filter(
+        (n) => n.kind === "mention" && n.referentialId === id,
+      );
+    await waitFor(
+      async () => (await mentions()).some((n) => n.excerpt.includes("Seconde")),
+      "the second mention",
+    );
+    // Exactly one each: neither lost nor notified again by the process the update was relayed to.
+    const excerpts = (await mentions()).map((n) => n.excerpt.split(" ")[0]).sort();
+    expect(excerpts).toEqual(["Première", "Seconde"]);
   });
 
   it("keeps everything when one process dies: the other serves the whole document", async () => {

@@ -174,6 +174,13 @@ export const api = {
     request<Compared>("GET", `${ref(id)}/versions/${encodeURIComponent(a)}/compare/${encodeURIComponent(b)}`),
   restore: (id: string, versionId: string) =>
     request<Restored>("POST", `${ref(id)}/versions/${encodeURIComponent(versionId)}/restore`, {}),
+  /** Undoes a restore alone: what others wrote since is kept. */
+  undoRestore: (id: string, restoreId: string) =>
+    request<{ undone: VersionSummary }>(
+      "POST",
+      `${ref(id)}/restores/${encodeURIComponent(restoreId)}/undo`,
+      {},
+    ),
   attribution: (id: string) => request<Attribution>("GET", `${ref(id)}/attribution`),
   activity: (id: string) =>
     request<{ since: string; sessions: ActivitySession[] }>("GET", `${ref(id)}/activity`),

@@ -22,7 +22,7 @@ export type Invitation = { email: string; role: Role; referentialTitle: string }
 export type Member = { userId: string; email: string; name: string; role: Role };
 export type PendingInvitation = { email: string; role: Role; url: string };
 
-export type VersionKind = "named" | "snapshot" | "checkpoint";
+export type VersionKind = "named" | "snapshot" | "checkpoint" | "restore";
 
 export type VersionSummary = {
   id: string;
@@ -73,7 +73,12 @@ export type ComparedSide = {
   current: boolean;
 };
 export type Compared = { from: ComparedSide; to: ComparedSide; sameContent: boolean; comparison: Comparison };
-export type Restored = { restored: VersionSummary; before: VersionSummary };
+/** `restore` (what undoing takes) and `before` are null when the document already had that content. */
+export type Restored = {
+  restored: VersionSummary;
+  before: VersionSummary | null;
+  restore: VersionSummary | null;
+};
 /** What the server offers (`GET /api/server`). */
 export type ServerInfo = { mail: boolean; signup: "open" | "invitation"; passwordMinLength: number };
 

@@ -18,11 +18,22 @@ export type View =
   | { name: "orphans" }
   | { name: "matrix" };
 
+/** Two states compared in the side panel: version ids, or "current" for the live document. */
+export type ComparePair = { from: string; to: string };
+
 /**
  * A place inside a référentiel: a view, and optionally an item, a comment thread or a suggested
- * edit in it (a notification's link leads to those).
+ * edit in it (a notification's link leads to those); a version opened read-only (`/v/<version>`)
+ * or two states compared (`/comparer/<a>/<b>`, `actuelle` for the live document).
  */
-export type Place = { view: View; item: string | null; thread: string | null; suggestion?: string | null };
+export type Place = {
+  view: View;
+  item: string | null;
+  thread: string | null;
+  suggestion?: string | null;
+  version?: string | null;
+  compare?: ComparePair | null;
+};
 
 export type Route =
   | { name: "home" }
@@ -48,6 +59,14 @@ const SEGMENT_OF: Partial<Record<View["name"], string>> = {
 
 export const META_PLACE: Place = { view: { name: "meta" }, item: null, thread: null };
 
+/** The live document is `actuelle` in a comparison's URL, "current" for the API. */
+const CURRENT_SEGMENT = "actuelle";
+const compareSegment = (side: string) => (side === "current" ? CURRENT_SEGMENT : side);
+function compareSide(segment: string | undefined): string | null {
+  if (segment === CURRENT_SEGMENT) return "current";
+  return segment !== undefined && new RegExp(`^${ID}$`).test(segment) ? segment : null;
+}
+
 function parsePlace(rest: string): Place {
   const place: Place = { view: { name: "meta" }, item: null, thread: null };
   const parts = rest.split("/").filter(Boolean);
@@ -67,6 +86,12 @@ function parsePlace(rest: string): Place {
     } else if (part === "s" && valid) {
       place.suggestion = next;
       i += 1;
+    } else if (part === "v" && valid) {
+      place.version = next;
+      i += 1;
+    } else if (part === "comparer" && compareSide(next) && compareSide(parts[i + 2])) {
+      place.compare = { from: compareSide(next)!, to: compareSide(parts[i + 2])! };
+      i += 2;
     } else if (VIEW_SEGMENTS[part]) {
       place.view = { name: VIEW_SEGMENTS[part] } as View;
     }
@@ -95,6 +120,9 @@ export function placeHref(id: string, place: Place): string {
   if (place.item) href += `/i/${place.item}`;
   if (place.thread) href += `/c/${place.thread}`;
   if (place.suggestion) href += `/s/${place.suggestion}`;
+  if (place.version) href += `/v/${place.version}`;
+  if (place.compare)
+    href += `/comparer/${compareSegment(place.compare.from)}/${compareSegment(place.compare.to)}`;
   return href;
 }
 

@@ -43,4 +43,14 @@ export const SHORTCUT_GROUPS: { title: MessageKey; shortcuts: Shortcut[] }[] = [
       { keys: ["Suppr"], label: "keys.delete" },
     ],
   },
+  {
+    // Handled by SuggestionKeys (keys read by position: any layout).
+    title: "keys.group.review",
+    shortcuts: [
+      { keys: ["Alt", "Maj", "N"], label: "keys.nextSuggestion" },
+      { keys: ["Alt", "Maj", "P"], label: "keys.previousSuggestion" },
+      { keys: ["Alt", "Maj", "A"], label: "keys.acceptSuggestion" },
+      { keys: ["Alt", "Maj", "R"], label: "keys.rejectSuggestion" },
+    ],
+  },
 ];

@@ -1,4 +1,4 @@
-import { LOCAL_ORIGIN, type NODE_KEYS, nodeMap, updateNode } from "@refstudio/schema";
+import { type NODE_KEYS, nodeMap, updateNode } from "@refstudio/schema";
 import { type RefObject, useCallback, useLayoutEffect, useRef, useState } from "react";
 import * as Y from "yjs";
 import { subscribeNode } from "./useNode.ts";
@@ -40,8 +40,8 @@ type Field = HTMLInputElement | HTMLTextAreaElement;
 
 /**
  * Binds an <input> or <textarea> to a node's Y.Text: my keystrokes go through `updateNode`, which
- * writes only the changed span (so two people typing in the same title merge), remote edits
- * update the value and keep my caret where it was in the text.
+ * writes only the changed span (so two people typing in the same title merge), other edits (remote,
+ * or my commands: an accepted suggestion) update the value and keep my caret where it was.
  */
 export function useTextBinding(
   doc: Y.Doc,
@@ -52,12 +52,15 @@ export function useTextBinding(
 ): { value: string; onChange: (next: string) => void } {
   const [value, setValue] = useState(() => text?.toString() ?? "");
   const pendingSelection = useRef<[number, number] | null>(null);
+  /** Set while my keystroke is written: the field already shows it. */
+  const writing = useRef(false);
 
   useLayoutEffect(() => {
     if (!text) return;
     setValue(text.toString());
     const onEvent = (event: Y.YTextEvent) => {
-      if (event.transaction.local && event.transaction.origin === LOCAL_ORIGIN) return;
+      // Any other change — remote, or a command of mine such as accepting a suggestion — shows.
+      if (writing.current) return;
       const field = ref.current;
       if (field && document.activeElement === field) {
         pendingSelection.current = [
@@ -82,7 +85,12 @@ export function useTextBinding(
   const onChange = useCallback(
     (next: string) => {
       if (!text) return;
-      updateNode(doc, nodeId, { [key]: next });
+      writing.current = true;
+      try {
+        updateNode(doc, nodeId, { [key]: next });
+      } finally {
+        writing.current = false;
+      }
       setValue(next);
     },
     [doc, nodeId, key, text],

@@ -16,6 +16,10 @@ export const historyEn: Record<keyof typeof historyFr, string> = {
   "history.kind.named": "Version",
   "history.kind.snapshot": "Validated snapshot",
   "history.kind.checkpoint": "Automatic",
+  "history.kind.restore": "Restore",
+  "history.undoRestoreTitle": "Undo « {name} »?",
+  "history.undoRestoreMessage":
+    "What the restore changed goes back to how it was; what everyone wrote since is kept. The undo is a new change everyone receives live.",
   "history.validatedMeans": "Full validation finds no error in this content.",
   "history.sameHashExplained":
     "The sha256 fingerprint identifies the content: two versions saved with no change between them have the same fingerprint, and are validated or not together.",
@@ -95,7 +99,10 @@ export const historyEn: Record<keyof typeof historyFr, string> = {
   "renewal.fromTable": "…or with the former référentiel (Word, PDF or HTML)",
   "renewal.pickFiche": "Fiche of the former certification",
   "renewal.noFiche": "This file holds no RNCP fiche.",
-  "renewal.replaceConfirm": "Replace the current table with a new proposal?",
+  "renewal.replaceTitle": "Replace the correspondence table?",
+  "renewal.replaceConfirm":
+    "The current table, with its confirmed rows and comments, will be replaced by the new proposal.",
+  "renewal.replace": "Replace",
   "renewal.previous": "Former certification",
   "renewal.previousCode": "RNCP code of the former certification",
   "renewal.previousTitle": "Title of the former certification",

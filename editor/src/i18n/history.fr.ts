@@ -15,6 +15,10 @@ export const historyFr = {
   "history.kind.named": "Version",
   "history.kind.snapshot": "Instantané validé",
   "history.kind.checkpoint": "Automatique",
+  "history.kind.restore": "Restauration",
+  "history.undoRestoreTitle": "Annuler « {name} » ?",
+  "history.undoRestoreMessage":
+    "Ce que la restauration a changé revient comme avant elle ; ce que chacun a écrit depuis est conservé. L'annulation est une nouvelle modification, reçue en direct par tous.",
   "history.validatedMeans": "La validation complète ne trouve aucune erreur dans ce contenu.",
   "history.sameHashExplained":
     "L'empreinte sha256 identifie le contenu : deux versions enregistrées sans modification entre elles ont la même empreinte, et sont validées ou non ensemble.",
@@ -94,7 +98,10 @@ export const historyFr = {
   "renewal.fromTable": "…ou avec l'ancien référentiel (Word, PDF ou HTML)",
   "renewal.pickFiche": "Fiche de l'ancienne certification",
   "renewal.noFiche": "Ce fichier ne contient aucune fiche RNCP.",
-  "renewal.replaceConfirm": "Remplacer la table actuelle par une nouvelle proposition ?",
+  "renewal.replaceTitle": "Remplacer la table de correspondance ?",
+  "renewal.replaceConfirm":
+    "La table actuelle, avec les lignes confirmées et les commentaires, sera remplacée par la nouvelle proposition.",
+  "renewal.replace": "Remplacer",
   "renewal.previous": "Certification précédente",
   "renewal.previousCode": "Code RNCP de la certification précédente",
   "renewal.previousTitle": "Intitulé de la certification précédente",

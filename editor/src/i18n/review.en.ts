@@ -6,8 +6,9 @@ export const reviewEn: Record<keyof typeof reviewFr, string> = {
   "suggest.mode": "Editing mode",
   "suggest.modeEdit": "Edit",
   "suggest.modeSuggest": "Suggest",
-  "suggest.modeHint": "In “Suggest” mode, select a passage to propose a change.",
-  "suggest.reviewerNote": "You are reviewing: select a passage to comment on it or propose a change.",
+  "suggest.modeHint": "In « Suggest » mode, what you type becomes a proposal that editors accept or reject.",
+  "suggest.reviewerNote":
+    "You are reviewing: type in a text to propose a change (it shows as a suggestion), or select a passage to comment on it.",
   "suggest.newTitle": "Propose a change in {code}",
   "suggest.original": "Current text",
   "suggest.proposed": "Proposed text",
@@ -36,6 +37,9 @@ export const reviewEn: Record<keyof typeof reviewFr, string> = {
   "suggest.none": "No open suggestion.",
   "suggest.shortcuts":
     "Shortcuts: Alt+Shift+N next suggestion, Alt+Shift+P previous, Alt+Shift+A accept, Alt+Shift+R reject.",
+  "suggest.typingRefused":
+    "A suggestion stays within one paragraph: to split or join paragraphs, leave a comment.",
+  "suggest.titleChanges": "Suggestions on the title",
   "suggest.inserted": "Insertion proposed by {name}",
   "suggest.deleted": "Deletion proposed by {name}",
 

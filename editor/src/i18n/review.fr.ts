@@ -4,9 +4,10 @@ export const reviewFr = {
   "suggest.mode": "Mode d'édition",
   "suggest.modeEdit": "Modifier",
   "suggest.modeSuggest": "Suggérer",
-  "suggest.modeHint": "En mode « Suggérer », sélectionnez un passage pour proposer une modification.",
+  "suggest.modeHint":
+    "En mode « Suggérer », ce que vous tapez devient une proposition que les éditeurs acceptent ou refusent.",
   "suggest.reviewerNote":
-    "Vous relisez : sélectionnez un passage pour le commenter ou proposer une modification.",
+    "Vous relisez : tapez dans un texte pour proposer une modification (elle s'affiche en suggestion), ou sélectionnez un passage pour le commenter.",
   "suggest.newTitle": "Proposer une modification dans {code}",
   "suggest.original": "Texte actuel",
   "suggest.proposed": "Texte proposé",
@@ -35,6 +36,9 @@ export const reviewFr = {
   "suggest.none": "Aucune suggestion ouverte.",
   "suggest.shortcuts":
     "Raccourcis : Alt+Maj+N suggestion suivante, Alt+Maj+P précédente, Alt+Maj+A accepter, Alt+Maj+R refuser.",
+  "suggest.typingRefused":
+    "Une suggestion reste dans un paragraphe : pour couper ou joindre des paragraphes, laissez un commentaire.",
+  "suggest.titleChanges": "Suggestions sur l'intitulé",
   "suggest.inserted": "Ajout proposé par {name}",
   "suggest.deleted": "Suppression proposée par {name}",
 

@@ -137,4 +137,9 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
   "keys.reorder": "Move the item up or down",
   "keys.changeBloc": "Move the item to the previous or next bloc",
   "keys.delete": "Delete the item (with confirmation)",
+  "keys.group.review": "Reviewing",
+  "keys.nextSuggestion": "Next suggestion (opened in the panel)",
+  "keys.previousSuggestion": "Previous suggestion",
+  "keys.acceptSuggestion": "Accept the suggestion shown (owners and editors)",
+  "keys.rejectSuggestion": "Reject the suggestion shown (owners and editors)",
 };

@@ -136,4 +136,9 @@ export const workspaceFr = {
   "keys.reorder": "Monter ou descendre l'élément",
   "keys.changeBloc": "Déplacer l'élément vers le bloc précédent ou suivant",
   "keys.delete": "Supprimer l'élément (avec confirmation)",
+  "keys.group.review": "Relecture",
+  "keys.nextSuggestion": "Suggestion suivante (ouverte dans le panneau)",
+  "keys.previousSuggestion": "Suggestion précédente",
+  "keys.acceptSuggestion": "Accepter la suggestion affichée (propriétaires et éditeurs)",
+  "keys.rejectSuggestion": "Refuser la suggestion affichée (propriétaires et éditeurs)",
 } as const;

@@ -51,8 +51,9 @@ export const TrackedChanges = Extension.create<Options>({
         }
         if (change.text) {
           decorations.push(
+            // Before the position: a caret there (typing on in « Suggérer ») sits after the proposal.
             Decoration.widget(to, () => insertion(change, style, active), {
-              side: 1,
+              side: -1,
               key: `${change.id}:${change.text}:${change.active}`,
             }),
           );

@@ -3,7 +3,7 @@ import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
 import type { Place } from "../app/router.ts";
 import { useUser } from "../app/session.tsx";
-import { closeVersion, useOpenedVersion } from "../app/versionView.ts";
+import { closeVersion, comparedPair, useOpenedVersion } from "../app/versionView.ts";
 import { createUiState, createWorkspace, type Workspace, WorkspaceProvider } from "../app/workspace.ts";
 import type { Collab } from "../collab/collab.ts";
 import { colorFor } from "../collab/colors.ts";
@@ -12,6 +12,7 @@ import { BrandMark } from "../components/BrandMark.tsx";
 import { VersionWorkspace } from "../components/history/VersionWorkspace.tsx";
 import { PasteIntoEmpty } from "../components/import/PasteIntoEmpty.tsx";
 import { WorkspaceLayout } from "../components/workspace/WorkspaceLayout.tsx";
+import { useVersionUrl } from "../hooks/usePlaceUrl.ts";
 import { useI18n } from "../i18n/i18n.ts";
 
 const summaryKey = (userId: string, id: string) => `refstudio.summary:${userId}:${id}`;
@@ -107,9 +108,16 @@ export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
   const ui = useMemo(() => createUiState(place), []);
   const suggesting = useSyncExternalStore(ui.subscribe, () => ui.get().suggestMode);
   const openedVersion = useOpenedVersion(id);
+  useVersionUrl(id);
   // A version opened on this page is closed when the page goes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: closed again when the référentiel changes
-  useEffect(() => closeVersion, [id]);
+  useEffect(
+    () => () => {
+      closeVersion();
+      comparedPair.set(null);
+    },
+    [id],
+  );
   const workspace = useMemo<Workspace | null>(
     () =>
       collab && summary

@@ -147,3 +147,66 @@ describe("the correspondence table in the exports", () => {
     }
   }, 150_000);
 });
+
+describe("the correspondence table of an imported fiche", () => {
+  /** RNCP37674 of the sample renews RNCP31114: its blocs 1 and 2 correspond totally to the old ones. */
+  const imported = () => importRncpFiche(chunksOf(sampleXml()), "RNCP37674");
+  const corresponding = (xml: string) => /<CORRESPONDANCES>[\s\S]*<\/CORRESPONDANCES>/.exec(xml)?.[0] ?? "";
+
+  it("fills the table from CORRESPONDANCES and ANCIENNES_CERTIFICATIONS, its lines confirmed", async () => {
+    const { referential } = await imported();
+    const outline = buildOutline(referential);
+    const idOf = (code: string) =>
+      outline.blocs.find((entry) => outline.codes.get(entry.bloc.id) === code)?.bloc.id;
+    expect(referential.meta.renewal?.previous).toEqual({ rncpCode: "RNCP31114", title: "" });
+    expect(referential.meta.renewal?.rows.map(({ id: _, ...row }) => row)).toEqual([
+      {
+        old: [{ code: "RNCP31114BC01", title: "" }],
+        new: [idOf("RNCP37674BC01")],
+        coverage: "total",
+        comment: "",
+        confirmed: true,
+      },
+      {
+        old: [{ code: "RNCP31114BC02", title: "" }],
+        new: [idOf("RNCP37674BC02")],
+        coverage: "total",
+        comment: "",
+        confirmed: true,
+      },
+    ]);
+  });
+
+  it("exports them back in the flux's shape: as published while untouched, from the table once edited", async () => {
+    const { referential } = await imported();
+    const published = corresponding(sampleXml().slice(0, sampleXml().indexOf("<NUMERO_FICHE>RNCP36490")));
+    expect(published).not.toBe("");
+    const untouched = exportRncpXml(referential);
+    expect(corresponding(untouched)).toBe(published);
+    expect(untouched).toContain(
+      "<ID_FICHE_ANCIENNE_CERTIFICATION>RNCP31114</ID_FICHE_ANCIENNE_CERTIFICATION>",
+    );
+
+    // The team says the second old bloc corresponds only partly: no whole-fiche line any more.
+    const renewal = referential.meta.renewal!;
+    const edited = {
+      ...referential,
+      meta: {
+        ...referential.meta,
+        renewal: {
+          ...renewal,
+          rows: renewal.rows.map((row, i) => (i === 1 ? { ...row, coverage: "partial" as const } : row)),
+        },
+      },
+    };
+    const compact = (xml: string) => xml.replace(/\s+/g, "");
+    const written = compact(corresponding(exportRncpXml(edited)));
+    expect(written).not.toContain(
+      "<CORRESPONDANCE><DESTINATION><NUMERO_FICHE>RNCP31114</NUMERO_FICHE></DESTINATION>",
+    );
+    // The lines themselves are the published ones.
+    expect(compact(published)).toContain(
+      written.replace("<CORRESPONDANCES>", "").replace("</CORRESPONDANCES>", ""),
+    );
+  });
+});

@@ -327,6 +327,7 @@ function fiche(competencies: string, modalities: string): RncpFiche {
     formacodes: [],
     certifiers: [{ name: "Certificateur", siret: "123" }],
     texts: {},
+    renewal: { previous: [], correspondences: [] },
     blocs: [
       {
         code: "RNCP12345BC01",

@@ -8,6 +8,7 @@ import {
   type Node,
   type NodeOfKind,
   Referential,
+  type Renewal,
   type RncpFlux,
 } from "../model.ts";
 import { parseOrExplain } from "../parse.ts";
@@ -55,6 +56,8 @@ export function ficheToReferential(fiche: RncpFiche): RncpImport {
   });
   nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const imported = { meta: metaOf(fiche), nodes, comments: [] };
+  const renewal = renewalOf(fiche, blocs);
+  if (renewal) imported.meta.renewal = renewal;
   if (fiche.elements.length > 0) imported.meta.rncpFlux = keptFlux(imported, fiche, blocs);
   const referential = parseOrExplain(Referential, imported, `Fiche ${fiche.number} importée`);
   return { referential, flags };
@@ -101,6 +104,35 @@ function metaOf(fiche: RncpFiche): Meta {
     reglementationsActivites: text("reglementationsActivites"),
     prerequisEntreeFormation: text("prerequisEntreeFormation"),
   };
+}
+
+/**
+ * The correspondence table the fiche carries, its lines confirmed (France Compétences published
+ * them): one line per CORRESPONDANCE with blocs, total when the fiche also has the line naming the
+ * whole old fiche (the flux's way of saying every old bloc corresponds totally). None when the
+ * fiche renews nothing, or renews several certifications (the table names one).
+ */
+function renewalOf(fiche: RncpFiche, blocs: Map<string, RncpBloc>): Renewal | undefined {
+  const { previous, correspondences } = fiche.renewal;
+  const numbers = new Set([...previous, ...correspondences.map((line) => line.destination.fiche)]);
+  const [rncpCode] = numbers;
+  if (numbers.size !== 1 || !rncpCode || !/^RNCP\d{4,5}$/.test(rncpCode)) return undefined;
+  const idOfCode = new Map([...blocs].map(([id, bloc]) => [bloc.code, id]));
+  const total = correspondences.some(
+    (line) => line.source.length === 0 && line.destination.blocs.length === 0,
+  );
+  const rows = correspondences
+    .filter((line) => line.destination.blocs.length > 0)
+    .slice(0, 500)
+    .map((line, index) => ({
+      id: `corr${String(index + 1).padStart(2, "0")}`,
+      old: line.destination.blocs.slice(0, 50).map((code) => ({ code: code.slice(0, 40), title: "" })),
+      new: line.source.flatMap((code) => idOfCode.get(code) ?? []).slice(0, 50),
+      coverage: total ? ("total" as const) : ("partial" as const),
+      comment: "",
+      confirmed: true,
+    }));
+  return { previous: { rncpCode, title: "" }, rows };
 }
 
 function blocIdFor(bloc: RncpBloc, position: number, taken: Set<string>): string {

@@ -49,8 +49,19 @@ export type RncpFiche = {
   certifiers: { name: string; siret: string }[];
   texts: Partial<Record<FicheTextField, string>>;
   blocs: RncpBloc[];
+  /** The certifications this one renews (ANCIENNES_CERTIFICATIONS) and its CORRESPONDANCES. */
+  renewal: RncpRenewal;
   /** Every child of the FICHE, in the flux's order. */
   elements: FluxElement[];
+};
+
+/**
+ * A renewal as the flux gives it: the old fiches' numbers, and each CORRESPONDANCE — SOURCE the
+ * blocs of this fiche, DESTINATION an old fiche and its blocs (no bloc: the whole old fiche).
+ */
+export type RncpRenewal = {
+  previous: string[];
+  correspondences: { source: string[]; destination: { fiche: string; blocs: string[] } }[];
 };
 
 export type RncpFicheSummary = { number: string; title: string; blocs: number };
@@ -116,7 +127,33 @@ function ficheOf(tree: XmlElement): RncpFiche {
     certifiers,
     texts,
     blocs,
+    renewal: renewalOf(tree),
     elements: elementsOf(tree),
+  };
+}
+
+function renewalOf(fiche: XmlElement): RncpRenewal {
+  const blocCodes = (parent: XmlElement | undefined) =>
+    childElements(parent, "BLOC_COMPETENCES")
+      .map((bloc) => childText(bloc, "CODE").trim())
+      .filter(Boolean);
+  return {
+    previous: childElements(fiche, "ANCIENNES_CERTIFICATIONS")
+      .flatMap((list) => childElements(list, "ANCIENNE_CERTIFICATION"))
+      .map((old) => childText(old, "ID_FICHE_ANCIENNE_CERTIFICATION").trim())
+      .filter(Boolean),
+    correspondences: childElements(fiche, "CORRESPONDANCES")
+      .flatMap((list) => childElements(list, "CORRESPONDANCE"))
+      .map((line) => {
+        const destination = childElements(line, "DESTINATION")[0];
+        return {
+          source: blocCodes(childElements(line, "SOURCE")[0]),
+          destination: {
+            fiche: childText(destination, "NUMERO_FICHE").trim(),
+            blocs: blocCodes(destination),
+          },
+        };
+      }),
   };
 }
 

@@ -4,6 +4,7 @@ import { richToPlain } from "../richtext.ts";
 import { normalizeStatement } from "./duplicates.ts";
 import type { Finding, Names } from "./rule.ts";
 import { checkNodeShape } from "./structure.ts";
+import type { SuggestionFact } from "./suggestions.ts";
 
 /**
  * What the rules read: the projection's usable nodes with the indexes rules need (children,
@@ -35,6 +36,8 @@ export class Facts implements Names {
   readonly known = new Set<string>();
   /** Raw comment threads by id; their checks read them defensively. */
   readonly threads = new Map<string, unknown>();
+  /** Suggested edits by id (documents only: the projection has none). */
+  readonly suggestions = new Map<string, SuggestionFact>();
   /** Raw meta; its checks read it defensively. */
   meta: unknown = undefined;
 
@@ -101,6 +104,11 @@ export class Facts implements Names {
   setThread(id: string, raw: unknown): void {
     if (raw === undefined) this.threads.delete(id);
     else this.threads.set(id, raw);
+  }
+
+  setSuggestion(id: string, fact: SuggestionFact | undefined): void {
+    if (fact === undefined) this.suggestions.delete(id);
+    else this.suggestions.set(id, fact);
   }
 
   get rncpCode(): string {

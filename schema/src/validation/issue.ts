@@ -24,6 +24,7 @@ export const RULE_IDS = [
   "criterion.duplicate",
   "modality.description",
   "comments.open",
+  "suggestions.open",
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { commentsMap, metaMap, nodesMap, owningNodeId } from "../layout.ts";
+import { commentsMap, metaMap, nodesMap, owningNodeId, suggestionsMap } from "../layout.ts";
 import { LINK_NAMES } from "../model.ts";
 import { readMeta, readNode, readThread } from "../projection.ts";
 import { Facts, type NodeChange } from "./facts.ts";
@@ -7,9 +7,10 @@ import type { Issue, ValidationReport } from "./issue.ts";
 import { sameIssues, toIssue, toReport } from "./report.ts";
 import type { Finding } from "./rule.ts";
 import { allScopes, checkScope, Scope } from "./rules.ts";
+import { readSuggestionFact } from "./suggestions.ts";
 
-/** What transactions touched, by owner: nodes, meta, comment threads. */
-type Touched = { nodes: Set<string>; threads: Set<string>; meta: boolean };
+/** What transactions touched, by owner: nodes, meta, comment threads, suggestions. */
+type Touched = { nodes: Set<string>; threads: Set<string>; suggestions: Set<string>; meta: boolean };
 
 type ScopeEntry = { findings: Finding[]; issues: Issue[] };
 
@@ -28,20 +29,30 @@ type ScopeEntry = { findings: Finding[]; issues: Issue[] };
 export class LiveValidator {
   readonly #doc: Y.Doc;
   /** The roots it follows (defined on the document now, as reading it would). */
-  readonly #roots: { nodes: Y.Map<Y.Map<unknown>>; comments: Y.Map<Y.Map<unknown>>; meta: Y.Map<unknown> };
+  readonly #roots: {
+    nodes: Y.Map<Y.Map<unknown>>;
+    comments: Y.Map<Y.Map<unknown>>;
+    suggestions: Y.Map<Y.Map<unknown>>;
+    meta: Y.Map<unknown>;
+  };
   readonly #facts = new Facts();
   /** Findings and rendered issues of every scope that has some. */
   readonly #scopes = new Map<string, ScopeEntry>();
   readonly #listeners = new Set<(report: ValidationReport) => void>();
   readonly #onTransaction = (transaction: Y.Transaction) => this.#record(transaction);
   /** What the transactions since the report was last brought up to date touched. */
-  readonly #pending: Touched = { nodes: new Set(), threads: new Set(), meta: false };
+  readonly #pending: Touched = { nodes: new Set(), threads: new Set(), suggestions: new Set(), meta: false };
   /** Undefined until the report is first asked for (nothing is tracked before). */
   #report: ValidationReport | undefined;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    this.#roots = { nodes: nodesMap(doc), comments: commentsMap(doc), meta: metaMap(doc) };
+    this.#roots = {
+      nodes: nodesMap(doc),
+      comments: commentsMap(doc),
+      suggestions: suggestionsMap(doc),
+      meta: metaMap(doc),
+    };
     doc.on("afterTransaction", this.#onTransaction);
   }
 
@@ -73,6 +84,8 @@ export class LiveValidator {
     for (const id of this.#roots.nodes.keys()) this.#facts.setNode(id, readNode(doc, id));
     this.#facts.setMeta(readMeta(doc));
     for (const id of this.#roots.comments.keys()) this.#facts.setThread(id, readThread(doc, id));
+    for (const id of this.#roots.suggestions.keys())
+      this.#facts.setSuggestion(id, readSuggestionFact(doc, id));
     for (const scope of allScopes(this.#facts)) this.#recheck(scope);
     return this.#collect();
   }
@@ -81,12 +94,13 @@ export class LiveValidator {
   #record(transaction: Y.Transaction): void {
     if (this.#report === undefined) return; // the first report reads everything anyway
     const doc = this.#doc;
-    const { nodes, comments, meta } = this.#roots;
+    const { nodes, comments, suggestions, meta } = this.#roots;
     const touched = this.#pending;
     for (const [changedType, keys] of transaction.changed) {
       const type = changedType as unknown as Y.AbstractType<unknown>;
-      if (type === nodes || type === comments) {
-        const into = type === nodes ? touched.nodes : touched.threads;
+      if (type === nodes || type === comments || type === suggestions) {
+        const into =
+          type === nodes ? touched.nodes : type === comments ? touched.threads : touched.suggestions;
         for (const key of keys) if (key !== null) into.add(key);
       } else if (type === meta) touched.meta = true;
       else {
@@ -96,6 +110,7 @@ export class LiveValidator {
           const entry = rootEntry(type);
           if (entry?.root === meta) touched.meta = true;
           else if (entry?.root === comments) touched.threads.add(entry.key);
+          else if (entry?.root === suggestions) touched.suggestions.add(entry.key);
         }
       }
     }
@@ -105,7 +120,13 @@ export class LiveValidator {
   /** Re-reads and re-checks what was touched since the last time; notifies listeners of a new report. */
   #catchUp(): void {
     const touched = this.#pending;
-    if (touched.nodes.size === 0 && touched.threads.size === 0 && !touched.meta) return;
+    if (
+      touched.nodes.size === 0 &&
+      touched.threads.size === 0 &&
+      touched.suggestions.size === 0 &&
+      !touched.meta
+    )
+      return;
     const facts = this.#facts;
     const dirty = new Set<string>();
     // Codes (hence the names in messages) change with placement and with the RNCP code.
@@ -123,8 +144,13 @@ export class LiveValidator {
       facts.setThread(id, readThread(this.#doc, id));
       dirty.add(Scope.thread(id));
     }
+    for (const id of touched.suggestions) {
+      facts.setSuggestion(id, readSuggestionFact(this.#doc, id));
+      dirty.add(Scope.suggestion(id));
+    }
     touched.nodes.clear();
     touched.threads.clear();
+    touched.suggestions.clear();
     touched.meta = false;
     if (renamed) for (const scope of [Scope.codes, Scope.blocs, Scope.size]) dirty.add(scope);
     let changed = false;

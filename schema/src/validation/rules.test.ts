@@ -15,6 +15,7 @@ import { addComment, resolveThread } from "../comments.ts";
 import { LOCAL_ORIGIN, nodesMap, nodeTitle } from "../layout.ts";
 import type { Referential } from "../model.ts";
 import { toReferential } from "../projection.ts";
+import { acceptSuggestion, rejectSuggestion, suggestEdit } from "../suggestions.ts";
 import type { RuleId, Severity, ValidationReport } from "./issue.ts";
 import { VALIDATION_RULES } from "./rules.ts";
 import { validDoc } from "./testing.ts";
@@ -533,6 +534,30 @@ describe("validate", () => {
       expect(issue!.field).toBe("body");
       resolveThread(doc, thread);
       expect(validateDoc(doc).issues).toEqual([]);
+    });
+  });
+
+  describe("suggestions.open", () => {
+    it("warns about each suggestion awaiting a decision, until it is accepted or rejected", () => {
+      const doc = validDoc();
+      const suggest = (id: string, text: string, range: { from: number; to: number }) =>
+        suggestEdit(doc, { id, node: "c2", field: "body", range, text, author: "Relectrice" });
+      const replace = suggest("s1", "Conduire", { from: 0, to: 9 });
+      const removal = suggest("s2", "", { from: 10, to: 14 });
+      const [first, second] = expectFindings(validateDoc(doc), "suggestions.open", "warning", [
+        ["c2", "Une suggestion attend une décision sur la compétence C1.2 : « Conduire »."],
+        ["c2", "Une suggestion attend une décision sur la compétence C1.2 : supprimer « une »."],
+      ]);
+      expect([first!.field, second!.field]).toEqual(["body", "body"]);
+      rejectSuggestion(doc, removal, "Autrice");
+      acceptSuggestion(doc, replace, "Autrice");
+      expect(validateDoc(doc).issues).toEqual([]);
+    });
+
+    it("is not part of a projection's validation: suggestions are not in snapshots", () => {
+      const doc = validDoc();
+      suggestEdit(doc, { node: "c2", field: "title", range: { from: 0, to: 0 }, text: "x", author: "R" });
+      expect(validate(toReferential(doc)).issues).toEqual([]);
     });
   });
 });

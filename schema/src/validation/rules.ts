@@ -9,6 +9,7 @@ import type { RuleId } from "./issue.ts";
 import { checkMeta, META_RULES } from "./meta.ts";
 import type { Finding, RuleSpec } from "./rule.ts";
 import { checkLinks, checkOrder, checkPlacement, checkSize, STRUCTURE_RULES } from "./structure.ts";
+import { checkSuggestion, SUGGESTION_RULES } from "./suggestions.ts";
 import { checkWording, WORDING_RULES } from "./wording.ts";
 
 /** Every rule with its severity and what it demands (DESIGN §5): the UI lists them from here. */
@@ -22,11 +23,12 @@ export const VALIDATION_RULES = {
   ...META_RULES,
   ...WORDING_RULES,
   ...COMMENT_RULES,
+  ...SUGGESTION_RULES,
 } as const satisfies Record<RuleId, RuleSpec>;
 
 /**
  * A scope is a unit of re-checking: the findings of one node, one bloc, one duplicate group,
- * one thread, or one référentiel-wide check. `validate` checks every scope; `LiveValidator`
+ * one thread or suggestion, or one référentiel-wide check. `validate` checks every scope; `LiveValidator`
  * re-checks only the scopes a transaction can affect.
  */
 export const Scope = {
@@ -34,6 +36,7 @@ export const Scope = {
   bloc: (id: string) => `bloc:${id}`,
   statement: (norm: string) => `statement:${norm}`,
   thread: (id: string) => `thread:${id}`,
+  suggestion: (id: string) => `suggestion:${id}`,
   meta: "meta",
   codes: "codes",
   blocs: "blocs",
@@ -75,6 +78,8 @@ export function checkScope(facts: Facts, scope: string): Finding[] {
         : checkDuplicates(facts, arg);
     case "thread":
       return checkThread(facts, arg);
+    case "suggestion":
+      return checkSuggestion(facts, arg);
     case Scope.meta:
       return checkMeta(facts);
     case Scope.codes:
@@ -94,5 +99,6 @@ export function allScopes(facts: Facts): string[] {
   for (const node of facts.nodes.values()) if (node.kind === "bloc") scopes.push(Scope.bloc(node.id));
   for (const norm of facts.norms()) scopes.push(Scope.statement(norm));
   for (const id of facts.threads.keys()) scopes.push(Scope.thread(id));
+  for (const id of facts.suggestions.keys()) scopes.push(Scope.suggestion(id));
   return scopes;
 }

@@ -22,8 +22,11 @@ import {
   nodeLinks,
   nodesMap,
   nodeTitle,
+  SUGGESTION_KEYS,
+  suggestionsMap,
 } from "../layout.ts";
 import { LINK_RULES, type NodeKind } from "../model.ts";
+import { acceptSuggestion, OutdatedSuggestionError, rejectSuggestion, suggestEdit } from "../suggestions.ts";
 
 /**
  * Test helpers for validation: a valid minimal référentiel, and random command sequences
@@ -171,7 +174,9 @@ export type Command =
   | { op: "pin"; node: number; code: number }
   | { op: "meta"; patch: number }
   | { op: "comment"; node: number; onBody: boolean }
-  | { op: "resolve"; thread: number; reopen: boolean };
+  | { op: "resolve"; thread: number; reopen: boolean }
+  | { op: "suggest"; node: number; onBody: boolean }
+  | { op: "decide"; suggestion: number; accept: boolean };
 
 const n = fc.nat(60);
 
@@ -221,6 +226,11 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({ op: fc.constant("resolve" as const), thread: n, reopen: fc.boolean() }),
+  },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("suggest" as const), node: n, onBody: fc.boolean() }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ op: fc.constant("decide" as const), suggestion: n, accept: fc.boolean() }),
   },
 );
 
@@ -329,6 +339,36 @@ export function applyCommand(doc: Y.Doc, command: Command, nextId: () => string)
       if (thread === undefined) return;
       if (command.reopen) reopenThread(doc, thread);
       else resolveThread(doc, thread);
+      return;
+    }
+    case "suggest": {
+      const id = pick(all, command.node);
+      if (id === undefined) return;
+      const field = command.onBody ? "body" : "title";
+      const range = { from: 0, to: 0 };
+      const suggestionId = nextId();
+      try {
+        suggestEdit(doc, { node: id, field, range, text: "Mieux ", author: "Relectrice", id: suggestionId });
+      } catch (error) {
+        // A field without text has no place to anchor a suggestion: refused, nothing written.
+        if (suggestionsMap(doc).has(suggestionId)) throw error;
+      }
+      return;
+    }
+    case "decide": {
+      const open = [...suggestionsMap(doc).entries()]
+        .filter(([, map]) => map.get(SUGGESTION_KEYS.status) === "open")
+        .map(([id]) => id)
+        .sort();
+      const id = pick(open, command.suggestion);
+      if (id === undefined) return;
+      try {
+        if (command.accept) acceptSuggestion(doc, id, "Autrice", "2026-01-01T00:00:00.000Z");
+        else rejectSuggestion(doc, id, "Autrice", "2026-01-01T00:00:00.000Z");
+      } catch (error) {
+        // A suggestion its text outran stays open: nothing is applied blindly.
+        if (!(error instanceof OutdatedSuggestionError)) throw error;
+      }
       return;
     }
   }

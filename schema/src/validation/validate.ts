@@ -1,4 +1,5 @@
 import type * as Y from "yjs";
+import { suggestionsMap } from "../layout.ts";
 import type { Referential } from "../model.ts";
 import { toReferential } from "../projection.ts";
 import { Facts } from "./facts.ts";
@@ -6,20 +7,26 @@ import type { ValidationReport } from "./issue.ts";
 import { toIssue, toReport } from "./report.ts";
 import type { Finding, Message } from "./rule.ts";
 import { allScopes, checkScope } from "./rules.ts";
+import { readSuggestionFact } from "./suggestions.ts";
 
 /** The full check of a référentiel (DESIGN §5): structure first, then every rule. A pure function. */
 export function validate(ref: Referential): ValidationReport {
+  return validateWith(new Facts(), ref);
+}
+
+/** `validate` of a document's projection, with its suggested edits (which the projection leaves out). */
+export function validateDoc(doc: Y.Doc): ValidationReport {
   const facts = new Facts();
+  for (const id of suggestionsMap(doc).keys()) facts.setSuggestion(id, readSuggestionFact(doc, id));
+  return validateWith(facts, toReferential(doc));
+}
+
+function validateWith(facts: Facts, ref: Referential): ValidationReport {
   const findings = loadFacts(facts, ref);
   if (findings === null)
     return toReport([inputFinding("root", MESSAGES.notAReferential)].map((f) => toIssue(f, facts)));
   for (const scope of allScopes(facts)) findings.push(...checkScope(facts, scope));
   return toReport(findings.map((finding) => toIssue(finding, facts)));
-}
-
-/** `validate` of a document's projection. */
-export function validateDoc(doc: Y.Doc): ValidationReport {
-  return validate(toReferential(doc));
 }
 
 const TOP_KEYS = new Set(["meta", "nodes", "comments"]);

@@ -167,4 +167,11 @@ export const RULE_WHY: Record<RuleId, RuleWhy> = {
     source: SOURCES.studio,
     example: example("Chaque fil est résolu avant le dépôt.", "Every thread is resolved before filing."),
   },
+  "suggestions.open": {
+    source: SOURCES.studio,
+    example: example(
+      "Chaque suggestion est acceptée ou refusée avant l'instantané validé.",
+      "Every suggested edit is accepted or rejected before the validated snapshot.",
+    ),
+  },
 };

@@ -1,14 +1,8 @@
-import {
-  compareReferentials,
-  type Referential,
-  readMeta,
-  readNodes,
-  restoreReferential,
-} from "@refstudio/schema";
+import { compareReferentials, type Referential, readMeta, readNodes } from "@refstudio/schema";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
-import { saveCheckpoint } from "../history/checkpoints.ts";
+import { restoreInRoom, undoRestore } from "../history/restores.ts";
 import { activityOf, attributionOf } from "../history/views.ts";
 import { versionContent, versionReferential, versionSummary } from "../referentials/versions.ts";
 import { HttpError, notFound } from "./errors.ts";
@@ -33,6 +27,7 @@ type Side = { id: string; name: string; createdAt: string | null; sha256: string
 
 type CompareParams = { Params: { id: string; a: string; b: string } };
 type VersionParams = { Params: { id: string; versionId: string } };
+type RestoreParams = { Params: { id: string; restoreId: string } };
 
 export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const { stores, rooms } = ctx;
@@ -105,15 +100,29 @@ export function historyRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const version = await stores.app.version(id, versionId);
     if (!version) throw notFound("Version");
     const target = await versionReferential(stores.app, version);
-    const before = await rooms.with(id, async (room) => {
-      // What is replaced stays one click away: the restore can be undone by restoring this.
-      const saved = await saveCheckpoint(stores, room, {
-        name: `Avant la restauration de « ${version.name} »`,
-        author: user,
-      });
-      await room.change((doc) => restoreReferential(doc, target), user.id);
-      return saved;
-    });
-    return { restored: versionSummary(version), before: versionSummary(before) };
+    const made = await rooms.with(id, (room) =>
+      restoreInRoom(stores, room, { name: version.name, target, author: user }),
+    );
+    // `restore` is what POST …/restores/:restoreId/undo takes; both are null when nothing changed.
+    return {
+      restored: versionSummary(version),
+      before: made ? versionSummary(made.before) : null,
+      restore: made ? versionSummary(made.restore) : null,
+    };
+  });
+
+  app.post<RestoreParams>("/api/referentials/:id/restores/:restoreId/undo", async (request) => {
+    const { user } = await requireUser(ctx, request);
+    const { id, restoreId } = request.params;
+    const { record } = await requireRole(ctx, id, user.id, WRITERS);
+    requireWritable(record);
+    const restore = await stores.app.version(id, restoreId);
+    if (!restore) throw notFound("Restauration");
+    const outcome = await rooms.with(id, (room) => undoRestore(stores, room, restore, user));
+    if (outcome === "not-a-restore")
+      throw new HttpError(409, "not_a_restore", "Cette version n'est pas une restauration : rien à annuler");
+    if (outcome === "already")
+      throw new HttpError(409, "already_undone", "Cette restauration a déjà été annulée");
+    return { undone: versionSummary(restore) };
   });
 }

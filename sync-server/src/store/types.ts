@@ -145,9 +145,10 @@ export type Invitation = {
 
 /**
  * named: « Créer la version »; snapshot: the validated snapshot of the export; checkpoint: saved
- * automatically while people work (or before a restore).
+ * automatically while people work (or before a restore); restore: a restore, stored as the one
+ * update it made over the checkpoint saved just before it (its base), so it can be undone alone.
  */
-export type VersionKind = "named" | "snapshot" | "checkpoint";
+export type VersionKind = "named" | "snapshot" | "checkpoint" | "restore";
 
 export type VersionRecord = {
   id: string;

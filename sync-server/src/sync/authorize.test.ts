@@ -5,6 +5,7 @@ import {
   clearLinks,
   commentsMap,
   createReferential,
+  DOC_SCHEMA_VERSION,
   deleteNode,
   deleteSuggestion,
   deleteThread,
@@ -24,12 +25,12 @@ import {
   replyToSuggestion,
   requireNodeMap,
   resolveThread,
-  SCHEMA_VERSION,
   SUGGESTION_KEYS,
   setLink,
   setMeta,
   suggestEdit,
   suggestionsMap,
+  suggestTyping,
   THREAD_KEYS,
   updateNode,
 } from "@refstudio/schema";
@@ -364,7 +365,7 @@ describe("structure", () => {
 
   it("deleting the schema version is refused", () => {
     expect(codeOf(s.send("owner", (doc) => metaMap(doc).delete("schemaVersion")))).toBe(4409);
-    expect(metaMap(s.server).get("schemaVersion")).toBe(SCHEMA_VERSION);
+    expect(metaMap(s.server).get("schemaVersion")).toBe(DOC_SCHEMA_VERSION);
   });
 });
 
@@ -522,17 +523,39 @@ describe("suggestions", () => {
     expect(codeOf(late)).toBe(4403);
   });
 
-  it("nobody rewrites what a suggestion was made on, nor its author", () => {
+  it("nobody rewrites a suggestion's author or date; only its author, while open, what it changes", () => {
     const id = made(s, "bob");
     for (const [key, value] of [
-      [SUGGESTION_KEYS.original, "autre"],
       [SUGGESTION_KEYS.author, "bob"],
-      [SUGGESTION_KEYS.kind, "delete"],
       [SUGGESTION_KEYS.at, "2020-01-01"],
     ] as const) {
       const verdict = s.send("owner", (doc) => suggestionsMap(doc).get(id)?.set(key, value));
       expect(codeOf(verdict), key).toBe(4403);
     }
+    // Typing on in « Suggérer » mode widens the range: its author may, nobody else.
+    const widen = (doc: Y.Doc) => {
+      const range = { from: marche.from - 1, to: marche.from };
+      suggestTyping(doc, { node: s.competency, field: "body", range, text: "", author: "bob" }, id);
+    };
+    for (const [key, value] of [
+      [SUGGESTION_KEYS.original, "autre"],
+      [SUGGESTION_KEYS.kind, "delete"],
+    ] as const) {
+      expect(
+        codeOf(s.send("editor", (doc) => suggestionsMap(doc).get(id)?.set(key, value), "alice")),
+        key,
+      ).toBe(4403);
+    }
+    expect(codeOf(s.send("reviewer", widen, "alice"))).toBe(4403);
+    expect(codeOf(s.send("reviewer", widen, "bob"))).toBe("ok");
+    expect(readSuggestion(s.server, id)).toMatchObject({
+      original: " marché",
+      text: "secteur",
+      outdated: false,
+    });
+    expect(codeOf(s.send("editor", (doc) => rejectSuggestion(doc, id, "carol"), "carol"))).toBe("ok");
+    const late = (doc: Y.Doc) => suggestionsMap(doc).get(id)?.set(SUGGESTION_KEYS.original, "marché");
+    expect(codeOf(s.send("reviewer", late, "bob"))).toBe(4403);
   });
 
   it("its author withdraws it while open; others cannot, moderators can", () => {

@@ -1,7 +1,9 @@
 import {
   acceptSuggestion,
   addComment,
+  addCorrespondenceRow,
   addNode,
+  type CorrespondenceRow,
   clearLinks,
   commentsMap,
   createReferential,
@@ -18,9 +20,12 @@ import {
   NODE_KINDS,
   nodeKind,
   nodesMap,
+  nodeTitle,
   PARENT_RULES,
   pinCode,
+  readSuggestion,
   rejectSuggestion,
+  removeCorrespondenceRow,
   reopenThread,
   replyToComment,
   replyToSuggestion,
@@ -30,10 +35,13 @@ import {
   setLink,
   setMeta,
   setRenewal,
+  setRenewalPrevious,
   suggestEdit,
   suggestionsMap,
+  suggestTyping,
   THREAD_KEYS,
   toReferential,
+  updateCorrespondenceRow,
   updateNode,
 } from "@refstudio/schema";
 import fc from "fast-check";
@@ -240,7 +248,50 @@ const COMMANDS: Record<string, { reviewer: boolean; run: (doc: Y.Doc, args: Args
   setRenewal: {
     reviewer: false,
     run: (doc, { a }) => {
-      setRenewal(doc, a % 3 === 0 ? null : { previous: { rncpCode: "", title: "Ancien titre" }, rows: [] });
+      setRenewal(
+        doc,
+        a % 3 === 0
+          ? null
+          : { previous: { rncpCode: "", title: "Ancien titre" }, rows: [renewalRow(`r${a}`)] },
+      );
+      return true;
+    },
+  },
+  addCorrespondenceRow: {
+    reviewer: false,
+    run: (doc, { a }) => {
+      withRenewal(doc);
+      addCorrespondenceRow(doc, renewalRow(`r${a}-${doc.clientID}`));
+      return true;
+    },
+  },
+  updateCorrespondenceRow: {
+    reviewer: false,
+    run: (doc, { a, text }) => {
+      const row = pick(withRenewal(doc), a);
+      if (!row) return false;
+      updateCorrespondenceRow(doc, row, {
+        comment: words(text),
+        confirmed: a % 2 === 0,
+        new: nodeIds(doc).slice(0, 1),
+      });
+      return true;
+    },
+  },
+  removeCorrespondenceRow: {
+    reviewer: false,
+    run: (doc, { a }) => {
+      const row = pick(withRenewal(doc), a);
+      if (!row) return false;
+      removeCorrespondenceRow(doc, row);
+      return true;
+    },
+  },
+  setRenewalPrevious: {
+    reviewer: false,
+    run: (doc, { text }) => {
+      withRenewal(doc);
+      setRenewalPrevious(doc, { rncpCode: "RNCP31114", title: words(text) });
       return true;
     },
   },
@@ -256,6 +307,34 @@ const COMMANDS: Record<string, { reviewer: boolean; run: (doc: Y.Doc, args: Args
         text: `+${words(text)}`,
         author: USER,
       });
+      return true;
+    },
+  },
+  suggestTyping: {
+    reviewer: true,
+    run: (doc, { a, b, text }) => {
+      // Backspace just before one of my suggestions widens it (a new range, kind and original);
+      // without one, a key typed or deleted anywhere in a title starts one.
+      const widenable = mySuggestions(doc).filter(
+        (id) => (readSuggestion(doc, id)?.anchor.range?.from ?? 0) > 0,
+      );
+      const continuing = a % 4 === 0 ? null : (pick(widenable, a) ?? null);
+      const suggestion = continuing ? readSuggestion(doc, continuing) : undefined;
+      const range = suggestion?.anchor.range;
+      if (suggestion && range) {
+        const edit = { from: range.from - 1, to: range.from };
+        const node = suggestion.anchor.node;
+        suggestTyping(doc, { node, field: "title", range: edit, text: "", author: USER }, continuing);
+        return true;
+      }
+      const node = pick(nodeIds(doc), b);
+      if (!node) return false;
+      const length = nodeTitle(nodesMap(doc).get(node) as Y.Map<unknown>).length;
+      if (length === 0) return false;
+      const at = b % length;
+      const typed = a % 2 === 0 ? words(text).slice(0, 3) : "";
+      const edit = typed ? { from: at, to: at } : { from: at, to: at + 1 };
+      suggestTyping(doc, { node, field: "title", range: edit, text: typed, author: USER }, null);
       return true;
     },
   },
@@ -336,11 +415,14 @@ function seededServerDoc(): Y.Doc {
   addNode(doc, { kind: "criterion", body: "Analysé", links: { evaluates: [competency] } }, { parent: bloc });
   addNode(doc, { kind: "modality", title: "Dossier", links: { covers: [competency] } }, { parent: null });
   addComment(doc, { node: competency }, { author: USER, body: "Premier" });
-  for (const text of ["Une proposition", "Une autre"]) {
+  for (const [text, from] of [
+    ["Une proposition", 0],
+    ["", 2],
+  ] as const) {
     const suggestion = suggestEdit(doc, {
       node: bloc,
       field: "title",
-      range: { from: 0, to: 0 },
+      range: { from, to: from + (text ? 0 : 1) },
       text,
       author: USER,
     });
@@ -375,6 +457,25 @@ const step = fc.record({
   b: fc.nat(1000),
   text: fc.string({ maxLength: 30 }),
 });
+
+/** The ids of the table's rows, after making a table of one row if there is none (a row command needs one). */
+function withRenewal(doc: Y.Doc): string[] {
+  const rows = toReferential(doc).meta.renewal?.rows;
+  if (rows && rows.length > 0) return rows.map((row) => row.id);
+  setRenewal(doc, { previous: { rncpCode: "", title: "Ancien titre" }, rows: [renewalRow("r0")] });
+  return ["r0"];
+}
+
+function renewalRow(id: string): CorrespondenceRow {
+  return {
+    id,
+    old: [{ code: "BC01", title: "Ancien" }],
+    new: [],
+    coverage: "partial",
+    comment: "",
+    confirmed: false,
+  };
+}
 
 describe("schema commands on the server", () => {
   it("every command is accepted from an editor; from a reviewer, exactly the comment and suggestion commands it may run", () => {

@@ -139,17 +139,23 @@ export class Room {
   /**
    * A change made by the server itself (e.g. a rename or a restore through the API, by `userId`):
    * computed on a copy, then stored, applied and broadcast like a client's update, as one update.
+   * Resolves with that update (null when the edit changed nothing).
    */
-  change(edit: (doc: Y.Doc) => void, userId: string | null = null): Promise<void> {
-    return this.queue.run(async () => {
+  async change(edit: (doc: Y.Doc) => void, userId: string | null = null): Promise<Uint8Array | null> {
+    let committed: Uint8Array | null = null;
+    await this.queue.run(async () => {
       const scratch = new Y.Doc();
       Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
       const updates: Uint8Array[] = [];
       scratch.on("update", (update: Uint8Array) => updates.push(update));
       edit(scratch);
       scratch.destroy();
-      if (updates.length > 0) await this.commit(Y.mergeUpdates(updates), null, userId);
+      if (updates.length === 0) return;
+      const update = Y.mergeUpdates(updates);
+      await this.commit(update, null, userId);
+      committed = update;
     });
+    return committed;
   }
 
   /** An update another process accepted and stored as `seq`: apply and broadcast it locally. */

@@ -16,9 +16,11 @@ import {
  * owners and editors.
  *   suggestions/<id>                   made by anyone who may comment, signed by the writer, open;
  *                                      withdrawn by its author while open, or by moderators
- *   suggestions/<id>/<key>             of an existing suggestion: text and editedAt by its author
- *                                      while open; status, decidedBy (= the writer) and decidedAt by
- *                                      moderators; nothing else ever changes
+ *   suggestions/<id>/<key>             of an existing suggestion: text, editedAt, and the range it
+ *                                      changes (anchor, kind, original: typing in « Suggérer » mode
+ *                                      widens it) by its author while open; status, decidedBy
+ *                                      (= the writer) and decidedAt by moderators; nothing else
+ *                                      (author, at, messages) ever changes
  *   suggestions/<id>/messages/...      replies, as in a comment thread
  */
 
@@ -26,7 +28,7 @@ const MODERATORS = "Seuls les propriétaires et les éditeurs acceptent ou refus
 const AUTHOR_ONLY = "Seul l'auteur d'une suggestion peut la modifier";
 const K = SUGGESTION_KEYS;
 const DECISION_KEYS: readonly string[] = [K.status, K.decidedBy, K.decidedAt];
-const AUTHOR_KEYS: readonly string[] = [K.text, K.editedAt];
+const AUTHOR_KEYS: readonly string[] = [K.text, K.editedAt, K.anchor, K.kind, K.original];
 
 export function checkSuggestion(change: Change, writer: Writer, children: ChildrenByContainer): Verdict {
   const { path } = change.location;

@@ -1,3 +1,4 @@
+import { suggestTyping } from "@refstudio/schema";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import Placeholder from "@tiptap/extension-placeholder";
@@ -18,8 +19,10 @@ import { registerEditor } from "../../richtext/liveEditors.ts";
 import { readOnlyHint } from "../../richtext/readOnlyHint.ts";
 import { ReviewerGuard } from "../../richtext/reviewerGuard.ts";
 import { selectedRange } from "../../richtext/selection.ts";
+import { SuggestTyping, type TypedEdit } from "../../richtext/suggestTyping.ts";
 import { TrackedChanges, trackedChangesKey } from "../../richtext/trackedChanges.ts";
 import { Icon } from "../ui/Icon.tsx";
+import { showToast } from "../ui/Toasts.tsx";
 import { FormatToolbar } from "./FormatToolbar.tsx";
 import "../../styles/review.css";
 
@@ -52,6 +55,31 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
   suggestionRef.current = { active: activeSuggestion, nameOf, t };
   const commentable = nodeId !== null && field === "body";
   const [focused, setFocused] = useState(false);
+  // « Suggérer » while typing: my keys become suggestions, continuing the one I am typing.
+  const typingAsSuggestion = commentable && can.suggest && !can.edit;
+  const typing = useRef<string | null>(null);
+  const onType = (edit: TypedEdit): number | null => {
+    if (!nodeId) return null;
+    try {
+      const { from, to, text, forward } = edit;
+      const change = {
+        node: nodeId,
+        field: "body" as const,
+        range: { from, to },
+        text,
+        forward,
+        author: user.id,
+      };
+      const result = suggestTyping(doc, change, typing.current);
+      typing.current = result.id;
+      return result.caret;
+    } catch (error) {
+      showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
+  };
+  const onTypeRef = useRef(onType);
+  onTypeRef.current = onType;
 
   const editor = useEditor(
     {
@@ -78,6 +106,10 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
         }),
         CommentHighlights.configure({
           ranges: () => (commentable && nodeId ? threadRanges(doc, nodeId, "body", activeRef.current) : []),
+        }),
+        SuggestTyping.configure({
+          onType: (edit) => onTypeRef.current(edit),
+          onRefused: () => showToast({ tone: "info", message: t("suggest.typingRefused") }),
         }),
         ReviewerGuard.configure({ readOnly: !can.edit, onBlocked: () => readOnlyHint(can.comment) }),
         TrackedChanges.configure({
@@ -112,9 +144,13 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
     editor.setOptions({ editorProps: { attributes: editorAttributes(label, can.edit) } });
     const editable = can.comment || can.edit;
     if (editor.isEditable !== editable) editor.setEditable(editable);
-    (editor.storage as unknown as { reviewerGuard: { readOnly: boolean } }).reviewerGuard.readOnly =
-      !can.edit;
-  }, [editor, label, can.edit, can.comment]);
+    const storage = editor.storage as unknown as {
+      reviewerGuard: { readOnly: boolean };
+      suggestTyping: { active: boolean };
+    };
+    storage.reviewerGuard.readOnly = !can.edit;
+    storage.suggestTyping.active = typingAsSuggestion;
+  }, [editor, label, can.edit, can.comment, typingAsSuggestion]);
 
   useEffect(() => (nodeId ? registerEditor(nodeId, field, editor) : undefined), [editor, nodeId, field]);
 

@@ -2,13 +2,11 @@ import { useEffect, useState } from "react";
 import { createPortal } from "react-dom";
 import { ApiError, api } from "../../api/client.ts";
 import type { Compared, VersionSummary } from "../../api/types.ts";
+import type { ComparePair } from "../../app/router.ts";
 import { useWorkspace } from "../../app/workspace.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { ComparisonView } from "./ComparisonView.tsx";
-
-/** Which two states to compare: version ids, or "current" for the live document. */
-export type ComparePair = { from: string; to: string };
 
 /** Two pickers (any version or now), the comparison below them, and its printable report. */
 export function ComparePanel({

@@ -1,4 +1,5 @@
 import {
+  addCorrespondenceRow,
   type CorrespondenceRow,
   importRncpFiche,
   newId,
@@ -9,18 +10,22 @@ import {
   type Referential,
   type Renewal,
   type RncpFicheSummary,
+  removeCorrespondenceRow,
   setRenewal,
+  setRenewalPrevious,
   toReferential,
+  updateCorrespondenceRow,
 } from "@refstudio/schema";
 import { useRef, useState } from "react";
 import { ApiError, api } from "../../api/client.ts";
 import { fileChunks, listFiches } from "../../app/rncpImport.ts";
 import { useWorkspace } from "../../app/workspace.ts";
-import { useMeta } from "../../hooks/useMeta.ts";
 import { useOutline } from "../../hooks/useOutline.ts";
+import { useRenewal } from "../../hooks/useRenewal.ts";
 import { useVersions } from "../../hooks/useVersions.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
+import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 
 /**
  * The correspondence table of a renewal: proposed by comparing with the earlier certification (a
@@ -30,7 +35,7 @@ import { Button } from "../ui/Button.tsx";
 export function CorrespondencePanel() {
   const { doc, can } = useWorkspace();
   const { t } = useI18n();
-  const renewal = useMeta(doc).renewal;
+  const renewal = useRenewal(doc);
   const [error, setError] = useState<string | null>(null);
 
   const start = (previous: PreviousCertification) => {
@@ -71,14 +76,17 @@ function PreviousPicker({
   const [versionId, setVersionId] = useState("");
   const [fiches, setFiches] = useState<{ file: File; list: RncpFicheSummary[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A proposal waiting for the user to accept replacing the present table. */
+  const [replacing, setReplacing] = useState<PreviousCertification | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const run = async (load: () => Promise<Pick<Referential, "meta" | "nodes">>) => {
-    if (hasTable && !window.confirm(t("renewal.replaceConfirm"))) return;
     setBusy(true);
     onError(null);
     try {
-      onPicked(previousCertificationOf(await load()));
+      const previous = previousCertificationOf(await load());
+      if (hasTable) setReplacing(previous);
+      else onPicked(previous);
       setFiches(null);
     } catch (e) {
       onError(e instanceof ApiError || e instanceof Error ? e.message : t("common.unexpected"));
@@ -177,6 +185,17 @@ function PreviousPicker({
         </label>
       )}
       {busy && <p className="muted">{t("common.wait")}</p>}
+      <ConfirmDialog
+        open={replacing !== null}
+        title={t("renewal.replaceTitle")}
+        message={t("renewal.replaceConfirm")}
+        confirmLabel={t("renewal.replace")}
+        onCancel={() => setReplacing(null)}
+        onConfirm={() => {
+          if (replacing) onPicked(replacing);
+          setReplacing(null);
+        }}
+      />
     </div>
   );
 }
@@ -186,10 +205,10 @@ function Table({ renewal }: { renewal: Renewal }) {
   const { doc, can } = useWorkspace();
   const { t } = useI18n();
   const outline = useOutline(doc);
-  const write = (rows: CorrespondenceRow[], previous = renewal.previous) =>
-    setRenewal(doc, { previous, rows });
-  const update = (id: string, patch: Partial<CorrespondenceRow>) =>
-    write(renewal.rows.map((row) => (row.id === id ? { ...row, ...patch } : row)));
+  const [clearing, setClearing] = useState(false);
+  // Each change writes only the field it changes, so others editing other rows keep their edits.
+  const update = (id: string, patch: Partial<Omit<CorrespondenceRow, "id">>) =>
+    updateCorrespondenceRow(doc, id, patch);
   const toConfirm = renewal.rows.filter((row) => !row.confirmed).length;
   return (
     <>
@@ -203,14 +222,16 @@ function Table({ renewal }: { renewal: Renewal }) {
           onChange={(e) => {
             const rncpCode = e.target.value.trim().toUpperCase();
             if (rncpCode === "" || /^RNCP\d{4,5}$/.test(rncpCode))
-              write(renewal.rows, { ...renewal.previous, rncpCode });
+              setRenewalPrevious(doc, { ...renewal.previous, rncpCode });
           }}
         />
         <input
           className="input"
           aria-label={t("renewal.previousTitle")}
           value={renewal.previous.title}
-          onChange={(e) => write(renewal.rows, { ...renewal.previous, title: e.target.value.slice(0, 800) })}
+          onChange={(e) =>
+            setRenewalPrevious(doc, { ...renewal.previous, title: e.target.value.slice(0, 800) })
+          }
         />
       </fieldset>
       {toConfirm > 0 && <p className="renewal__pending">{t("renewal.toConfirm", { count: toConfirm })}</p>}
@@ -280,7 +301,7 @@ function Table({ renewal }: { renewal: Renewal }) {
                 size="sm"
                 variant="ghost"
                 icon="trash"
-                onClick={() => write(renewal.rows.filter((r) => r.id !== row.id))}
+                onClick={() => removeCorrespondenceRow(doc, row.id)}
               >
                 {t("renewal.removeRow")}
               </Button>
@@ -292,26 +313,30 @@ function Table({ renewal }: { renewal: Renewal }) {
         <div className="renewal__actions">
           <AddRow
             onAdd={(code, title) =>
-              write([
-                ...renewal.rows,
-                {
-                  id: newId(),
-                  old: [{ code, title }],
-                  new: [],
-                  coverage: "partial",
-                  comment: "",
-                  confirmed: true,
-                },
-              ])
+              addCorrespondenceRow(doc, {
+                id: newId(),
+                old: [{ code, title }],
+                new: [],
+                coverage: "partial",
+                comment: "",
+                confirmed: true,
+              })
             }
           />
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => window.confirm(t("renewal.clearConfirm")) && setRenewal(doc, null)}
-          >
+          <Button size="sm" variant="ghost" onClick={() => setClearing(true)}>
             {t("renewal.clear")}
           </Button>
+          <ConfirmDialog
+            open={clearing}
+            title={t("renewal.clear")}
+            message={t("renewal.clearConfirm")}
+            confirmLabel={t("renewal.clear")}
+            onCancel={() => setClearing(false)}
+            onConfirm={() => {
+              setClearing(false);
+              setRenewal(doc, null);
+            }}
+          />
         </div>
       )}
     </>

@@ -1,15 +1,16 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useState, useSyncExternalStore } from "react";
 import { ApiError, api } from "../../api/client.ts";
 import type { VersionSummary } from "../../api/types.ts";
 import { exportValidated } from "../../app/exports.ts";
-import { openVersion, useViewedVersion } from "../../app/versionView.ts";
+import type { ComparePair } from "../../app/router.ts";
+import { comparedPair, openVersion, useViewedVersion } from "../../app/versionView.ts";
 import { useUi, useWorkspace } from "../../app/workspace.ts";
 import { useVersions } from "../../hooks/useVersions.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
 import { ActivityList } from "../history/ActivityList.tsx";
-import { type ComparePair, ComparePanel } from "../history/ComparePanel.tsx";
+import { ComparePanel } from "../history/ComparePanel.tsx";
 import { CorrespondencePanel } from "../history/CorrespondencePanel.tsx";
-import { RestoreButton } from "../history/RestoreButton.tsx";
+import { RestoreButton, UndoRestoreButton } from "../history/RestoreButton.tsx";
 import { Button } from "../ui/Button.tsx";
 import { Icon } from "../ui/Icon.tsx";
 import { showToast } from "../ui/Toasts.tsx";
@@ -66,7 +67,9 @@ function VersionsTab() {
   const error = failure ?? loadError;
   const [busy, setBusy] = useState(false);
   const [showCheckpoints, setShowCheckpoints] = useState(false);
-  const [pair, setPair] = useState<ComparePair | null>(null);
+  // In the address (`…/comparer/<a>/<b>`): kept by a reload and by Back.
+  const pair = useSyncExternalStore(comparedPair.subscribe, comparedPair.get);
+  const setPair = (next: ComparePair | null) => comparedPair.set(next);
   const casePublication = useCasePublication();
 
   const createVersion = async (event: FormEvent) => {
@@ -206,6 +209,7 @@ const KIND_LABELS = {
   named: "history.kind.named",
   snapshot: "history.kind.snapshot",
   checkpoint: "history.kind.checkpoint",
+  restore: "history.kind.restore",
 } as const;
 
 function VersionItem({
@@ -267,6 +271,7 @@ function VersionItem({
           {t("history.compareWithCurrent")}
         </Button>
         <RestoreButton version={version} />
+        {version.kind === "restore" && <UndoRestoreButton restore={version} />}
       </div>
       <VersionDownloads version={version} />
       <CasePublicationControl version={version} state={casePublication} />
