@@ -104,6 +104,7 @@ export const api = {
   updateReferential: (id: string, patch: { title?: string; archived?: boolean }) =>
     request<ReferentialSummary>("PATCH", ref(id), patch),
   duplicateReferential: (id: string) => request<ReferentialSummary>("POST", `${ref(id)}/duplicate`),
+  deleteReferential: (id: string) => request<void>("DELETE", ref(id)),
 
   members: (id: string) =>
     request<{ members: Member[]; invitations: PendingInvitation[] }>("GET", `${ref(id)}/members`),
