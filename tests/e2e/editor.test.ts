@@ -501,7 +501,7 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     await counts.waitFor();
     // Per bloc 4+4+3 competencies and 3+3+3 modalities, checked by hand in schema's rncpImport.test.ts.
     await expect(counts.textContent()).resolves.toMatch(
-      /^3 blocs · \d+ activités · 11 compétences · 9 modalités/,
+      /^Blocs : 3 · Activités : \d+ · Compétences : 11 · Modalités : 9/,
     );
     await expect(preview.getByLabel("Intitulé du bloc 1").inputValue()).resolves.toBe(
       "Développer une application sécurisée",

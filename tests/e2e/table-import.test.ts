@@ -63,7 +63,7 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     const counts = screen().getByTestId("import-counts");
     await counts.waitFor();
     expect(await counts.textContent()).toBe(
-      "4 blocs · 29 activités · 26 compétences · 4 modalités · 28 critères",
+      "Blocs : 4 · Activités : 29 · Compétences : 26 · Modalités : 4 · Critères : 28",
     );
     await expect(
       screen().getByRole("status").filter({ hasText: "à vérifier" }).textContent(),
@@ -79,16 +79,16 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     const before = await screen().locator(".import-item--flagged").count();
     await flagged.getByRole("button", { name: "C'est juste" }).click();
     await expect.poll(() => screen().locator(".import-item--flagged").count()).toBe(before - 1);
-    const criterion = screen().getByRole("listitem", { name: "Critère K1.1" });
+    const criterion = screen().getByRole("listitem", { name: "Critère CR1.1" });
     await criterion.getByRole("button", { name: "Écarter (vers « Non classé »)" }).click();
-    await expect(counts.textContent()).resolves.toContain("27 critères");
+    await expect(counts.textContent()).resolves.toContain("Critères : 27");
     await screen().getByText("Écarté à la relecture (1)").waitFor();
     // Undone with the button, then made again.
     await screen().getByRole("button", { name: "Défaire" }).click();
-    await expect(counts.textContent()).resolves.toContain("28 critères");
+    await expect(counts.textContent()).resolves.toContain("Critères : 28");
     await expect(screen().getByText("Écarté à la relecture (1)").count()).resolves.toBe(0);
     await criterion.getByRole("button", { name: "Écarter (vers « Non classé »)" }).click();
-    await expect(counts.textContent()).resolves.toContain("27 critères");
+    await expect(counts.textContent()).resolves.toContain("Critères : 27");
 
     await screen().getByLabel("Titre du référentiel").fill("Chef de projet — import PDF");
     await screen().getByRole("button", { name: "Créer le référentiel" }).click();
@@ -104,7 +104,7 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     const counts = screen().getByTestId("import-counts");
     await counts.waitFor();
     expect(await counts.textContent()).toBe(
-      "4 blocs · 29 activités · 26 compétences · 4 modalités · 28 critères",
+      "Blocs : 4 · Activités : 29 · Compétences : 26 · Modalités : 4 · Critères : 28",
     );
     await expect(screen().getByLabel("Titre du référentiel").inputValue()).resolves.toBe(
       "Referentiel chef de projet marketing communication",
@@ -136,9 +136,9 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     const counts = screen().getByTestId("import-counts");
     await counts.waitFor();
     expect(await counts.textContent()).toBe(
-      "1 blocs · 1 activités · 2 compétences · 1 modalités · 2 critères",
+      "Blocs : 1 · Activités : 1 · Compétences : 2 · Modalités : 1 · Critères : 2",
     );
-    const links = screen().getByRole("listitem", { name: "Critère K1.2" }).locator("summary");
+    const links = screen().getByRole("listitem", { name: "Critère CR1.2" }).locator("summary");
     await expect(links.textContent()).resolves.toContain("C1.2");
     await screen().getByRole("button", { name: "Annuler l'import" }).click();
     await expect(screen().count()).resolves.toBe(0);

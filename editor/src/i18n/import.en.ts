@@ -11,10 +11,10 @@ export const importEn: Record<keyof typeof importFr, string> = {
   "import.pasted": "Pasted table",
   "import.choose": "Choose a file",
   "import.lead":
-    "Check every item before creating the référentiel: nothing is created until you confirm. The file is read on your computer and sent nowhere.",
+    "Check every item before confirming: nothing is created or replaced until you confirm. The file is read on your computer and sent nowhere.",
   "import.docTitle": "Référentiel title",
   "import.counts":
-    "{blocs} blocs · {activities} activities · {competencies} competencies · {modalities} modalities · {criteria} criteria",
+    "Blocs: {blocs} · Activities: {activities} · Competencies: {competencies} · Modalities: {modalities} · Criteria: {criteria}",
   "import.flagged": "{count} item(s) to check",
   "import.onlyFlagged": "Show only the items to check",
   "import.notes": "Notes on the document",

@@ -9,10 +9,10 @@ export const importFr = {
   "import.pasted": "Tableau collé",
   "import.choose": "Choisir un fichier",
   "import.lead":
-    "Vérifiez chaque élément avant de créer le référentiel : rien n'est créé tant que vous n'avez pas confirmé. Le fichier est lu sur votre ordinateur, il n'est envoyé nulle part.",
+    "Vérifiez chaque élément avant de confirmer : rien n'est créé ni remplacé tant que vous n'avez pas confirmé. Le fichier est lu sur votre ordinateur, il n'est envoyé nulle part.",
   "import.docTitle": "Titre du référentiel",
   "import.counts":
-    "{blocs} blocs · {activities} activités · {competencies} compétences · {modalities} modalités · {criteria} critères",
+    "Blocs : {blocs} · Activités : {activities} · Compétences : {competencies} · Modalités : {modalities} · Critères : {criteria}",
   "import.flagged": "{count} élément(s) à vérifier",
   "import.onlyFlagged": "N'afficher que les éléments à vérifier",
   "import.notes": "Remarques sur le document",

@@ -1,3 +1,4 @@
+import { CODE_PREFIX } from "@refstudio/schema";
 import {
   type ImportPreview,
   type ItemKind,
@@ -417,18 +418,12 @@ const previousOf = (items: PreviewItem[], item: PreviewItem): PreviewItem | null
 /** The code each item will have: the one the document gives, else its place (C2.3). */
 function derivedCodes(preview: ImportPreview): Map<string, string> {
   const codes = new Map<string, string>();
-  const letters: Partial<Record<ItemKind, string>> = {
-    activity: "A",
-    competency: "C",
-    modality: "M",
-    criterion: "K",
-  };
   preview.blocs.forEach((bloc, b) => {
     for (const kind of KINDS) {
       preview.items
         .filter((i) => i.bloc === bloc.id && i.kind === kind)
         .forEach((item, i) => {
-          codes.set(item.id, item.code ?? `${letters[kind]}${b + 1}.${i + 1}`);
+          codes.set(item.id, item.code ?? `${CODE_PREFIX[kind]}${b + 1}.${i + 1}`);
         });
     }
   });
