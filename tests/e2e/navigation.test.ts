@@ -198,4 +198,30 @@ describe.skipIf(!chromiumAvailable())("find, link and keyboard (issue 13)", () =
     await a.context.close();
     await b.context.close();
   });
+  it("filters the outline to the items with a blocking error, and to one kind of item", async () => {
+    const [alice] = await people(server, ["Alice Martin"]);
+    if (!alice) throw new Error("no people");
+    const id = await shareReferential(alice, []);
+    const a = await pageAs(browser, server, alice, `/#/r/${id}`);
+    await loaded(a.page);
+    const codes = () => a.page.locator(".outline__item .outline__code").allTextContents();
+
+    // The demo's blocking errors are on the fiche: no item passes the filter until one has an error.
+    await a.page.getByLabel("Afficher dans le plan").selectOption("errors");
+    await eventually(codes, (shown) => shown.length === 0, "no item in the outline");
+    await openBloc(a.page, "BC01");
+    await card(a.page, "CR1.1").getByRole("button", { name: "Actions pour Critère CR1.1" }).click();
+    await a.page.getByRole("menuitem", { name: "Supprimer…" }).click();
+    await a.page.getByRole("dialog").getByRole("button", { name: "Supprimer" }).click();
+    await eventually(codes, (shown) => shown.join() === "C1.1", "only C1.1, now evaluated by no criterion");
+
+    await a.page.getByLabel("Afficher dans le plan").selectOption("all");
+    await a.page.getByLabel("Type d'élément").selectOption("modality");
+    await eventually(
+      codes,
+      (shown) => shown.length > 0 && shown.every((code) => /^M/.test(code)),
+      "only modalities in the outline",
+    );
+    await a.context.close();
+  });
 });
