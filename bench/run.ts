@@ -5,6 +5,7 @@ import { CAPACITY_PLAN, measureCapacity } from "./capacity.ts";
 import { measureColdLoad } from "./cold-load.ts";
 import { measureDurability } from "./durability.ts";
 import { KEYSTROKES, measureEditorInteraction } from "./editor-interaction.ts";
+import { measureTableView, SWITCHES, TABLE_KEYS } from "./editor-table.ts";
 import { FANOUT_PLAN, measureFanout, ROUNDS } from "./fanout.ts";
 import { type HistoryResult, measureHistory } from "./history.ts";
 import { measureIdleMemory } from "./idle-memory.ts";
@@ -103,6 +104,7 @@ const tableImport = await section(
 const interaction = await section("éditeur : bundle, frappe vue par un pair, recherche", 180_000, () =>
   measureEditorInteraction(),
 );
+const tableView = await section("vue « Tableau » : bascule et frappe", 180_000, () => measureTableView());
 const durability = await section("DURABILITY=full contre normal (SQLite)", 120_000, measureDurability);
 const loadAfter = load();
 
@@ -358,6 +360,33 @@ function editorRows(): Row[] {
       ms,
       "—",
     ),
+    // The « Tableau » view against the card view (in the reference column), same page.
+    row(
+      "11. switch to « Tableau » (median; reference: back to the cards)",
+      { ours: figure(tableView, (v) => v.toTable.p50), reference: figure(tableView, (v) => v.toCards.p50) },
+      ms,
+      "≤ 1.25 × cards",
+      (_, r) => (r.reference === null ? null : r.reference <= 1.25),
+    ),
+    row(
+      "11. typing in a « Tableau » cell, key to frame (median; reference: in a card)",
+      {
+        ours: figure(tableView, (v) => v.typingTable.p50),
+        reference: figure(tableView, (v) => v.typingCards.p50),
+      },
+      ms,
+      "≤ 1.25 × cards",
+      (_, r) => (r.reference === null ? null : r.reference <= 1.25),
+    ),
+    row(
+      "11. typing in a « Tableau » cell, key to frame (p99; reference: in a card)",
+      {
+        ours: figure(tableView, (v) => v.typingTable.p99),
+        reference: figure(tableView, (v) => v.typingCards.p99),
+      },
+      ms,
+      "—",
+    ),
   ];
 }
 
@@ -523,6 +552,12 @@ ${loadDetails(CAPACITY_PLAN, capacity)}
    typed three times character by character; each keystroke timed from its input event to the
    list of results for the query as typed being on screen.
    ${detail(interaction, (v) => `${v.searchKeystroke.count} keystrokes: median ${ms(v.searchKeystroke.p50)}, p99 ${ms(v.searchKeystroke.p99)}, max ${ms(v.searchKeystroke.max)}.`)}
+11. **« Tableau » view** (bench/editor-table.ts) — one page on the large référentiel's first bloc:
+   ${SWITCHES} switches each way between the cards and « Tableau », each from the click to the frame
+   painted after the first editable cell of the new view is in the DOM; then ${TABLE_KEYS} characters
+   typed one at a time at the end of C1.1, in a card and then in its « Tableau » cell, each from
+   its keydown to the frame painted after it shows in the field.
+   ${detail(tableView, (v) => `To « Tableau »: median ${ms(v.toTable.p50)}, max ${ms(v.toTable.max)}; to the cards: median ${ms(v.toCards.p50)}, max ${ms(v.toCards.max)}. Typing in a card: median ${ms(v.typingCards.p50)}, p99 ${ms(v.typingCards.p99)}; in a « Tableau » cell: median ${ms(v.typingTable.p50)}, p99 ${ms(v.typingTable.p99)}.`)}
 `;
 
 /** The before/after figures of past performance work, kept by hand, follow the generated results. */

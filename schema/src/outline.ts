@@ -46,7 +46,8 @@ const CHILD_LISTS = {
   criterion: "criteria",
 } as const satisfies Record<Exclude<NodeKind, "bloc">, keyof BlocOutline>;
 
-const CODE_PREFIX: Record<Exclude<NodeKind, "bloc">, string> = {
+/** The letters of derived item codes (C2.3, CR1.4); transversal modalities are MT1, MT2… */
+export const CODE_PREFIX: Record<Exclude<NodeKind, "bloc">, string> = {
   activity: "A",
   competency: "C",
   modality: "M",

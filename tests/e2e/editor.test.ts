@@ -495,25 +495,49 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     await dialog.getByText("1 fiche(s) affichée(s) sur 1 correspondante(s)").waitFor();
     await screenshot(a, "16-rncp-import-picker");
     await dialog.getByRole("button", { name: /RNCP37873/ }).click();
-    const report = dialog.locator(".rncp-report");
-    await report.getByText("Référentiel RNCP37873 créé").waitFor();
-    const counts = Object.fromEntries(
-      await report
-        .locator(".rncp-report__count")
-        .evaluateAll((items) =>
-          items.map((item) => [
-            item.querySelector("dt")?.textContent,
-            Number(item.querySelector("dd")?.textContent),
-          ]),
-        ),
-    ) as Record<string, number>;
+    // The fiche opens in the import preview: nothing is created before the user confirms.
+    const preview = a.getByRole("dialog", { name: "Importer un référentiel" });
+    const counts = preview.getByTestId("import-counts");
+    await counts.waitFor();
     // Per bloc 4+4+3 competencies and 3+3+3 modalities, checked by hand in schema's rncpImport.test.ts.
-    expect(counts).toMatchObject({ Blocs: 3, Compétences: 11, "Modalités d'évaluation": 9 });
-    await screenshot(a, "15-rncp-import-summary");
-    await expectNoSeriousViolations(a, "RNCP import summary");
+    await expect(counts.textContent()).resolves.toMatch(
+      /^Blocs : 3 · Activités : \d+ · Compétences : 11 · Modalités : 9/,
+    );
+    await expect(preview.getByLabel("Intitulé du bloc 1").inputValue()).resolves.toBe(
+      "Développer une application sécurisée",
+    );
+    await screenshot(a, "15-rncp-import-preview");
+    await expectNoSeriousViolations(a, "RNCP import preview");
+    const listed = await a.evaluate(
+      async () => (await (await fetch("/api/referentials")).json()).referentials.length,
+    );
 
-    await dialog.getByRole("button", { name: "Ouvrir le référentiel" }).click();
+    // A correction, undone with Ctrl+Z: the preview is back as read.
+    const competency = preview.getByRole("listitem", { name: "Compétence C1.1" });
+    await competency.getByLabel("Colonne").selectOption("criterion");
+    await expect(counts.textContent()).resolves.toContain("10 compétences");
+    await a.keyboard.press("Control+z");
+    await expect(counts.textContent()).resolves.toContain("11 compétences");
+    expect(
+      await a.evaluate(async () => (await (await fetch("/api/referentials")).json()).referentials.length),
+    ).toBe(listed);
+
+    await preview.getByRole("button", { name: "Créer le référentiel" }).click();
     await a.locator(".outline__row--bloc", { hasText: "RNCP37873BC01" }).waitFor();
+    // The fiche's elements the studio does not model (partners, juries…) are in its XML export.
+    const id = new URL(a.url()).hash.match(/#\/r\/([^/]+)/)?.[1];
+    const xml = await a.evaluate(async (ref) => {
+      const created = await fetch(`/api/referentials/${ref}/versions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "Import" }),
+      });
+      const version = (await created.json()) as { id: string };
+      return (await fetch(`/api/referentials/${ref}/versions/${version.id}/export/xml`)).text();
+    }, id);
+    expect(xml).toContain("<NUMERO_FICHE>RNCP37873</NUMERO_FICHE>");
+    expect(xml).toContain("<NOM_PARTENAIRE>3W ACADEMY</NOM_PARTENAIRE>");
+    expect(xml).toContain("<SI_JURY_VAE>");
   });
 
   it("refuses a file that is not an RNCP export without creating anything", async () => {

@@ -271,8 +271,19 @@ describe.skipIf(!chromiumAvailable())("no keystroke lost (issue 13)", () => {
     await expect(banner.textContent()).resolves.not.toMatch(/44\d\d/);
     const kept = banner.locator(".unsent__item", { hasText: "C1.1" });
     await kept.waitFor();
-    // At least the key that met the refusal is kept; the server never got it.
-    await expect(kept.locator(".quote").textContent()).resolves.toMatch(/AVANT A/);
+    // Every key typed after the change is kept (the server got none of them), and so is what B
+    // goes on typing once told, until B starts again.
+    await eventually(
+      () => kept.locator(".quote").textContent(),
+      (text) => /AVANT APRES$/.test(text ?? ""),
+      "every key typed after the change kept",
+    );
+    await b.keyboard.type(" ENCORE", { delay: 20 });
+    await eventually(
+      () => kept.locator(".quote").textContent(),
+      (text) => /AVANT APRES ENCORE$/.test(text ?? ""),
+      "the keys typed once told kept too",
+    );
     await expect(fieldText(editorOf(a, "Compétence C1.1"))).resolves.not.toMatch(/AVANT A/);
     await screenshot(b, "e2e13-role-changed");
 

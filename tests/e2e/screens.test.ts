@@ -93,6 +93,8 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
           form: form?.clientWidth ?? 0,
         };
       });
+      // Taken before the checks, to look at what a failing one saw.
+      await screenshot(a.page, `e2e13-bloc-${name}`);
       expect(widths.overflow, name).toBeLessThanOrEqual(0);
       expect(widths.column, name).toBeGreaterThanOrEqual(160);
       // Modality fields wide enough for their value (« Individuelle », a duration).
@@ -102,7 +104,17 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
         await overlap(a.page, '[data-node="b1-c1"] .card__peer', '[data-node="b1-c1"] .card__code'),
         name,
       ).toBe(false);
-      await screenshot(a.page, `e2e13-bloc-${name}`);
+      // My role stays readable in the header, beside (not under) its tools.
+      expect(await overlap(a.page, ".ws-header__tags .badge", ".ws-header__tools"), name).toBe(false);
+      const role = await a.page.evaluate(() => {
+        const badge = document.querySelector<HTMLElement>(".ws-header__tags .badge");
+        const tags = document.querySelector<HTMLElement>(".ws-header__tags");
+        return {
+          badge: badge?.getBoundingClientRect().right ?? 0,
+          tags: tags?.getBoundingClientRect().right ?? 0,
+        };
+      });
+      expect(role.badge, name).toBeLessThanOrEqual(role.tags + 1);
       // No clipped tab: each tab shows its whole name.
       if (size.width < 1280)
         await a.page
@@ -248,6 +260,57 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
     await a.page.getByRole("link", { name: "Responsable supply chain" }).waitFor();
     await screenshot(a.page, "e2e13-home");
     await a.context.close();
+  });
+
+  it("deletes a référentiel its owner confirms by name; a member's open editor says so, keeping what was typed", async () => {
+    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
+    if (!alice || !bruno) throw new Error("no people");
+    const id = await shareReferential(alice, [[bruno, "editor"]]);
+    await alice.http.patch(`/api/referentials/${id}`, { title: "Référentiel à supprimer" });
+    await alice.http.createReferential({ title: "Référentiel gardé" });
+
+    // Bruno, a member but not an owner, is not offered the deletion.
+    const home = await pageAs(browser, server, bruno, "/#/");
+    await home.page.getByRole("button", { name: "Actions pour « Référentiel à supprimer »" }).click();
+    await expect(home.page.getByRole("menuitem", { name: "Supprimer" }).isDisabled()).resolves.toBe(true);
+    await home.context.close();
+
+    const b = await pageAs(browser, server, bruno, `/#/r/${id}`);
+    await loaded(b.page);
+    await openBloc(b.page, "BC01");
+    await caretAtEnd(b.page, "Compétence C1.1");
+
+    const a = await pageAs(browser, server, alice, "/#/");
+    await a.page.getByRole("button", { name: "Actions pour « Référentiel à supprimer »" }).click();
+    await a.page.getByRole("menuitem", { name: "Supprimer" }).click();
+    const dialog = a.page.getByRole("dialog", { name: "Supprimer ce référentiel ?" });
+    await dialog.getByText("« Référentiel à supprimer » sera supprimé pour tous ses membres").waitFor();
+    await screenshot(a.page, "e2e13-home-delete");
+    // Bruno goes on typing while the owner confirms.
+    await b.page.keyboard.type(" et suite");
+    await dialog.getByRole("button", { name: "Supprimer" }).click();
+    await a.page.getByText("« Référentiel à supprimer » a été supprimé.").waitFor();
+    await eventually(
+      () => a.page.getByRole("link", { name: "Référentiel à supprimer" }).count(),
+      (n) => n === 0,
+      "the row to leave the list",
+    );
+    await a.page.getByRole("link", { name: "Référentiel gardé" }).waitFor();
+
+    const banner = b.page.getByRole("alert").filter({ hasText: "Ce référentiel a été supprimé." });
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toContain("et suite");
+    // What Bruno types once told is kept too.
+    await b.page.keyboard.type(" puis encore");
+    await eventually(
+      () => banner.locator(".quote").textContent(),
+      (text) => (text ?? "").endsWith("et suite puis encore"),
+      "the keys typed after the deletion kept",
+    );
+    await b.page.locator(".conn").getByText("Référentiel supprimé").waitFor();
+    await expect(banner.textContent()).resolves.not.toMatch(/4410/);
+    await screenshot(b.page, "e2e13-deleted-under-me");
+    await Promise.all([a.context.close(), b.context.close()]);
   });
 
   it("explains a bad snapshot file in plain French, naming the field", async () => {

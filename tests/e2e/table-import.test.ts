@@ -63,7 +63,7 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     const counts = screen().getByTestId("import-counts");
     await counts.waitFor();
     expect(await counts.textContent()).toBe(
-      "4 blocs · 29 activités · 26 compétences · 4 modalités · 28 critères",
+      "Blocs : 4 · Activités : 29 · Compétences : 26 · Modalités : 4 · Critères : 28",
     );
     await expect(
       screen().getByRole("status").filter({ hasText: "à vérifier" }).textContent(),
@@ -79,16 +79,45 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     const before = await screen().locator(".import-item--flagged").count();
     await flagged.getByRole("button", { name: "C'est juste" }).click();
     await expect.poll(() => screen().locator(".import-item--flagged").count()).toBe(before - 1);
-    const criterion = screen().getByRole("listitem", { name: "Critère K1.1" });
+    const criterion = screen().getByRole("listitem", { name: "Critère CR1.1" });
     await criterion.getByRole("button", { name: "Écarter (vers « Non classé »)" }).click();
-    await expect(counts.textContent()).resolves.toContain("27 critères");
+    await expect(counts.textContent()).resolves.toContain("Critères : 27");
     await screen().getByText("Écarté à la relecture (1)").waitFor();
+    // Undone with the button, then made again.
+    await screen().getByRole("button", { name: "Défaire" }).click();
+    await expect(counts.textContent()).resolves.toContain("Critères : 28");
+    await expect(screen().getByText("Écarté à la relecture (1)").count()).resolves.toBe(0);
+    await criterion.getByRole("button", { name: "Écarter (vers « Non classé »)" }).click();
+    await expect(counts.textContent()).resolves.toContain("Critères : 27");
 
     await screen().getByLabel("Titre du référentiel").fill("Chef de projet — import PDF");
     await screen().getByRole("button", { name: "Créer le référentiel" }).click();
     await page.locator(".outline__row--bloc").nth(3).waitFor();
     expect(await page.locator(".outline__row--bloc").count()).toBe(4);
     await screenshot(page, "31-table-import-created");
+  });
+
+  it("reads the Word document in the browser and shows its preview", async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole("button", { name: "Importer un tableau (Word, PDF, HTML)" }).click();
+    await page.locator('input[type="file"][accept*=".docx"]').setInputFiles(DOCX);
+    const counts = screen().getByTestId("import-counts");
+    await counts.waitFor();
+    expect(await counts.textContent()).toBe(
+      "Blocs : 4 · Activités : 29 · Compétences : 26 · Modalités : 4 · Critères : 28",
+    );
+    await expect(screen().getByLabel("Titre du référentiel").inputValue()).resolves.toBe(
+      "Referentiel chef de projet marketing communication",
+    );
+    await screenshot(page, "33-table-import-word-preview");
+    expect(await seriousViolations(page)).toEqual([]);
+    // No title, no référentiel: the button waits for one.
+    await screen().getByLabel("Titre du référentiel").fill("  ");
+    await screen().getByText("Donnez un titre au référentiel avant de le créer.").waitFor();
+    await expect(screen().getByRole("button", { name: "Créer le référentiel" }).isDisabled()).resolves.toBe(
+      true,
+    );
+    await screen().getByRole("button", { name: "Annuler l'import" }).click();
   });
 
   it("imports a table pasted as HTML (as Word puts it on the clipboard)", async () => {
@@ -107,9 +136,9 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     const counts = screen().getByTestId("import-counts");
     await counts.waitFor();
     expect(await counts.textContent()).toBe(
-      "1 blocs · 1 activités · 2 compétences · 1 modalités · 2 critères",
+      "Blocs : 1 · Activités : 1 · Compétences : 2 · Modalités : 1 · Critères : 2",
     );
-    const links = screen().getByRole("listitem", { name: "Critère K1.2" }).locator("summary");
+    const links = screen().getByRole("listitem", { name: "Critère CR1.2" }).locator("summary");
     await expect(links.textContent()).resolves.toContain("C1.2");
     await screen().getByRole("button", { name: "Annuler l'import" }).click();
     await expect(screen().count()).resolves.toBe(0);
@@ -133,10 +162,15 @@ describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", (
     await screen()
       .getByText(/Les blocs et éléments de « Référentiel à remplir » seront remplacés/)
       .waitFor();
+    // The title of the référentiel replaced is proposed, to confirm or change.
+    const title = screen().getByLabel("Titre du référentiel");
+    await expect(title.inputValue()).resolves.toBe("Référentiel à remplir");
     await screenshot(page, "32-table-import-into-empty");
+    await title.fill("Référentiel rempli par l'import");
     await screen().getByRole("button", { name: "Remplacer par l'import" }).click();
     await expect.poll(() => screen().count()).toBe(0);
     await page.locator(".outline__row--bloc", { hasText: "Piloter un projet" }).waitFor();
+    await page.getByRole("heading", { name: "Référentiel rempli par l'import" }).waitFor();
   });
 
   it("refuses a file that is not a référentiel with a French message, and creates nothing", async () => {

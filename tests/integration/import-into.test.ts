@@ -73,6 +73,36 @@ describe("import into an existing référentiel", () => {
     expect(readNodes(client.doc).filter((n) => n.kind === "bloc")).toHaveLength(4);
   });
 
+  it("sets the title the user confirmed in the preview, in the document and in the list", async () => {
+    const id = await owner.http.createReferential({ title: "Chef de projet (2019)" });
+    const client = connectClient(server.url, id, owner.http.cookie);
+    clients.push(client);
+    await client.synced;
+    const preview = classifyDocument(await readDocx(new Uint8Array(readFileSync(DOCX))), "Chef de projet");
+    const snapshot = {
+      format: SNAPSHOT_FORMAT,
+      schemaVersion: SCHEMA_VERSION,
+      referential: previewToReferential(preview),
+    };
+    const answer = await owner.http.post(`/api/referentials/${id}/import`, {
+      snapshot,
+      title: "  Chef de projet (2025)  ",
+    });
+    expect(answer.status).toBe(200);
+    await waitFor(
+      () => readMeta(client.doc).title === "Chef de projet (2025)",
+      "the new title in the editor",
+    );
+    await waitFor(async () => {
+      const list = await owner.http.get<{ referentials: { id: string; title: string }[] }>(
+        "/api/referentials",
+      );
+      return list.body.referentials.find((r) => r.id === id)?.title === "Chef de projet (2025)";
+    }, "the new title in the list");
+    const empty = await owner.http.post(`/api/referentials/${id}/import`, { snapshot, title: "  " });
+    expect(empty.status).toBe(400);
+  });
+
   it("refuses a viewer, a non-member and a bad snapshot, and changes nothing", async () => {
     const id = await owner.http.createReferential({ title: "Vide" });
     await addMembers(owner.http, id, [[viewer.http, "viewer"]]);

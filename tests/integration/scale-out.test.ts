@@ -90,6 +90,22 @@ describe.skipIf(pgUrl === null || redis === null)("two processes, one PostgreSQL
     expect((await onB.closed).code).toBe(4401);
   });
 
+  it("a référentiel deleted through one process closes its connections on the other", async () => {
+    const id = await owner.createReferential({ title: "Supprimé" });
+    const onB = await RawClient.open(b.url, id, { cookie: owner.cookie, origin: b.url });
+    await onB.synced;
+    onB.sendEdit((doc) => addNode(doc, { kind: "bloc", title: "Écrit sur B" }, { parent: null }));
+    const onA = connect(a, id);
+    await waitFor(() => nodesMap(onA.doc).size > 0, "B's edit to reach A's client");
+    expect((await owner.delete(`/api/referentials/${id}`)).status).toBe(204);
+    const closed = await onB.closed;
+    expect(closed.code).toBe(4410);
+    expect(closed.reason).toMatch(/supprimé/);
+    const throughB = new HttpClient(b.url);
+    throughB.cookie = owner.cookie;
+    expect((await throughB.get(`/api/referentials/${id}`)).status).toBe(404);
+  });
+
   it("a mention made through one process notifies the person once, wherever the document is loaded", async () => {
     const id = await owner.createReferential({ title: "Mentions" });
     const mia = new HttpClient(b.url);

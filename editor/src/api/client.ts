@@ -99,11 +99,12 @@ export const api = {
   createReferential: (input: { title: string } | { snapshot: unknown } | { demo: true }) =>
     request<{ id: string }>("POST", "/api/referentials", input),
   referential: (id: string) => request<ReferentialSummary>("GET", ref(id)),
-  importInto: (id: string, snapshot: unknown, source: string) =>
-    request<{ before: unknown }>("POST", `${ref(id)}/import`, { snapshot, source }),
+  importInto: (id: string, snapshot: unknown, source: string, title?: string) =>
+    request<{ before: unknown }>("POST", `${ref(id)}/import`, { snapshot, source, title }),
   updateReferential: (id: string, patch: { title?: string; archived?: boolean }) =>
     request<ReferentialSummary>("PATCH", ref(id), patch),
   duplicateReferential: (id: string) => request<ReferentialSummary>("POST", `${ref(id)}/duplicate`),
+  deleteReferential: (id: string) => request<void>("DELETE", ref(id)),
 
   members: (id: string) =>
     request<{ members: Member[]; invitations: PendingInvitation[] }>("GET", `${ref(id)}/members`),

@@ -1,21 +1,12 @@
-import {
-  type ImportFlag,
-  InvalidInputError,
-  importRncpFiche,
-  listRncpFiches,
-  type NodeKind,
-  type Referential,
-  type RncpFicheSummary,
-  SCHEMA_VERSION,
-  SNAPSHOT_FORMAT,
-} from "@refstudio/schema";
-import { ApiError, api } from "../api/client.ts";
+import { InvalidInputError, importRncpFiche, listRncpFiches, type RncpFicheSummary } from "@refstudio/schema";
+import type { ImportPreview } from "@refstudio/schema/import";
+import { ApiError } from "../api/client.ts";
 import { t } from "../i18n/i18n.ts";
 
 /**
  * Import of a France Compétences RNCP XML export, read in the browser: the file is streamed
- * through the schema's SAX reader (bounded memory, even for the 570 MB national export), and
- * only a successful import is sent to the server, so a bad file never creates anything.
+ * through the schema's SAX reader (bounded memory, even for the 570 MB national export) into the
+ * import preview; only what the user confirms there is sent to the server.
  */
 
 /** Thrown when the user cancels: not an error to show. */
@@ -51,36 +42,23 @@ export function listFiches(
   return listRncpFiches(fileChunks(file, signal), { onProgress });
 }
 
-export type CreatedCounts = Record<NodeKind, number>;
-
-export type ImportSummary = {
-  id: string;
-  number: string;
-  title: string;
-  counts: CreatedCounts;
-  flags: ImportFlag[];
-};
-
-export function countNodes(referential: Referential): CreatedCounts {
-  const counts: CreatedCounts = { bloc: 0, activity: 0, competency: 0, modality: 0, criterion: 0 };
-  for (const node of referential.nodes) counts[node.kind] += 1;
-  return counts;
-}
-
-/** Imports one fiche, then (`onCreating`: past the point of cancelling) creates its référentiel on the server. */
-export async function importFiche(
+/**
+ * Reads one fiche into the import preview (same screen as a Word or PDF table): nothing is
+ * created before the user confirms there, and the fiche's flux comes along (meta.rncpFlux).
+ */
+export async function previewFiche(
   file: Blob,
   number: string,
   signal: AbortSignal,
   onProgress: Progress,
-  onCreating: () => void,
-): Promise<ImportSummary> {
-  const { referential, flags } = await importRncpFiche(fileChunks(file, signal), number, { onProgress });
+): Promise<ImportPreview> {
+  // Loaded here only: the correspondence panel shares this module and stays light.
+  const [imported, { rncpPreview }] = await Promise.all([
+    importRncpFiche(fileChunks(file, signal), number, { onProgress }),
+    import("@refstudio/schema/import"),
+  ]);
   if (signal.aborted) throw new ImportCancelled();
-  onCreating();
-  const snapshot = { format: SNAPSHOT_FORMAT, schemaVersion: SCHEMA_VERSION, referential };
-  const { id } = await api.createReferential({ snapshot });
-  return { id, number, title: referential.meta.title, counts: countNodes(referential), flags };
+  return rncpPreview(imported);
 }
 
 /** The message to show for a failed step (the schema's and the server's are French already). */

@@ -45,18 +45,19 @@ export async function previewPasted(html: string): Promise<ImportPreview> {
 
 /**
  * Creates the référentiel the corrected preview describes, or makes it the next version of an
- * existing one (`into`: its blocs and items replaced, its fiche kept); returns the id to open.
+ * existing one (`into`: its blocs and items replaced, its fiche kept but for the title the user
+ * confirmed); returns the id to open.
  */
 export async function createFromPreview(
   preview: ImportPreview,
-  into: string | null,
+  into: { id: string; title: string } | null,
   source: string,
 ): Promise<string> {
   const referential = previewToReferential(preview);
   const snapshot = { format: SNAPSHOT_FORMAT, schemaVersion: SCHEMA_VERSION, referential };
   if (into) {
-    await api.importInto(into, snapshot, source);
-    return into;
+    await api.importInto(into.id, snapshot, source.slice(0, 200), into.title);
+    return into.id;
   }
   const { id } = await api.createReferential({ snapshot });
   return id;

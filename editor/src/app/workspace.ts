@@ -115,6 +115,12 @@ export type Workspace = {
   doc: Y.Doc;
   user: User;
   summary: ReferentialSummary;
+  /**
+   * The référentiel as the server describes it now. After the server refused my changes for good
+   * (role changed, removed), it differs from `summary` until I start again: the page keeps my
+   * former permissions meanwhile, so that nothing I go on typing is lost (RefusedBanner keeps it).
+   */
+  current: ReferentialSummary;
   can: Permissions;
   ui: Store<UiState>;
   /**
@@ -129,6 +135,7 @@ export function createWorkspace(input: {
   collab: Collab;
   user: User;
   summary: ReferentialSummary;
+  current?: ReferentialSummary;
   ui: Store<UiState>;
   /** The suggestion mode of issue 12: my typing becomes suggested edits. */
   suggesting?: boolean;
@@ -140,6 +147,7 @@ export function createWorkspace(input: {
     doc: input.collab.doc,
     user: input.user,
     summary: input.summary,
+    current: input.current ?? input.summary,
     ui: input.ui,
     can: readOnly
       ? NO_PERMISSIONS

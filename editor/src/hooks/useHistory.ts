@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type * as Y from "yjs";
 import { ApiError, api } from "../api/client.ts";
 import type { ActivitySession, Attribution, Change } from "../api/types.ts";
-import { useI18n } from "../i18n/i18n.ts";
+import { intlFormatter, useI18n } from "../i18n/i18n.ts";
 
 /** Attribution is fetched again this long after the document last changed (one request for a burst of typing). */
 const REFRESH_AFTER_CHANGE_MS = 3_000;
@@ -96,10 +96,11 @@ export function useActivity(referentialId: string) {
 /** « il y a 5 min », « hier »… in the current language. */
 export function timeAgo(iso: string, lang: "fr" | "en", now = Date.now()): string {
   const seconds = Math.round((Date.parse(iso) - now) / 1000);
-  const format = new Intl.RelativeTimeFormat(lang === "fr" ? "fr-FR" : "en-GB", {
-    numeric: "auto",
-    style: "short",
-  });
+  const format = intlFormatter(
+    "relative",
+    lang,
+    (locale) => new Intl.RelativeTimeFormat(locale, { numeric: "auto", style: "short" }),
+  );
   const abs = Math.abs(seconds);
   if (abs < 45) return format.format(0, "second");
   if (abs < 3600) return format.format(Math.round(seconds / 60), "minute");

@@ -68,7 +68,6 @@ export const fr = {
   "rncp.title": "Importer une fiche RNCP",
   "rncp.listing": "Lecture des fiches du fichier",
   "rncp.importing": "Import de la fiche {number}",
-  "rncp.creating": "Création du référentiel {number}…",
   "rncp.percent": "{percent} % du fichier lu",
   "rncp.cancel": "Annuler l'import",
   "rncp.search": "Rechercher parmi les {count} fiches (numéro ou intitulé)",
@@ -79,17 +78,6 @@ export const fr = {
   "rncp.noFiche": "Ce fichier ne contient aucune fiche RNCP.",
   "rncp.unreadable":
     "Ce fichier n'a pas pu être lu. Vérifiez qu'il s'agit d'un export XML de France Compétences.",
-  "rncp.created": "Référentiel {number} créé",
-  "rncp.blocs": "Blocs",
-  "rncp.activities": "Activités",
-  "rncp.competencies": "Compétences",
-  "rncp.modalities": "Modalités d'évaluation",
-  "rncp.criteria": "Critères d'évaluation",
-  "rncp.flagsTitle": "Points à vérifier ({count})",
-  "rncp.flagsLead":
-    "Ces textes n'ont pas pu être découpés avec certitude : ils sont gardés entiers, à relire.",
-  "rncp.noFlags": "Tout le texte de la fiche a été découpé avec certitude.",
-  "rncp.open": "Ouvrir le référentiel",
 
   "ref.backHome": "Retour à mes référentiels",
   "ref.skipToContent": "Aller au contenu",

@@ -9,10 +9,10 @@ export const importFr = {
   "import.pasted": "Tableau collé",
   "import.choose": "Choisir un fichier",
   "import.lead":
-    "Vérifiez chaque élément avant de créer le référentiel : rien n'est créé tant que vous n'avez pas confirmé. Le fichier est lu sur votre ordinateur, il n'est envoyé nulle part.",
+    "Vérifiez chaque élément avant de confirmer : rien n'est créé ni remplacé tant que vous n'avez pas confirmé. Le fichier est lu sur votre ordinateur, il n'est envoyé nulle part.",
   "import.docTitle": "Titre du référentiel",
   "import.counts":
-    "{blocs} blocs · {activities} activités · {competencies} compétences · {modalities} modalités · {criteria} critères",
+    "Blocs : {blocs} · Activités : {activities} · Compétences : {competencies} · Modalités : {modalities} · Critères : {criteria}",
   "import.flagged": "{count} élément(s) à vérifier",
   "import.onlyFlagged": "N'afficher que les éléments à vérifier",
   "import.notes": "Remarques sur le document",
@@ -26,7 +26,9 @@ export const importFr = {
   "import.merge": "Fusionner avec le précédent",
   "import.split": "Scinder",
   "import.splitHere": "Couper avant : « {text} »",
-  "import.links": "Liens",
+  "import.links.competency": "Découle de",
+  "import.links.modality": "Couvre",
+  "import.links.criterion": "Évalue",
   "import.linksOf.competency": "Activités dont découle cette compétence",
   "import.linksOf.modality": "Compétences couvertes par cette modalité",
   "import.linksOf.criterion": "Compétences évaluées par ce critère",
@@ -44,7 +46,11 @@ export const importFr = {
   "import.targetVersion": "Nouvelle version de « {title} »",
   "import.createVersion": "Remplacer par l'import",
   "import.versionHint":
-    "Les blocs et éléments de « {title} » seront remplacés par ceux de l'import ; sa fiche est conservée et son contenu actuel reste dans l'historique.",
+    "Les blocs et éléments de « {title} » seront remplacés par ceux de l'import ; sa fiche est conservée (sous le titre ci-dessus) et son contenu actuel reste dans l'historique.",
+  "import.newHint": "Un nouveau référentiel sera créé sous ce titre.",
+  "import.titleMissing": "Donnez un titre au référentiel avant de le créer.",
+  "import.undo": "Défaire",
+  "import.undoHint": "Défaire la dernière correction (Ctrl+Z) — {count} correction(s) à défaire",
   "import.creating": "Création du référentiel…",
   "import.cancel": "Annuler l'import",
   "import.unreadable":

@@ -69,6 +69,11 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
   "home.archiveTitle": "Archive this référentiel?",
   "home.archiveMessage":
     "« {title} » will move to the archived ones, read-only for everyone. You can unarchive it.",
+  "home.delete": "Delete",
+  "home.deleteTitle": "Delete this référentiel?",
+  "home.deleteMessage":
+    "« {title} » will be deleted for all its members, with its history and versions. This cannot be undone.",
+  "home.deleted": "« {title} » was deleted.",
   "home.sharedRncp":
     "Warning: {count} of your référentiels carry the code {code} ({titles}). Check that one is not a duplicate.",
   "outline.filter": "Filter the outline",
@@ -87,6 +92,9 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
   "refused.removedTitle": "You no longer have access to this référentiel.",
   "refused.removedDetail":
     "An owner removed you from the members. What you had just typed was not saved: you can copy it below.",
+  "refused.deletedTitle": "This référentiel was deleted.",
+  "refused.deletedDetail":
+    "An owner deleted it. What you had just typed was not saved: you can copy it below.",
   "refused.roleTitle": "Your role changed: you are now {role}.",
   "refused.roleDetail":
     "You can read and comment, no longer edit. What you typed since the change was not saved: it is kept on this device, to copy or send as a comment.",
@@ -96,6 +104,7 @@ export const workspaceEn: Record<keyof typeof workspaceFr, string> = {
   "refused.commentBody": "Suggested text: {text}",
   "refused.sent": "Comment sent on {code}.",
   "conn.removed": "Access removed",
+  "conn.deleted": "Référentiel deleted",
   "conn.readOnly": "Read only",
   "table.mode": "Bloc display",
   "table.mode.cards": "Cards",

@@ -68,6 +68,11 @@ export const workspaceFr = {
   "home.archiveTitle": "Archiver ce référentiel ?",
   "home.archiveMessage":
     "« {title} » passera dans les archivés, en lecture seule pour tous. Vous pourrez le désarchiver.",
+  "home.delete": "Supprimer",
+  "home.deleteTitle": "Supprimer ce référentiel ?",
+  "home.deleteMessage":
+    "« {title} » sera supprimé pour tous ses membres, avec son historique et ses versions. Cette action est définitive.",
+  "home.deleted": "« {title} » a été supprimé.",
   "home.sharedRncp":
     "Attention : {count} de vos référentiels portent le code {code} ({titles}). Vérifiez qu'il ne s'agit pas d'un doublon.",
   "outline.filter": "Filtrer le plan",
@@ -86,6 +91,9 @@ export const workspaceFr = {
   "refused.removedTitle": "Vous n'avez plus accès à ce référentiel.",
   "refused.removedDetail":
     "Un·e responsable vous a retiré·e des membres. Ce que vous veniez d'écrire n'a pas été enregistré : vous pouvez le copier ci-dessous.",
+  "refused.deletedTitle": "Ce référentiel a été supprimé.",
+  "refused.deletedDetail":
+    "Un·e propriétaire l'a supprimé. Ce que vous veniez d'écrire n'a pas été enregistré : vous pouvez le copier ci-dessous.",
   "refused.roleTitle": "Votre rôle a changé : vous êtes maintenant {role}.",
   "refused.roleDetail":
     "Vous pouvez lire et commenter, plus modifier. Ce que vous avez écrit depuis ce changement n'a pas été enregistré : il est conservé sur cet appareil, à copier ou à envoyer comme commentaire.",
@@ -95,6 +103,7 @@ export const workspaceFr = {
   "refused.commentBody": "Proposition de texte : {text}",
   "refused.sent": "Commentaire envoyé sur {code}.",
   "conn.removed": "Accès retiré",
+  "conn.deleted": "Référentiel supprimé",
   "conn.readOnly": "Lecture seule",
   "table.mode": "Affichage du bloc",
   "table.mode.cards": "Cartes",

@@ -177,9 +177,10 @@ export function HomeScreen() {
         <Suspense fallback={null}>
           <RncpImportDialog
             file={rncpFile}
-            onClose={() => {
+            onClose={() => setRncpFile(null)}
+            onPreview={(preview) => {
+              setTableImport({ source: { preview, name: rncpFile.name } });
               setRncpFile(null);
-              load();
             }}
           />
         </Suspense>

@@ -43,6 +43,8 @@ export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
   const { t } = useI18n();
   const user = useUser();
   const [summary, setSummary] = useState<ReferentialSummary | null>(null);
+  // What the server says after refusing my changes for good (applied when I start again).
+  const [current, setCurrent] = useState<ReferentialSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [collab, setCollab] = useState<Collab | null>(null);
 
@@ -74,7 +76,8 @@ export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
   }, [id, opened, user]);
 
   // My role can change while the page is open (the server applies it to my connection at once):
-  // re-read it when I come back to the page and when the server refuses a change.
+  // re-read it when I come back to the page and when the server refuses a change. Once refused
+  // for good, the page keeps my former permissions until I start again (nothing typed is lost).
   useEffect(() => {
     if (!collab) return;
     const refresh = () => {
@@ -82,7 +85,8 @@ export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
         .referential(id)
         .then((found) => {
           rememberSummary(user.id, found);
-          setSummary((current) => (current && sameSummary(current, found) ? current : found));
+          if (collab.connection.get().refused) setCurrent(found);
+          else setSummary((shown) => (shown && sameSummary(shown, found) ? shown : found));
         })
         .catch(() => undefined);
     };
@@ -115,8 +119,11 @@ export function ReferentialScreen({ id, place }: { id: string; place: Place }) {
     [id],
   );
   const workspace = useMemo<Workspace | null>(
-    () => (collab && summary ? createWorkspace({ collab, user, summary, ui, suggesting }) : null),
-    [collab, summary, user, ui, suggesting],
+    () =>
+      collab && summary
+        ? createWorkspace({ collab, user, summary, current: current ?? summary, ui, suggesting })
+        : null,
+    [collab, summary, current, user, ui, suggesting],
   );
 
   if (error) {

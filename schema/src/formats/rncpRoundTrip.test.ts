@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { plainToRich } from "../richtext.ts";
 import { exportRncpXml } from "./rncpExport.ts";
 import { importRncpFiche } from "./rncpImport.ts";
+import { rncpPreview } from "./tables/importFile.ts";
+import { setBlocTitle } from "./tables/previewEdits.ts";
+import { previewToReferential } from "./tables/previewToReferential.ts";
 import { chunksOf, rawBlocs, sampleXml } from "./testHelpers.ts";
 
 /**
@@ -104,6 +107,32 @@ describe("RNCP flux round trip", () => {
     const originalRome = elements(original).find((e) => e.tagName === "CODES_ROME") as Element;
     expect(flat(rome.textContent)).toBe(`${flat(originalRome.textContent)} M1806`);
     expect(before.size).toBeGreaterThan(30);
+  });
+
+  it.each(NUMBERS)("keeps fiche %s whole through the import preview the user confirms", async (number) => {
+    const imported = await importRncpFiche(chunksOf(xml), number);
+    const confirmed = previewToReferential(rncpPreview(imported));
+    expect(await exportRncpXml(confirmed)).toBe(await exportRncpXml(imported.referential));
+  });
+
+  it("exports a bloc retitled in the preview with the fiche's other elements kept verbatim", async () => {
+    const number = "RNCP36490";
+    const imported = await importRncpFiche(chunksOf(xml), number);
+    const preview = rncpPreview(imported);
+    const second = preview.blocs[1];
+    if (!second) throw new Error("bloc 2 absent");
+    const back = ficheOf(
+      await exportRncpXml(previewToReferential(setBlocTitle(preview, second.id, "Piloter la qualité"))),
+      number,
+    );
+    const original = digest(ficheOf(xml, number));
+    const after = digest(back);
+    expect(after.filter(([name]) => name === "BLOC/LIBELLE")[1]).toEqual([
+      "BLOC/LIBELLE",
+      "Piloter la qualité",
+    ]);
+    const others = (d: [string, string][]) => d.filter(([name]) => name !== "BLOC/LIBELLE");
+    expect(others(after)).toEqual(others(original));
   });
 
   it("refuses a référentiel without RNCP code instead of writing an empty NUMERO_FICHE", async () => {

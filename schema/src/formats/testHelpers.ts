@@ -72,8 +72,10 @@ const isPlainWord = (word: string) => word.length >= 4 && /^\p{L}+$/u.test(word)
 /**
  * The words of `source` missing from `target`: any word absent altogether, and any word of 4+
  * letters that occurs fewer times (so a dropped sentence shows even when its words occur elsewhere).
+ * `rejoined` lists words a PDF line end cut in the source, as their pieces (« communicatio n »):
+ * they count as the whole word.
  */
-export function missingWords(source: string, target: string): string[] {
+export function missingWords(source: string, target: string, rejoined: readonly string[] = []): string[] {
   const count = (words: string[]) => {
     const counts = new Map<string, number>();
     for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -81,7 +83,18 @@ export function missingWords(source: string, target: string): string[] {
   };
   const have = count(wordsOf(target));
   const missing: string[] = [];
-  for (const [word, n] of count(wordsOf(source))) {
+  const words = wordsOf(source);
+  // A cut word's pieces may not be neighbours in the extracted text (columns interleave).
+  for (const cut of rejoined) {
+    const pieces = cut.split(" ");
+    for (const piece of pieces) {
+      const at = words.indexOf(piece);
+      if (at === -1) throw new Error(`« ${piece} » (de « ${cut} ») n'est pas dans le texte source`);
+      words.splice(at, 1);
+    }
+    words.push(pieces.join(""));
+  }
+  for (const [word, n] of count(words)) {
     const got = have.get(word) ?? 0;
     if (got === 0 || (isPlainWord(word) && got < n)) missing.push(`${word} (${got}/${n})`);
   }

@@ -1,4 +1,4 @@
-import { parseSnapshot, readMeta, restoreReferential } from "@refstudio/schema";
+import { LIMITS, parseSnapshot, readMeta, restoreReferential } from "@refstudio/schema";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { ServerContext } from "../context.ts";
@@ -12,12 +12,14 @@ import type { IdParams } from "./referential-routes.ts";
 /**
  * An imported référentiel as the new content of an existing one (its next version): the blocs
  * and items are replaced as one change every connected editor receives, the fiche (meta) is
- * kept, and what was there before is saved as a checkpoint, one restore away.
+ * kept — but for the title the user confirmed in the preview — and what was there before is
+ * saved as a checkpoint, one restore away.
  */
 
 const ImportBody = z.strictObject({
   snapshot: z.union([z.string(), z.record(z.string(), z.unknown())]),
   source: z.string().trim().min(1).max(200).optional(),
+  title: z.string().trim().min(1).max(LIMITS.titleChars).optional(),
 });
 
 export function importRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -39,10 +41,13 @@ export function importRoutes(app: FastifyInstance, ctx: ServerContext): void {
           name: `Avant l'import${body.source ? ` de « ${body.source} »` : ""}`,
           author: user,
         });
-        await room.change(
-          (doc) => restoreReferential(doc, { meta: readMeta(doc), nodes: imported.nodes }),
-          user.id,
-        );
+        await room.change((doc) => {
+          const meta = readMeta(doc);
+          restoreReferential(doc, {
+            meta: body.title ? { ...meta, title: body.title } : meta,
+            nodes: imported.nodes,
+          });
+        }, user.id);
         return saved;
       });
       return { before: versionSummary(before) };

@@ -8,7 +8,7 @@ import { parseBody } from "./body.ts";
 import { notFound } from "./errors.ts";
 import { ANY_ROLE, OWNERS, requireRole, requireUser, requireWritable } from "./guards.ts";
 
-/** Référentiels: list mine, create (blank, snapshot, demo), read, rename, archive, validation report. */
+/** Référentiels: list mine, create (blank, snapshot, demo), read, rename, archive, delete, validation report. */
 
 const Title = z.string().trim().min(1).max(LIMITS.titleChars);
 
@@ -74,6 +74,19 @@ export function referentialRoutes(app: FastifyInstance, ctx: ServerContext): voi
     if (!record) throw notFound("Référentiel");
     if (body.archived !== undefined) await rooms.archivedChanged(id, record.archived);
     return referentialView(record, role);
+  });
+
+  // Owners only; allowed while archived. The records go first (nobody is let in after), then open
+  // connections are closed and the rooms dropped without saving, on every process.
+  app.delete<IdParams>("/api/referentials/:id", async (request, reply) => {
+    const { user } = await requireUser(ctx, request);
+    const { id } = request.params;
+    await requireRole(ctx, id, user.id, OWNERS);
+    if (!(await stores.app.deleteReferential(id))) throw notFound("Référentiel");
+    await stores.docs.remove(id);
+    await rooms.referentialDeleted(id);
+    ctx.log.info({ doc: id, by: user.id }, "referential deleted");
+    return reply.status(204).send();
   });
 
   app.get<IdParams>("/api/referentials/:id/validation", async (request) => {

@@ -116,6 +116,10 @@ export class MemoryDocStore implements DocStore {
       .sort((a, b) => a.bucket - b.bucket || (activityUser(a.userId) < activityUser(b.userId) ? -1 : 1));
   }
 
+  async remove(docId: string): Promise<void> {
+    this.docs.delete(docId);
+  }
+
   private entry(docId: string): MemoryDoc {
     let doc = this.docs.get(docId);
     if (!doc) {

@@ -45,7 +45,7 @@ import {
   type VersionRow,
   type VersionSummaryRow,
 } from "./rows.ts";
-import { MESSAGES, type QueryName, SQL } from "./sql.ts";
+import { MESSAGES, type QueryName, REMOVE_DOC, SQL } from "./sql.ts";
 import type { AppStore, DocStore, EmailFrequency, NotificationStore, Role, Stores } from "./types.ts";
 
 export type PostgresOptions = {
@@ -237,6 +237,10 @@ function docStore(pool: pg.Pool): DocStore {
       (await run<FieldChangeRow>(pool, "fieldChanges", [docId])).rows.map(toFieldAttribution),
     activity: async (docId, since = 0) =>
       (await run<ActivityRow>(pool, "activity", [docId, since])).rows.map(toActivityBucket),
+    remove: (docId) =>
+      inTransaction(pool, async (client) => {
+        for (const statement of REMOVE_DOC) await run(client, statement, [docId]);
+      }),
   };
 }
 
@@ -350,6 +354,7 @@ function appStore(pool: pg.Pool): AppStore {
         rethrow(error, MESSAGES.missingReference),
       );
     },
+    deleteReferential: async (id) => ((await run(pool, "deleteReferential", [id])).rowCount ?? 0) > 0,
     removeMember: async (referentialId, userId) => {
       await run(pool, "removeMember", [referentialId, userId]);
     },

@@ -55,6 +55,12 @@ export const SQL = {
       last_ms = excluded.last_ms, updates = excluded.updates, inserted = excluded.inserted,
       deleted = excluded.deleted, targets = excluded.targets`,
   activity: `SELECT ${ACTIVITY} FROM doc_activity WHERE doc_id = ? AND bucket_ms >= ? ORDER BY bucket_ms, user_id`,
+  /** Every row of a deleted document (run together, in one transaction). */
+  removeDocUpdates: "DELETE FROM doc_updates WHERE doc_id = ?",
+  removeDocSnapshot: "DELETE FROM doc_snapshots WHERE doc_id = ?",
+  removeDocHead: "DELETE FROM doc_heads WHERE doc_id = ?",
+  removeDocFieldChanges: "DELETE FROM doc_field_changes WHERE doc_id = ?",
+  removeDocActivity: "DELETE FROM doc_activity WHERE doc_id = ?",
 
   countUsers: "SELECT count(*) AS n FROM users",
   insertUser:
@@ -95,6 +101,8 @@ export const SQL = {
     INSERT INTO members (referential_id, user_id, role, added_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (referential_id, user_id) DO UPDATE SET role = excluded.role`,
   removeMember: "DELETE FROM members WHERE referential_id = ? AND user_id = ?",
+  /** Members, invitations, versions, its publication and notifications go with it (ON DELETE CASCADE). */
+  deleteReferential: "DELETE FROM referentials WHERE id = ?",
   /** Owners first, then editors, reviewers, viewers; by arrival within a role. */
   members: `
     SELECT m.user_id, u.email, u.name, m.role FROM members m JOIN users u ON u.id = m.user_id
@@ -193,3 +201,12 @@ export const MESSAGES = {
   resetExists: "Ce lien de réinitialisation existe déjà.",
   notificationExists: "Cette notification existe déjà.",
 } as const;
+
+/** The statements that forget a document, in an order the tables allow. */
+export const REMOVE_DOC = [
+  "removeDocUpdates",
+  "removeDocSnapshot",
+  "removeDocHead",
+  "removeDocFieldChanges",
+  "removeDocActivity",
+] as const satisfies readonly QueryName[];

@@ -50,7 +50,7 @@ import {
   type VersionRow,
   type VersionSummaryRow,
 } from "./rows.ts";
-import { MESSAGES, type QueryName, SQL } from "./sql.ts";
+import { MESSAGES, type QueryName, REMOVE_DOC, SQL } from "./sql.ts";
 import type {
   AppStore,
   DocStore,
@@ -285,6 +285,9 @@ function docStore(db: Db, s: Statements, onFirstWrite: () => void): DocStore & {
       s.deleteUpdates.run(docId, upToSeq);
     },
   );
+  const removeDoc = db.transaction((docId: string) => {
+    for (const statement of REMOVE_DOC) s[statement].run(docId);
+  });
   return {
     load: async (docId) => {
       commitAppends();
@@ -320,6 +323,10 @@ function docStore(db: Db, s: Statements, onFirstWrite: () => void): DocStore & {
     attributions: async (docId) => (s.fieldChanges.all(docId) as FieldChangeRow[]).map(toFieldAttribution),
     activity: async (docId, since = 0) =>
       (s.activity.all(docId, since) as ActivityRow[]).map(toActivityBucket),
+    remove: async (docId) => {
+      commitAppends();
+      removeDoc.immediate(docId);
+    },
     commitAppends,
   };
 }
@@ -441,6 +448,7 @@ function appStore(db: Db, s: Statements): AppStore {
         rethrow(error, MESSAGES.missingReference);
       }
     },
+    deleteReferential: async (id) => s.deleteReferential.run(id).changes > 0,
     removeMember: async (referentialId, userId) => {
       s.removeMember.run(referentialId, userId);
     },

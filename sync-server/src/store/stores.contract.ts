@@ -173,6 +173,32 @@ export function docStoreContract(open: () => Promise<Pick<Stores, "docs" | "clos
       expect(await stores.docs.load(docId)).toStrictEqual({ snapshot: null, updates, lastSeq: seqs[1] });
     });
 
+    it("forgets a removed document entirely, and no other", async () => {
+      const docId = uid();
+      const kept = uid();
+      const { doc, updates } = editedDoc(4);
+      const seqs = await appendAll(docId, updates);
+      await stores.docs.compact(docId, Y.encodeStateAsUpdate(docFrom(updates.slice(0, 2))), seqs[1]!, [
+        {
+          seq: seqs[0]!,
+          userId: "u-anne",
+          at: Date.now(),
+          inserted: 2,
+          deleted: 0,
+          touched: [{ target: "meta", field: "title" }],
+        },
+      ]);
+      await appendAll(kept, updates);
+      await stores.docs.remove(docId);
+      expect(await stores.docs.load(docId)).toEqual({ snapshot: null, updates: [], lastSeq: 0 });
+      expect(await stores.docs.pendingUpdates(docId)).toBe(0);
+      expect(await stores.docs.attributions(docId)).toEqual([]);
+      expect(await stores.docs.activity(docId)).toEqual([]);
+      expect((await stores.docs.lastSeqs([docId, kept])).has(docId)).toBe(false);
+      expect(contents(rebuild(await stores.docs.load(kept)))).toEqual(contents(doc));
+      await stores.docs.remove(uid());
+    });
+
     it("keeps 50 concurrent appends to one document from two connections, each with its own seq", async () => {
       const docId = uid();
       const other = await open();
@@ -521,6 +547,67 @@ export function storesContract(open: () => Promise<Stores>): void {
       await expect(stores.app.setMember(id, uid(), "viewer")).rejects.toMatchObject({ code: "not_found" });
       await expect(stores.app.setMember(id, editor.id, "admin" as Role)).rejects.toThrow();
       expect(await stores.app.roleOf(id, editor.id)).toBeNull();
+    });
+
+    it("deletes a référentiel with its members, invitations, versions, publication and notifications", async () => {
+      const owner = await newUser();
+      const editor = await newUser();
+      const id = uid();
+      const other = uid();
+      await stores.app.createReferential({ id, title: "À supprimer", rncpCode: "", ownerId: owner.id });
+      await stores.app.createReferential({ id: other, title: "Gardé", rncpCode: "", ownerId: owner.id });
+      await stores.app.setMember(id, editor.id, "editor");
+      const token = uid();
+      await stores.app.createInvitation({
+        token,
+        referentialId: id,
+        email: "x@exemple.fr",
+        role: "viewer",
+        createdBy: owner.id,
+      });
+      const versionId = uid();
+      await stores.app.addVersion({
+        id: versionId,
+        kind: "named",
+        baseId: null,
+        referentialId: id,
+        name: "V1",
+        authorId: owner.id,
+        authorName: owner.name,
+        createdAt: new Date().toISOString(),
+        state: new Uint8Array([0, 0]),
+        snapshotJson: "{}",
+        sha256: "cd".repeat(32),
+        reportJson: "{}",
+        errors: 0,
+        warnings: 0,
+        validated: true,
+      });
+      await stores.app.setPublication(id, versionId);
+      await stores.notifications.add([
+        {
+          id: uid(),
+          userId: editor.id,
+          referentialId: id,
+          kind: "role",
+          actorId: owner.id,
+          target: { role: "editor" },
+          excerpt: "",
+          createdAt: new Date().toISOString(),
+          mailDue: false,
+        },
+      ]);
+
+      expect(await stores.app.deleteReferential(id)).toBe(true);
+      expect(await stores.app.referential(id)).toBeNull();
+      expect(await stores.app.roleOf(id, editor.id)).toBeNull();
+      expect(await stores.app.members(id)).toEqual([]);
+      expect(await stores.app.invitation(token)).toBeNull();
+      expect(await stores.app.versions(id)).toEqual([]);
+      expect(await stores.app.publication(id)).toBeNull();
+      expect(await stores.notifications.list(editor.id, 10)).toEqual([]);
+      expect((await stores.app.referentialsOf(owner.id)).map((r) => r.id)).toEqual([other]);
+      expect(await stores.app.deleteReferential(id)).toBe(false);
     });
 
     it("uses an invitation once", async () => {

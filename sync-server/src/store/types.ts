@@ -82,6 +82,8 @@ export interface DocStore {
   attributions(docId: string): Promise<FieldAttribution[]>;
   /** Activity buckets from `since` (ms) on, oldest first (folded at compaction). */
   activity(docId: string, since?: number): Promise<ActivityBucket[]>;
+  /** Forgets a document (its référentiel was deleted): snapshot, updates, history; it then loads as empty. */
+  remove(docId: string): Promise<void>;
 }
 
 /** Failed sign-ins under one limiter key: how many, and when the last one was (ISO). */
@@ -213,6 +215,11 @@ export interface AppStore {
     id: string,
     patch: Partial<Pick<ReferentialRecord, "title" | "rncpCode" | "status" | "archived">>,
   ): Promise<ReferentialRecord | null>;
+  /**
+   * Deletes a référentiel record with its members, invitations, versions, publication and
+   * notifications (not its document: `DocStore.remove`); false when there was none.
+   */
+  deleteReferential(id: string): Promise<boolean>;
   /** The référentiels a user is a member of, with the user's role, most recently updated first. */
   referentialsOf(userId: string): Promise<(ReferentialRecord & { role: Role })[]>;
 

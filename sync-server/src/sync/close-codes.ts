@@ -11,6 +11,8 @@ export const CLOSE = {
   forbidden: 4403,
   /** The update would break the document's structure. */
   structure: 4409,
+  /** The référentiel was deleted by an owner. */
+  deleted: 4410,
   /** A message over MAX_MESSAGE_BYTES, or a presence state over its cap. */
   tooLarge: 4413,
   /** Too many messages, or presence for too many client ids. */

@@ -53,6 +53,11 @@ export class Compaction {
     if (this.sinceCompaction > 0) await this.compact();
   }
 
+  /** Waits for a running compaction, without starting one. */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
   private compact(): Promise<void> {
     return this.fromStore ? this.compactFromStore() : this.compactInPlace();
   }

@@ -20,7 +20,7 @@ export interface Relay {
    */
   subscribe(docId: string, handlers: RemoteHandlers): Promise<void>;
   unsubscribe(docId: string): Promise<void>;
-  /** A change that open connections on every process must see (role change, sign-out, archive). */
+  /** A change that open connections on every process must see (role change, sign-out, archive, deletion). */
   publishControl(message: ControlMessage): void;
   /** Receives the control messages of the other processes. */
   onControl(handler: (message: ControlMessage) => void): void;
@@ -34,7 +34,8 @@ export interface Relay {
 export type ControlMessage =
   | { type: "member"; docId: string; userId: string; role: Role | null }
   | { type: "session"; sessionHash: string }
-  | { type: "archived"; docId: string; archived: boolean };
+  | { type: "archived"; docId: string; archived: boolean }
+  | { type: "deleted"; docId: string };
 
 export type RemoteHandlers = {
   /** An update another process stored as `seq`. */

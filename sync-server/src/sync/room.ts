@@ -222,6 +222,21 @@ export class Room {
     this.doc.destroy();
   }
 
+  /**
+   * The référentiel was deleted: closes every connection, lets the store write in progress end,
+   * and releases everything without saving (the room is unusable afterwards).
+   */
+  async discard(code: number, reason: string): Promise<void> {
+    for (const peer of this.peers.list()) peer.close(code, reason);
+    this.catchUp?.stop();
+    await this.queue.run(async () => {});
+    await this.compaction.settled();
+    this.unwatch?.();
+    this.presence.destroy();
+    this.validator.destroy();
+    this.doc.destroy();
+  }
+
   private async applyFromPeer(peer: Peer, update: Uint8Array): Promise<void> {
     if (peer.closed) return;
     let admission = admitUpdate(this.doc, update, peer, this.clientIds);

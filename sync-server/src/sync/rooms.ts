@@ -121,6 +121,16 @@ export class Rooms {
     await this.applyControl(message);
   }
 
+  /**
+   * A deleted référentiel: its connections are closed (4410) and its room dropped without saving,
+   * on every process; a process that had it loaded forgets what it stored meanwhile.
+   */
+  async referentialDeleted(docId: string): Promise<void> {
+    const message: ControlMessage = { type: "deleted", docId };
+    this.deps.relay?.publishControl(message);
+    await this.applyControl(message);
+  }
+
   /** Closes the connections opened with a session (sign-out), on every process. */
   async sessionEnded(sessionHash: string): Promise<void> {
     const message: ControlMessage = { type: "session", sessionHash };
@@ -129,6 +139,10 @@ export class Rooms {
   }
 
   private async applyControl(message: ControlMessage): Promise<void> {
+    if (message.type === "deleted") {
+      await this.discard(message.docId);
+      return;
+    }
     if (message.type === "archived") {
       const room = await this.ifLoaded(message.docId);
       if (room) room.archived = message.archived;
@@ -241,6 +255,20 @@ export class Rooms {
     );
     await Promise.all(this.unloading.values());
     this.deps.metrics.loadedDocuments.set(0);
+  }
+
+  /** Drops a deleted référentiel's room (if loaded here) and its stored rows written meanwhile. */
+  private async discard(id: string): Promise<void> {
+    const entry = this.loaded.get(id);
+    if (!entry) return;
+    this.loaded.delete(id);
+    clearTimeout(this.idleTimers.get(id));
+    this.idleTimers.delete(id);
+    this.deps.metrics.loadedDocuments.set(this.loaded.size);
+    const room = await entry.catch(() => undefined);
+    await room?.discard(CLOSE.deleted, "Ce référentiel a été supprimé par un propriétaire");
+    await this.deps.relay?.unsubscribe(id);
+    await this.deps.docs.remove(id);
   }
 
   private async unload(room: Room): Promise<void> {

@@ -29,8 +29,8 @@ export function sharedRncpCodes(rows: ReferentialSummary[]): [string, string[]][
 }
 
 /**
- * My référentiels: search, sort, and per référentiel open, rename, archive, duplicate (owners
- * rename and archive); a warning when two of them carry the same RNCP code.
+ * My référentiels: search, sort, and per référentiel open, rename, archive, duplicate, delete
+ * (owners rename, archive and delete, after a confirmation naming it); a warning when two of them carry the same RNCP code.
  */
 export function ReferentialList({ rows, reload }: { rows: ReferentialSummary[]; reload: () => void }) {
   const { t, lang } = useI18n();
@@ -38,6 +38,7 @@ export function ReferentialList({ rows, reload }: { rows: ReferentialSummary[]; 
   const [sort, setSort] = useState<Sort>("updated");
   const [renaming, setRenaming] = useState<ReferentialSummary | null>(null);
   const [archiving, setArchiving] = useState<ReferentialSummary | null>(null);
+  const [deleting, setDeleting] = useState<ReferentialSummary | null>(null);
 
   const shown = useMemo(() => {
     const needle = fold(query.trim());
@@ -70,6 +71,16 @@ export function ReferentialList({ rows, reload }: { rows: ReferentialSummary[]; 
       .catch(fail)
       .finally(() => setArchiving(null));
 
+  const remove = (row: ReferentialSummary) =>
+    api
+      .deleteReferential(row.id)
+      .then(() => {
+        showToast({ tone: "success", message: t("home.deleted", { title: row.title }) });
+        reload();
+      })
+      .catch(fail)
+      .finally(() => setDeleting(null));
+
   const actions = (row: ReferentialSummary): MenuItem[] => {
     const owner = row.role === "owner";
     return [
@@ -84,6 +95,13 @@ export function ReferentialList({ rows, reload }: { rows: ReferentialSummary[]; 
             onSelect: () => void setArchived(row, false),
           }
         : { label: t("home.archive"), icon: "download", disabled: !owner, onSelect: () => setArchiving(row) },
+      {
+        label: t("home.delete"),
+        icon: "trash",
+        danger: true,
+        disabled: !owner,
+        onSelect: () => setDeleting(row),
+      },
     ];
   };
 
@@ -132,6 +150,14 @@ export function ReferentialList({ rows, reload }: { rows: ReferentialSummary[]; 
         confirmLabel={t("home.archive")}
         onCancel={() => setArchiving(null)}
         onConfirm={() => archiving && void setArchived(archiving, true)}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t("home.deleteTitle")}
+        message={t("home.deleteMessage", { title: deleting?.title || t("meta.untitled") })}
+        confirmLabel={t("home.delete")}
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => deleting && void remove(deleting)}
       />
     </div>
   );

@@ -1,13 +1,7 @@
 import type { RncpFicheSummary } from "@refstudio/schema";
+import type { ImportPreview } from "@refstudio/schema/import";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import {
-  ImportCancelled,
-  type ImportSummary,
-  importErrorMessage,
-  importFiche,
-  listFiches,
-} from "../../app/rncpImport.ts";
-import { navigate } from "../../app/router.ts";
+import { ImportCancelled, importErrorMessage, listFiches, previewFiche } from "../../app/rncpImport.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { Button } from "../ui/Button.tsx";
 import { Dialog } from "../ui/Dialog.tsx";
@@ -17,8 +11,6 @@ type Phase =
   | { step: "listing"; bytes: number }
   | { step: "picking"; fiches: RncpFicheSummary[] }
   | { step: "importing"; number: string; bytes: number }
-  | { step: "creating"; number: string }
-  | { step: "done"; summary: ImportSummary }
   | { step: "failed"; message: string };
 
 /** At most this many fiches are listed at once: the national export has thousands; search narrows. */
@@ -31,11 +23,19 @@ const fold = (text: string) =>
     .toLowerCase();
 
 /**
- * The RNCP XML import, step by step: list the file's fiches (with progress), pick one (or the
- * only one), import it (with progress), create the référentiel, then show what was created and
- * what the import flagged. Cancel stops reading the file.
+ * The RNCP XML import, first steps: list the file's fiches (with progress), pick one (or the
+ * only one), read it (with progress), then hand its preview to the import screen, where the
+ * user checks and corrects it before anything is created. Cancel stops reading the file.
  */
-export function RncpImportDialog({ file, onClose }: { file: File | null; onClose: () => void }) {
+export function RncpImportDialog({
+  file,
+  onClose,
+  onPreview,
+}: {
+  file: File | null;
+  onClose: () => void;
+  onPreview: (preview: ImportPreview) => void;
+}) {
   const { t } = useI18n();
   const [phase, setPhase] = useState<Phase>({ step: "listing", bytes: 0 });
   const controller = useRef<AbortController | null>(null);
@@ -46,16 +46,10 @@ export function RncpImportDialog({ file, onClose }: { file: File | null; onClose
 
   const pick = (source: File, number: string, signal: AbortSignal) => {
     setPhase({ step: "importing", number, bytes: 0 });
-    importFiche(
-      source,
-      number,
-      signal,
-      (bytes) => {
-        setPhase((p) => (p.step === "importing" ? { ...p, bytes } : p));
-      },
-      () => setPhase({ step: "creating", number }),
-    )
-      .then((summary) => setPhase({ step: "done", summary }))
+    previewFiche(source, number, signal, (bytes) => {
+      setPhase((p) => (p.step === "importing" ? { ...p, bytes } : p));
+    })
+      .then(onPreview)
       .catch(fail);
   };
 
@@ -82,31 +76,14 @@ export function RncpImportDialog({ file, onClose }: { file: File | null; onClose
     onClose();
   };
 
-  const running = phase.step === "listing" || phase.step === "importing" || phase.step === "creating";
+  const running = phase.step === "listing" || phase.step === "importing";
   const size = file?.size ?? 0;
   return (
     <Dialog
       open={file !== null}
       title={t("rncp.title")}
       onClose={cancel}
-      actions={
-        phase.step === "done" ? (
-          <>
-            <Button onClick={onClose}>{t("common.close")}</Button>
-            <Button
-              variant="primary"
-              icon="right"
-              onClick={() => navigate({ name: "referential", id: phase.summary.id })}
-            >
-              {t("rncp.open")}
-            </Button>
-          </>
-        ) : (
-          <Button onClick={cancel} disabled={phase.step === "creating"}>
-            {running ? t("rncp.cancel") : t("common.close")}
-          </Button>
-        )
-      }
+      actions={<Button onClick={cancel}>{running ? t("rncp.cancel") : t("common.close")}</Button>}
     >
       <div className="rncp-import">
         {file && <p className="rncp-import__file mono">{file.name}</p>}
@@ -126,12 +103,6 @@ export function RncpImportDialog({ file, onClose }: { file: File | null; onClose
             size={size}
           />
         )}
-        {phase.step === "creating" && (
-          <p role="status" className="muted">
-            {t("rncp.creating", { number: phase.number })}
-          </p>
-        )}
-        {phase.step === "done" && <ImportReport summary={phase.summary} />}
         {phase.step === "failed" && (
           <p className="form-error" role="alert">
             <Icon name="error" /> {phase.message}
@@ -200,52 +171,5 @@ function FichePicker({ fiches, onPick }: { fiches: RncpFicheSummary[]; onPick: (
         ))}
       </ul>
     </div>
-  );
-}
-
-function ImportReport({ summary }: { summary: ImportSummary }) {
-  const { t } = useI18n();
-  const { counts, flags } = summary;
-  const rows = [
-    [t("rncp.blocs"), counts.bloc],
-    [t("rncp.activities"), counts.activity],
-    [t("rncp.competencies"), counts.competency],
-    [t("rncp.modalities"), counts.modality],
-    [t("rncp.criteria"), counts.criterion],
-  ] as const;
-  return (
-    <section className="rncp-report" aria-labelledby="rncp-report-title">
-      <h3 id="rncp-report-title" className="rncp-report__title">
-        <Icon name="check" /> {t("rncp.created", { number: summary.number })}
-      </h3>
-      <p className="rncp-report__name">{summary.title}</p>
-      <dl className="rncp-report__counts" data-testid="rncp-counts">
-        {rows.map(([label, count]) => (
-          <div key={label} className="rncp-report__count">
-            <dt>{label}</dt>
-            <dd>{count}</dd>
-          </div>
-        ))}
-      </dl>
-      <h4 className="side__heading">{t("rncp.flagsTitle", { count: flags.length })}</h4>
-      {flags.length === 0 ? (
-        <p className="muted">{t("rncp.noFlags")}</p>
-      ) : (
-        <>
-          <p className="muted">{t("rncp.flagsLead")}</p>
-          <ul className="rncp-report__flags">
-            {flags.map((flag) => (
-              <li key={`${flag.nodeId}-${flag.field}-${flag.reason}`} className="issue issue--warning">
-                <Icon name="warning" />
-                <span className="issue__text">
-                  {flag.blocCode && <span className="issue__code mono">{flag.blocCode}</span>}
-                  {flag.reason}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </section>
   );
 }

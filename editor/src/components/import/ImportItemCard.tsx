@@ -100,10 +100,12 @@ export function ImportItemCard({
           <Icon name="warning" size={14} /> {flag}
         </p>
       ))}
-      {target && (
+      {/* Nothing to link to (a fiche without activities): no link to fix, no alarm. */}
+      {target && (candidates.length > 0 || item.links.length > 0) && (
         <details className="import-item__links">
           <summary>
-            <Icon name="link" size={14} /> {t("import.links")} :{" "}
+            <Icon name="link" size={14} />{" "}
+            {t(`import.links.${item.kind as "competency" | "modality" | "criterion"}`)} :{" "}
             {item.links.length === 0 ? (
               <span className="import-item__nolink">{t("import.noLink")}</span>
             ) : (

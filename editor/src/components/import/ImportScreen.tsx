@@ -1,3 +1,4 @@
+import { CODE_PREFIX } from "@refstudio/schema";
 import {
   type ImportPreview,
   type ItemKind,
@@ -8,6 +9,7 @@ import {
 import { type ClipboardEvent, useEffect, useId, useMemo, useState } from "react";
 import { api } from "../../api/client.ts";
 import type { ReferentialSummary } from "../../api/types.ts";
+import { applyEdit, type PreviewEdits, startEdits, undoEdit } from "../../app/previewHistory.ts";
 import { navigate } from "../../app/router.ts";
 import { createFromPreview, importFailure, previewFile, previewPasted } from "../../app/tableImport.ts";
 import { useI18n } from "../../i18n/i18n.ts";
@@ -17,15 +19,19 @@ import { ImportItemCard } from "./ImportItemCard.tsx";
 import { UnclassifiedList } from "./UnclassifiedList.tsx";
 import "./import.css";
 
-export type ImportSource = { file: File } | { html: string };
-/** A correction of the preview (the pure functions of `@refstudio/schema/import`). */
-export type Update = (change: (preview: ImportPreview) => ImportPreview) => void;
+/** A file or a pasted table to read, or a preview already read (an RNCP fiche, from its own dialog). */
+export type ImportSource = { file: File } | { html: string } | { preview: ImportPreview; name: string };
+/**
+ * A correction of the preview (the pure functions of `@refstudio/schema/import`), undoable;
+ * `typing` names the text field typed in, so that typing there is one step.
+ */
+export type Update = (change: (preview: ImportPreview) => ImportPreview, typing?: string) => void;
 
 type Phase =
   | { step: "waiting" }
   | { step: "reading"; name: string; fraction: number }
-  | { step: "preview"; preview: ImportPreview }
-  | { step: "creating"; preview: ImportPreview }
+  | { step: "preview"; edits: PreviewEdits }
+  | { step: "creating"; edits: PreviewEdits }
   | { step: "failed"; message: string };
 
 const KINDS: ItemKind[] = ["activity", "competency", "modality", "criterion"];
@@ -33,8 +39,10 @@ const KINDS: ItemKind[] = ["activity", "competency", "modality", "criterion"];
 /**
  * The import preview: every item in the column and bloc it was put in, flags on what was
  * uncertain, corrections (kind, bloc, merge, split, links), the « Non classé » list, then the
- * référentiel is created. A file or a pasted table can be given; nothing is created before the
- * user confirms.
+ * référentiel is created (or becomes the next version of an existing one), under the title the
+ * user confirms. Every correction can be undone (Ctrl+Z outside text fields, or the button).
+ * A file, a pasted table or an RNCP fiche's preview can be given; nothing is created before
+ * the user confirms.
  */
 export function ImportScreen({
   source,
@@ -53,6 +61,11 @@ export function ImportScreen({
   const [target, setTarget] = useState<string | null>(into);
   const [writable, setWritable] = useState<ReferentialSummary[]>([]);
   const [sourceName, setSourceName] = useState("");
+  /** The title the référentiel replaced keeps, or gets (only in « nouvelle version » mode). */
+  const [versionTitle, setVersionTitle] = useState("");
+  const chosen = writable.find((r) => r.id === target);
+  // Choosing a référentiel to replace proposes its current title.
+  useEffect(() => setVersionTitle(chosen?.title ?? ""), [chosen?.title]);
 
   useEffect(() => {
     api
@@ -66,6 +79,11 @@ export function ImportScreen({
   const titleId = useId();
 
   const read = (next: ImportSource) => {
+    if ("preview" in next) {
+      setSourceName(next.name);
+      setPhase({ step: "preview", edits: startEdits(next.preview) });
+      return;
+    }
     const name = "file" in next ? next.file.name : t("import.pasted");
     setSourceName(name);
     setPhase({ step: "reading", name, fraction: 0 });
@@ -76,7 +94,7 @@ export function ImportScreen({
           )
         : previewPasted(next.html);
     reading
-      .then((preview) => setPhase({ step: "preview", preview }))
+      .then((preview) => setPhase({ step: "preview", edits: startEdits(preview) }))
       .catch((error: unknown) => setPhase({ step: "failed", message: importFailure(error) }));
   };
 
@@ -92,14 +110,32 @@ export function ImportScreen({
     read({ html });
   };
 
-  const update: Update = (change) =>
-    setPhase((p) => (p.step === "preview" ? { ...p, preview: change(p.preview) } : p));
+  const update: Update = (change, typing) =>
+    setPhase((p) => (p.step === "preview" ? { ...p, edits: applyEdit(p.edits, change, typing) } : p));
+  const undo = () => setPhase(undone);
+  // The screen is modal: Ctrl+Z is its own wherever the focus is (a corrected card may be gone),
+  // before the référentiel screen underneath sees it; in a text field it stays the browser's.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const key = event.key.toLowerCase();
+      if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey || key !== "z") return;
+      if (event.target && typesText(event.target)) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setPhase(undone);
+    };
+    window.addEventListener("keydown", onKeyDown, true);
+    return () => window.removeEventListener("keydown", onKeyDown, true);
+  }, []);
+
+  const editing = phase.step === "preview" || phase.step === "creating" ? phase.edits : null;
+  const title = (target ? versionTitle : (editing?.preview.title ?? "")).trim();
 
   const create = () => {
-    if (phase.step !== "preview") return;
-    const { preview } = phase;
-    setPhase({ step: "creating", preview });
-    createFromPreview(preview, target, sourceName)
+    if (phase.step !== "preview" || !title) return;
+    const { edits } = phase;
+    setPhase({ step: "creating", edits });
+    createFromPreview(edits.preview, target ? { id: target, title } : null, sourceName)
       .then((id) => {
         navigate({ name: "referential", id });
         onClose();
@@ -114,11 +150,26 @@ export function ImportScreen({
           {t("import.title")}
         </h1>
         <div className="import-screen__actions">
+          {editing && (
+            <Button
+              icon="undo"
+              onClick={undo}
+              disabled={phase.step !== "preview" || editing.past.length === 0}
+              title={t("import.undoHint", { count: editing.past.length })}
+            >
+              {t("import.undo")}
+            </Button>
+          )}
           <Button onClick={onClose} disabled={phase.step === "creating"}>
             {t("import.cancel")}
           </Button>
-          {(phase.step === "preview" || phase.step === "creating") && (
-            <Button variant="primary" icon="check" onClick={create} disabled={phase.step === "creating"}>
+          {editing && (
+            <Button
+              variant="primary"
+              icon="check"
+              onClick={create}
+              disabled={phase.step === "creating" || !title}
+            >
               {phase.step === "creating"
                 ? t("import.creating")
                 : target
@@ -154,12 +205,20 @@ export function ImportScreen({
           </p>
         )}
         {phase.step === "reading" && <Reading name={phase.name} fraction={phase.fraction} />}
-        {(phase.step === "preview" || phase.step === "creating") && (
-          <TargetChoice target={target} setTarget={setTarget} writable={writable} />
+        {editing && (
+          <TargetChoice
+            target={target}
+            setTarget={setTarget}
+            writable={writable}
+            title={target ? versionTitle : editing.preview.title}
+            setTitle={(value) =>
+              target ? setVersionTitle(value) : update((p) => setPreviewTitle(p, value), "title")
+            }
+          />
         )}
-        {(phase.step === "preview" || phase.step === "creating") && (
+        {editing && (
           <PreviewView
-            preview={phase.preview}
+            preview={editing.preview}
             update={update}
             onlyFlagged={onlyFlagged}
             setOnlyFlagged={setOnlyFlagged}
@@ -170,18 +229,31 @@ export function ImportScreen({
   );
 }
 
-/** A new référentiel, or the next version of one I may edit. */
+const undone = (p: Phase): Phase => (p.step === "preview" ? { ...p, edits: undoEdit(p.edits) } : p);
+
+/** A text field: Ctrl+Z there undoes the typing, not a correction. */
+const typesText = (target: EventTarget) =>
+  target instanceof HTMLTextAreaElement ||
+  (target instanceof HTMLInputElement && !["checkbox", "radio", "button", "submit"].includes(target.type)) ||
+  (target instanceof HTMLElement && target.isContentEditable);
+
+/** A new référentiel, or the next version of one I may edit; and its title, to set or confirm. */
 function TargetChoice({
   target,
   setTarget,
   writable,
+  title,
+  setTitle,
 }: {
   target: string | null;
   setTarget: (id: string | null) => void;
   writable: ReferentialSummary[];
+  title: string;
+  setTitle: (title: string) => void;
 }) {
   const { t } = useI18n();
   const chosen = writable.find((r) => r.id === target);
+  const hintId = useId();
   return (
     <div className="import-target">
       <label className="field">
@@ -195,7 +267,28 @@ function TargetChoice({
           ))}
         </select>
       </label>
-      {chosen && <p className="import-target__hint">{t("import.versionHint", { title: chosen.title })}</p>}
+      <label className="field import-target__title">
+        <span className="field__label">{t("import.docTitle")}</span>
+        <input
+          className="input"
+          value={title}
+          maxLength={800}
+          required
+          aria-describedby={hintId}
+          aria-invalid={title.trim() === ""}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+      </label>
+      <p
+        id={hintId}
+        className={`import-target__hint${chosen || title.trim() === "" ? " import-target__hint--warning" : ""}`}
+      >
+        {title.trim() === ""
+          ? t("import.titleMissing")
+          : chosen
+            ? t("import.versionHint", { title: chosen.title })
+            : t("import.newHint")}
+      </p>
     </div>
   );
 }
@@ -233,22 +326,19 @@ function PreviewView({
   const flagged = preview.items.filter((i) => i.flags.length > 0).length;
   const codes = useMemo(() => derivedCodes(preview), [preview]);
   const sections: { id: string | null; heading: string }[] = [
-    ...preview.blocs.map((b, i) => ({ id: b.id, heading: t("import.bloc", { number: i + 1 }) })),
+    // The code the source gives the bloc (an RNCP fiche's RNCP37873BC01) is how certifiers name it.
+    ...preview.blocs.map((b, i) => ({
+      id: b.id,
+      heading: b.code
+        ? `${t("import.bloc", { number: i + 1 })} · ${b.code}`
+        : t("import.bloc", { number: i + 1 }),
+    })),
     ...(preview.items.some((i) => i.bloc === null) ? [{ id: null, heading: t("import.transversal") }] : []),
   ];
   return (
     <>
       <p className="import-screen__lead">{t("import.lead")}</p>
       <div className="import-summary">
-        <label className="field">
-          <span className="field__label">{t("import.docTitle")}</span>
-          <input
-            className="input"
-            value={preview.title}
-            maxLength={800}
-            onChange={(e) => update((p) => setPreviewTitle(p, e.target.value))}
-          />
-        </label>
         <p data-testid="import-counts">
           {t("import.counts", {
             blocs: preview.blocs.length,
@@ -287,7 +377,7 @@ function PreviewView({
                   className="input import-bloc__title"
                   aria-label={t("import.blocTitle", { number: s + 1 })}
                   value={bloc.title}
-                  onChange={(e) => update((p) => setBlocTitle(p, bloc.id, e.target.value))}
+                  onChange={(e) => update((p) => setBlocTitle(p, bloc.id, e.target.value), `bloc-${bloc.id}`)}
                 />
               )}
             </h2>
@@ -328,18 +418,12 @@ const previousOf = (items: PreviewItem[], item: PreviewItem): PreviewItem | null
 /** The code each item will have: the one the document gives, else its place (C2.3). */
 function derivedCodes(preview: ImportPreview): Map<string, string> {
   const codes = new Map<string, string>();
-  const letters: Partial<Record<ItemKind, string>> = {
-    activity: "A",
-    competency: "C",
-    modality: "M",
-    criterion: "K",
-  };
   preview.blocs.forEach((bloc, b) => {
     for (const kind of KINDS) {
       preview.items
         .filter((i) => i.bloc === bloc.id && i.kind === kind)
         .forEach((item, i) => {
-          codes.set(item.id, item.code ?? `${letters[kind]}${b + 1}.${i + 1}`);
+          codes.set(item.id, item.code ?? `${CODE_PREFIX[kind]}${b + 1}.${i + 1}`);
         });
     }
   });

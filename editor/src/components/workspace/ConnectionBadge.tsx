@@ -2,20 +2,22 @@ import { useWorkspace } from "../../app/workspace.ts";
 import { useConnection } from "../../hooks/useCollabState.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { Icon } from "../ui/Icon.tsx";
-import { refusalKind } from "./RefusedBanner.tsx";
+import { useRefusal } from "./RefusedBanner.tsx";
 
 /** Connected / reconnecting / offline, and whether my edits are only on this device for now. */
 export function ConnectionBadge() {
-  const { collab, can } = useWorkspace();
-  const { status, unsynced, refused } = useConnection(collab);
+  const { collab } = useWorkspace();
+  const { status, unsynced } = useConnection(collab);
+  const { refused, kind } = useRefusal();
   const { t } = useI18n();
-  const kind = refused ? refusalKind(refused.code, can.edit) : null;
   const label = refused
     ? kind === "removed"
       ? t("conn.removed")
-      : kind === "role"
-        ? t("conn.readOnly")
-        : t("conn.refused")
+      : kind === "deleted"
+        ? t("conn.deleted")
+        : kind === "role"
+          ? t("conn.readOnly")
+          : t("conn.refused")
     : status === "connected"
       ? t("conn.connected")
       : status === "offline"
@@ -35,11 +37,12 @@ export function ConnectionBadge() {
       role="status"
       aria-live="polite"
       data-status={status}
-      title={detail}
+      title={refused ? undefined : detail}
     >
       <Icon name={status === "connected" ? "cloud" : "cloudOff"} />
       <span className="conn__label">{label}</span>
-      {(unsynced || status !== "connected") && <span className="conn__detail">{detail}</span>}
+      {/* Refused for good: the banner says what became of my edits. */}
+      {!refused && (unsynced || status !== "connected") && <span className="conn__detail">{detail}</span>}
     </div>
   );
 }

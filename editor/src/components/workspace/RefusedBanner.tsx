@@ -1,6 +1,7 @@
 import { addComment } from "@refstudio/schema";
 import { useEffect, useState } from "react";
-import { useWorkspace } from "../../app/workspace.ts";
+import type * as Y from "yjs";
+import { permissionsOf, useWorkspace } from "../../app/workspace.ts";
 import { keepUnsent, keptUnsent, serverCopy, type UnsentText, unsentTexts } from "../../collab/unsentText.ts";
 import { useConnection } from "../../hooks/useCollabState.ts";
 import { outlineSource } from "../../hooks/useOutline.ts";
@@ -12,49 +13,84 @@ import { showToast } from "../ui/Toasts.tsx";
 import "./refused.css";
 
 /** Why the server closed the connection for good, in the words the badge and this banner share. */
-export type RefusalKind = "removed" | "role" | "refused";
+export type RefusalKind = "removed" | "deleted" | "role" | "refused";
 
 export function refusalKind(code: number | undefined, canEdit: boolean): RefusalKind {
   if (code === 4401) return "removed";
+  if (code === 4410) return "deleted";
   if (code === 4403 && !canEdit) return "role";
   return "refused";
 }
 
+/** The refusal of my connection, if any, and its kind judged on what the server now says of my role. */
+export function useRefusal(): { refused: { code: number; reason: string } | null; kind: RefusalKind } {
+  const { collab, current } = useWorkspace();
+  const { refused } = useConnection(collab);
+  const canEditNow = permissionsOf(current.role, false, current.archived).edit;
+  return { refused, kind: refusalKind(refused?.code, canEditNow) };
+}
+
+/** How long typing settles before the kept texts are read again. */
+const KEEP_SETTLE_MS = 150;
+
 /**
- * The server closed the connection for good. Removed from the référentiel, or my role changed:
- * one French message, and what I typed since (refused by the server) is kept on this device to
- * copy or send as a comment. Another refusal: what was refused, and a fresh start from the
- * server's copy. After that fresh start, the kept texts are offered again (UnsentTexts).
+ * The server closed the connection for good. Removed from the référentiel, the référentiel
+ * deleted, or my role changed: one French message, and what I typed since (refused by the
+ * server), key after key until I start again, is kept on this device to copy or send as a
+ * comment. Another refusal: what was refused, and a fresh start from the server's copy. After
+ * that fresh start, the kept texts are offered again (UnsentTexts).
  */
 export function RefusedBanner() {
-  const { collab, summary, can, user, doc } = useWorkspace();
-  const { refused } = useConnection(collab);
+  const { collab, summary, current, user, doc } = useWorkspace();
+  const { refused, kind } = useRefusal();
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [kept, setKept] = useState<UnsentText[] | null>(null);
-  const kind = refusalKind(refused?.code, can.edit);
 
+  // Read once at the refusal, then again whenever my copy changes: every key typed afterwards
+  // (my former permissions stay until I start again) joins what is kept.
   useEffect(() => {
     if (!refused || kind === "refused") return;
     let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const codes = outlineSource(doc).get().codes;
     const keep = (list: UnsentText[]) => {
       keepUnsent(user.id, summary.id, list);
       if (live) setKept(list);
     };
-    if (kind === "removed") {
-      // No server copy to compare with: keep the field I was typing in.
-      const id = document.activeElement?.closest<HTMLElement>("[data-node]")?.dataset.node;
-      const text = id ? liveEditor(id, "body")?.getText({ blockSeparator: "\n" }) : undefined;
-      keep(id && text ? [{ nodeId: id, code: codes.get(id) ?? "", text }] : []);
+    let server: Y.Doc | null = null;
+    let read: () => void;
+    if (kind === "removed" || kind === "deleted") {
+      // No server copy to compare with: keep each field I typed in, whole.
+      const fields = new Map<string, UnsentText>();
+      read = () => {
+        const id = document.activeElement?.closest<HTMLElement>("[data-node]")?.dataset.node;
+        const text = id ? liveEditor(id, "body")?.getText({ blockSeparator: "\n" }) : undefined;
+        if (id && text) fields.set(id, { nodeId: id, code: codes.get(id) ?? "", text });
+        keep([...fields.values()]);
+      };
     } else {
-      void serverCopy(summary.id).then((server) => {
-        keep(server ? unsentTexts(doc, server, codes) : []);
-        server?.destroy();
+      read = () => {
+        if (server) keep(unsentTexts(doc, server, codes));
+      };
+      void serverCopy(summary.id).then((copy) => {
+        if (!live) return copy?.destroy();
+        server = copy;
+        if (server) read();
+        else keep([]);
       });
     }
+    read();
+    const onUpdate = () => {
+      clearTimeout(timer);
+      timer = setTimeout(read, KEEP_SETTLE_MS);
+    };
+    doc.on("update", onUpdate);
     return () => {
       live = false;
+      clearTimeout(timer);
+      doc.off("update", onUpdate);
+      server?.destroy();
     };
   }, [refused, kind, doc, summary.id, user.id]);
 
@@ -64,7 +100,7 @@ export function RefusedBanner() {
     await collab.reset();
     window.location.reload();
   };
-  const role = t(`role.${summary.role}`);
+  const role = t(`role.${current.role}`);
   return (
     <div
       className={`banner ${kind === "refused" ? "banner--error" : "banner--warning"} refused`}
@@ -74,21 +110,25 @@ export function RefusedBanner() {
         <strong>
           {kind === "removed"
             ? t("refused.removedTitle")
-            : kind === "role"
-              ? t("refused.roleTitle", { role })
-              : t("conn.refusedTitle")}
+            : kind === "deleted"
+              ? t("refused.deletedTitle")
+              : kind === "role"
+                ? t("refused.roleTitle", { role })
+                : t("conn.refusedTitle")}
         </strong>{" "}
         {kind === "refused" && refused.reason}
         <p className="banner__detail">
           {kind === "removed"
             ? t("refused.removedDetail")
-            : kind === "role"
-              ? t("refused.roleDetail", { role })
-              : t("conn.refusedDetail")}
+            : kind === "deleted"
+              ? t("refused.deletedDetail")
+              : kind === "role"
+                ? t("refused.roleDetail", { role })
+                : t("conn.refusedDetail")}
         </p>
         {kept && kept.length > 0 && <UnsentList list={kept} canSend={false} />}
       </div>
-      {kind === "removed" ? (
+      {kind === "removed" || kind === "deleted" ? (
         <a className="btn btn--primary btn--md" href="#/">
           {t("ref.backHome")}
         </a>

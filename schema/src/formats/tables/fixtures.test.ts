@@ -20,6 +20,7 @@ import {
   previewText,
   scoreAgainst,
   transcription,
+  UNRULED_PDF,
 } from "./testFixtures.ts";
 
 /**
@@ -31,16 +32,21 @@ import {
  * | chef de projet — DOCX                | 91/91       | 83/83       | 0          |
  * | chef de projet — HTML (from the .md) | 91/91       | 83/83       | 0          |
  * | chef de projet — PDF (LibreOffice)   | 91/91       | 83/83       | 0          |
+ * | same, printed without borders        | 90/91       | 76/83       | 0          |
+ *
+ * Without rules, rows come from vertical gaps alone: bloc 4's title ends (« communication ») on
+ * the line where its first modality's second paragraph starts, so its first row is cut there and
+ * 7 links of that row are not found.
  */
 
 const gold = transcription();
 
-function expectFaithful(preview: ImportPreview, source: string) {
+function expectFaithful(preview: ImportPreview, source: string, rejoined: string[] = []) {
   const score = scoreAgainst(preview, gold);
   expect(score.wrong).toEqual([]);
   expect(score.right / score.items).toBeGreaterThanOrEqual(0.95);
   expect(score.linksFound).toBe(score.links);
-  expect(missingWords(source, previewText(preview))).toEqual([]);
+  expect(missingWords(source, previewText(preview), rejoined)).toEqual([]);
   // The preview makes a valid référentiel.
   const referential = previewToReferential(preview);
   expect(referential.nodes.filter((n) => n.kind === "bloc")).toHaveLength(4);
@@ -59,7 +65,28 @@ describe("table import of the chef de projet fixture", () => {
     if (source === null)
       return ctx.skip("pdftotext (poppler) is not installed: REQUIRE_SERVICES=1 requires it");
     const preview = classifyDocument(await readPdf(fixtureBytes(CHEF_PDF)), "Chef de projet");
-    expectFaithful(preview, source);
+    // LibreOffice cut « communication » at a line end without a hyphen: the reader joins it back.
+    expectFaithful(preview, source, ["communicatio n"]);
+    expect(previewText(preview)).not.toMatch(/communicatio\s+n\b/);
+  });
+
+  it("reads the PDF of the same table without any rule: columns from where lines start, rows from gaps", async (ctx) => {
+    const source = pdfText(UNRULED_PDF);
+    if (source === null)
+      return ctx.skip("pdftotext (poppler) is not installed: REQUIRE_SERVICES=1 requires it");
+    const preview = classifyDocument(
+      await readPdf(new Uint8Array(readFileSync(UNRULED_PDF))),
+      "Chef de projet",
+    );
+    const score = scoreAgainst(preview, gold);
+    expect(score.right / score.items).toBeGreaterThanOrEqual(0.95);
+    expect(score.wrong.filter((w) => !w.startsWith("link "))).toEqual([
+      "bloc 4: Pilotage opérationnel du projet marketing et communication",
+    ]);
+    expect(score.linksFound).toBeGreaterThanOrEqual(76);
+    expect(missingWords(source, previewText(preview), ["communicatio n"])).toEqual([]);
+    expect(preview.notes).toEqual([]);
+    expect(preview.blocs).toHaveLength(4);
   });
 
   it("reads the HTML form of the Markdown fixture", () => {

@@ -78,13 +78,15 @@ export async function previewTableFile(
   return previewOf(await readSourceDocument(bytes, kind, options), titleFromFileName(fileName));
 }
 
-/** « referentiel-chef-de-projet_v2.docx » → « referentiel chef de projet v2 ». */
+/** « referentiel-chef-de-projet_v2.docx » → « Referentiel chef de projet v2 » (a title to confirm). */
 export function titleFromFileName(name: string): string {
-  return name
+  const words = name
     .replace(/^.*[\\/]/, "")
     .replace(/\.[^.]+$/, "")
     .replace(/[_-]+/g, " ")
+    .replace(/\s+/g, " ")
     .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**
@@ -96,7 +98,15 @@ export function rncpPreview({ referential, flags }: RncpImport): ImportPreview {
   const blocs = referential.nodes
     .filter((n) => n.kind === "bloc")
     .sort((a, b) => (a.order < b.order ? -1 : 1))
-    .map((b) => ({ id: b.id, label: "", code: b.pinnedCode, title: b.title, lines: richToLines(b.body) }));
+    .map((b) => ({
+      id: b.id,
+      label: "",
+      code: b.pinnedCode,
+      title: b.title,
+      lines: richToLines(b.body),
+      prerequis: b.prerequis,
+      prerequisEntree: b.prerequisEntree,
+    }));
   const items: PreviewItem[] = [];
   const order = (kind: ItemKind, parent: string | null) =>
     referential.nodes
@@ -119,6 +129,7 @@ export function rncpPreview({ referential, flags }: RncpImport): ImportPreview {
             ...(node.links.evaluates ?? []),
           ],
           modalityType: node.kind === "modality" ? node.modalityType : null,
+          ...(node.kind === "modality" && node.duration ? { duration: node.duration } : {}),
           flags: flagsOf(node.id),
           place: blocs.find((b) => b.id === parent)?.code ?? "",
         });

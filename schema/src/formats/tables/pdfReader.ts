@@ -1,6 +1,7 @@
 import { InvalidInputError } from "../../parse.ts";
 import { headerRole } from "./columns.ts";
 import { ImportErrors } from "./fileErrors.ts";
+import { documentWords, joinLine } from "./lineJoin.ts";
 import {
   line,
   type OnProgress,
@@ -13,11 +14,12 @@ import { fold } from "./textRules.ts";
 
 /**
  * PDF reader: pdfjs-dist gives the text with positions and the drawing operators. Columns come
- * from the table's vertical rules (or, without rules, from where the header's column titles
- * start); rows from its horizontal rules (or, without rules, from the lines several columns
- * start together after a gap). A rule missing across a column is a merged cell. Text repeated
- * at the same place on several pages (page headers and footers) is set apart, lines are joined
- * into paragraphs, and a word cut by a line-end hyphen is joined back.
+ * from the table's vertical rules (or, without rules, from where the body's lines start most
+ * often, as many columns as the header names); rows from its horizontal rules (or, without
+ * rules, from the lines several columns start together after a gap). A rule missing across a
+ * column is a merged cell. Text repeated at the same place on several pages (page headers and
+ * footers) is set apart, lines are joined into paragraphs, and a word cut at a line end is
+ * joined back (lineJoin.ts).
  */
 
 /** The part of pdfjs-dist the reader uses (legacy build in Node, browser build with its worker in the editor). */
@@ -121,20 +123,37 @@ function linesOf(words: Word[]): Line[] {
   });
 }
 
+/**
+ * The parts of each line that lie in one column: words on one baseline, cut where the space
+ * between two of them is wider than a column's padding could be inside a cell.
+ */
+function segmentsOf(words: Word[]): Line[] {
+  const segments: Line[] = [];
+  for (const l of linesOf(words)) {
+    const on = words.filter((w) => Math.abs(w.top - l.top) <= TOLERANCE).sort((a, b) => a.x - b.x);
+    let run: Word[] = [];
+    for (const w of on) {
+      const last = run[run.length - 1];
+      if (last && w.x - last.right > Math.max(6, last.height * 0.8)) {
+        segments.push(...linesOf(run));
+        run = [];
+      }
+      run.push(w);
+    }
+    if (run.length > 0) segments.push(...linesOf(run));
+  }
+  return segments;
+}
+
 /** Lines into paragraphs: a gap larger than the line spacing, a bullet or a code starts a new one. */
-function paragraphsOf(lines: Line[]): string[] {
+function paragraphsOf(lines: Line[], words: ReadonlySet<string>): string[] {
   const out: string[] = [];
   let previous: Line | null = null;
   for (const l of lines) {
     const gap = previous ? l.top - previous.bottom : 0;
     const opens = /^(?:[-–•●▪◦*·►➢]\s|[AC]\s?[\dlI]+[.,]\d)/u.test(l.text);
     if (!previous || gap > previous.height * 0.9 || opens) out.push(l.text);
-    else {
-      const last = out[out.length - 1]!;
-      // A line-end hyphen before a lower-case letter joins the word back (« e-réputation »).
-      out[out.length - 1] =
-        /\p{L}-$/u.test(last) && /^\p{Ll}/u.test(l.text) ? `${last}${l.text}` : `${last} ${l.text}`;
-    }
+    else out[out.length - 1] = joinLine(out[out.length - 1]!, l.text, words);
     previous = l;
   }
   return out;
@@ -156,6 +175,9 @@ function marginKeys(pages: PageContent[]): Set<string> {
 
 function layOut(pages: PageContent[]): SourceBlock[] {
   const margins = marginKeys(pages);
+  // Cells' lines become paragraphs once the whole document's words are known (a cut word is
+  // joined back when the document writes it whole elsewhere).
+  const cellLines: { cell: SourceCell; lines: Line[] }[] = [];
   const blocks: SourceBlock[] = [];
   let columns: number[] | null = null;
   for (const page of pages) {
@@ -163,7 +185,7 @@ function layOut(pages: PageContent[]): SourceBlock[] {
     const lines = linesOf(page.words);
     const isMargin = (l: Line) =>
       margins.has(`${Math.round(l.top / 4)}:${fold(l.text).replace(/\d+/g, "#")}`);
-    const found = tableFrame(page, lines);
+    const found = tableFrame(page);
     if (found) columns = found.columns;
     const frame =
       found ??
@@ -201,19 +223,23 @@ function layOut(pages: PageContent[]): SourceBlock[] {
       }
     }
     blocks.push(...before);
-    if (frame && tableWords.length > 0) blocks.push(grid(page, frame, tableWords, place));
+    if (frame && tableWords.length > 0) blocks.push(grid(page, frame, tableWords, place, cellLines));
     blocks.push(...after);
   }
+  const words = documentWords(cellLines.flatMap(({ lines }) => lines.map((l) => l.text)));
+  for (const { cell, lines } of cellLines)
+    cell.lines = paragraphsOf(lines, words).map((t) => line(t, /^[-–•●▪◦*·►➢]\s/u.test(t)));
   return blocks;
 }
 
-type Frame = { columns: number[]; top: number; bottom: number };
+/** `header`: a table without rules found by its column titles, where they stand (for its rows). */
+type Frame = { columns: number[]; top: number; bottom: number; header?: { bottom: number; titles: Line[] } };
 
 /**
- * The table on a page: its column boundaries (vertical rules, or the header's column titles) and
- * its vertical extent (its rules, or from its header down).
+ * The table on a page: its column boundaries (vertical rules, or where its body's lines start)
+ * and its vertical extent (its rules, or from its header down).
  */
-function tableFrame(page: PageContent, lines: Line[]): Frame | null {
+function tableFrame(page: PageContent): Frame | null {
   const tall = page.vRules.filter((r) => r.y1 - r.y0 > 40);
   if (tall.length >= 3) {
     const xs = dedupe(tall.map((r) => (r.x0 + r.x1) / 2));
@@ -221,20 +247,65 @@ function tableFrame(page: PageContent, lines: Line[]): Frame | null {
     const bottom = Math.max(...tall.map((r) => r.y1));
     return { columns: xs, top, bottom };
   }
-  // No rules: columns start where the header names them.
-  const header = lines.filter((l) => headerRole(l.text) !== null);
-  if (header.length < 2) return null;
-  const starts = dedupe(
-    page.words
-      .filter((w) => header.some((h) => Math.abs(h.top - w.top) <= TOLERANCE && headerRole(w.text) !== null))
-      .map((w) => w.x - TOLERANCE),
-  );
-  if (starts.length < 2) return null;
-  return {
-    columns: [...starts, Number.POSITIVE_INFINITY],
-    top: Math.min(...header.map((h) => h.top)),
-    bottom: Number.POSITIVE_INFINITY,
+  // No rules: columns start where the lines of the table's body start most often (a header's
+  // titles are often centred), as many as the header names.
+  return bodyColumns(page);
+}
+
+/** Narrowest column told apart from its neighbour when guessing columns without rules. */
+const MIN_COLUMN = 40;
+/** A column title is short, and a header's titles stand within a few lines of each other. */
+const HEADER_TITLE_CHARS = 80;
+const HEADER_DEPTH = 60;
+
+/**
+ * Column boundaries of a table without rules, from its body: the header's parts say how many
+ * columns there are (« Référentiel d'évaluation » stands for two), and the x where most body
+ * lines start, at least MIN_COLUMN apart, are where they begin.
+ */
+function bodyColumns(page: PageContent): Frame | null {
+  const segments = segmentsOf(page.words);
+  // The header: short column titles, together near the first one (not a « Mise en situation » of the body).
+  const titles = segments.filter((s) => s.text.length <= HEADER_TITLE_CHARS && headerRole(s.text) !== null);
+  const rolesOf = (band: Line[]) => {
+    const roles = new Set<string>();
+    for (const s of band) {
+      const role = headerRole(s.text);
+      if (role === "group") roles.add("modality").add("criterion");
+      else if (role) roles.add(role);
+    }
+    return roles;
   };
+  // The band of titles naming the most columns (the first such).
+  let header: Line[] = [];
+  let roles = new Set<string>();
+  for (const first of titles) {
+    const band = titles.filter((s) => s.top >= first.top && s.top - first.top <= HEADER_DEPTH);
+    const named = rolesOf(band);
+    if (named.size > roles.size) [header, roles] = [band, named];
+  }
+  if (roles.size < 2 || new Set(header.map((s) => headerRole(s.text))).size < 2) return null;
+  // A title's first word may stand alone on the line above (« RÉFÉRENTIEL » / « D'ACTIVITÉS »).
+  const titleTop = Math.min(...header.map((h) => h.top));
+  const above = segments.filter(
+    (s) => s.top < titleTop && titleTop - s.top <= s.height * 2 && s.text.length <= HEADER_TITLE_CHARS,
+  );
+  const top = Math.min(titleTop, ...above.map((s) => s.top));
+  const bottom = Math.max(...header.map((h) => h.bottom));
+  const starts = new Map<number, number>();
+  for (const s of segments) {
+    if (s.top <= bottom + TOLERANCE) continue;
+    const x = [...starts.keys()].find((k) => Math.abs(k - s.x) <= 4) ?? s.x;
+    starts.set(x, (starts.get(x) ?? 0) + 1);
+  }
+  const chosen: number[] = [];
+  for (const [x] of [...starts].sort((a, b) => b[1] - a[1])) {
+    if (chosen.length === roles.size) break;
+    if (chosen.every((c) => Math.abs(c - x) >= MIN_COLUMN)) chosen.push(x);
+  }
+  if (chosen.length < roles.size) return null;
+  const columns = [...chosen.sort((a, b) => a - b).map((x) => x - TOLERANCE), Number.POSITIVE_INFINITY];
+  return { columns, top, bottom: Number.POSITIVE_INFINITY, header: { bottom, titles: header } };
 }
 
 function dedupe(values: number[]): number[] {
@@ -244,8 +315,17 @@ function dedupe(values: number[]): number[] {
   return out;
 }
 
-/** The page's table as a grid: bands between horizontal rules; a rule missing across a column merges the cells. */
-function grid(page: PageContent, frame: Frame, words: Word[], place: string) {
+/**
+ * The page's table as a grid: bands between horizontal rules; a rule missing across a column
+ * merges the cells. Each cell's lines go to `cellLines`, to become its paragraphs.
+ */
+function grid(
+  page: PageContent,
+  frame: Frame,
+  words: Word[],
+  place: string,
+  cellLines: { cell: SourceCell; lines: Line[] }[],
+) {
   const cols = frame.columns.length - 1;
   const colOf = (x: number) => {
     for (let c = 0; c < cols; c++) if (x < frame.columns[c + 1]! - TOLERANCE) return c;
@@ -254,7 +334,7 @@ function grid(page: PageContent, frame: Frame, words: Word[], place: string) {
   const inside = page.hRules.filter((r) => r.y0 >= frame.top - TOLERANCE && r.y0 <= frame.bottom + TOLERANCE);
   let cuts = dedupe(inside.map((r) => r.y0));
   const ruled = cuts.length >= 2;
-  if (!ruled) cuts = gapCuts(words, colOf, cols);
+  if (!ruled) cuts = gapCuts(words, colOf, cols, frame.header);
   // Band b lies between cuts[b] and cuts[b+1]; text above the first cut or below the last gets a band of its own.
   const bounds = [Number.NEGATIVE_INFINITY, ...cuts, Number.POSITIVE_INFINITY];
   const crosses = (y: number, c: number) =>
@@ -299,35 +379,52 @@ function grid(page: PageContent, frame: Frame, words: Word[], place: string) {
     const cell = owner[band]?.[colOf(w.x)];
     if (cell) cellWords.get(cell)?.push(w);
   }
-  for (const cell of cells)
-    cell.lines = paragraphsOf(linesOf(cellWords.get(cell) ?? [])).map((t) =>
-      line(t, /^[-–•●▪◦*·►➢]\s/u.test(t)),
-    );
+  const linesIn = new Map(cells.map((cell) => [cell, linesOf(cellWords.get(cell) ?? [])]));
   // Drop bands that hold nothing at all (above the first rule, below the last).
-  const used = cells.filter((c) => c.lines.length > 0 || c.rowSpan > 1);
+  const used = cells.filter((c) => (linesIn.get(c)?.length ?? 0) > 0 || c.rowSpan > 1);
   const rows = [...new Set(used.flatMap((c) => [...Array(c.rowSpan).keys()].map((i) => c.row + i)))].sort(
     (a, b) => a - b,
   );
   const renumber = new Map(rows.map((r, i) => [r, i]));
-  const kept = cells.filter((c) => renumber.has(c.row)).map((c) => ({ ...c, row: renumber.get(c.row)! }));
+  const kept = cells
+    .filter((c) => renumber.has(c.row))
+    .map((c) => {
+      const cell = { ...c, row: renumber.get(c.row)! };
+      cellLines.push({ cell, lines: linesIn.get(c) ?? [] });
+      return cell;
+    });
   return { kind: "table" as const, rows: rows.length, cols, cells: kept, place };
 }
 
-/** Without rules: a row starts where two columns or more start a line after a gap. */
-function gapCuts(words: Word[], colOf: (x: number) => number, cols: number): number[] {
-  const byCol: Line[][] = Array.from({ length: cols }, () => []);
-  for (const l of linesOf(words)) byCol[colOf(l.x)]?.push(l);
-  const starts: number[] = [];
+/**
+ * Without rules: a row starts where two columns or more start a line after a gap; within the
+ * header, only where two column titles do (a two-level header), not where a title wraps.
+ */
+function gapCuts(
+  words: Word[],
+  colOf: (x: number) => number,
+  cols: number,
+  header?: Frame["header"],
+): number[] {
+  const byCol: Line[][] = Array.from({ length: cols }, (_, c) =>
+    linesOf(words.filter((w) => colOf(w.x) === c)),
+  );
+  const starts: Line[] = [];
   for (const lines of byCol) {
     lines.forEach((l, i) => {
       const prev = lines[i - 1];
-      if (!prev || l.top - prev.bottom > prev.height * 0.9) starts.push(l.top);
+      if (!prev || l.top - prev.bottom > prev.height * 0.9) starts.push(l);
     });
   }
   const cuts: number[] = [];
-  for (const y of dedupe(starts)) {
-    const together = starts.filter((s) => Math.abs(s - y) <= TOLERANCE).length;
-    if (together >= 2) cuts.push(y - TOLERANCE);
+  const isTitle = (l: Line) =>
+    header?.titles.some((t) => Math.abs(t.top - l.top) <= TOLERANCE && Math.abs(t.x - l.x) <= TOLERANCE) ??
+    false;
+  for (const y of dedupe(starts.map((s) => s.top))) {
+    const together = starts.filter((s) => Math.abs(s.top - y) <= TOLERANCE);
+    const inHeader = header !== undefined && y <= header.bottom + TOLERANCE;
+    if (together.length < 2 || (inHeader && together.filter(isTitle).length < 2)) continue;
+    cuts.push(y - TOLERANCE);
   }
   return cuts;
 }

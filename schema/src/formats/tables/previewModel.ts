@@ -27,6 +27,9 @@ export type PreviewBloc = {
   title: string;
   /** Description lines. */
   lines: string[];
+  /** What an RNCP fiche says of the bloc's prerequisites (a table has none): carried to the référentiel. */
+  prerequis?: string;
+  prerequisEntree?: string;
 };
 
 export type PreviewItem = {
@@ -44,6 +47,8 @@ export type PreviewItem = {
   /** Ids of the items this one links to (see LINK_TARGET). */
   links: string[];
   modalityType: ModalityType | null;
+  /** A modality's duration, when the source states it apart (an RNCP fiche's « : 3 heures »). */
+  duration?: string;
   /** What the import was not sure of, in French: shown on the item until the user accepts it. */
   flags: string[];
   /** Where it was read: « tableau 1, ligne 3 », « page 2 ». */

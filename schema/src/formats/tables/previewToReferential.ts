@@ -7,11 +7,15 @@ import { type ImportPreview, type ItemKind, LINK_TARGET, type PreviewItem } from
 /**
  * The référentiel a corrected preview describes: blocs in order, each item under its bloc (a
  * modality without bloc at the root: transversal), links as the preview states them. The
- * « Non classé » list is not imported: the user has seen it and chose to leave it.
+ * « Non classé » list is not imported: the user has seen it and chose to leave it. An RNCP fiche's
+ * kept flux (meta.rncpFlux) comes along, so that its XML export still carries what the studio
+ * does not model.
  */
 
 const LETTER: Record<ItemKind, string> = { activity: "a", competency: "c", modality: "m", criterion: "k" };
 const PREFIX: Partial<Record<ItemKind, string>> = { activity: "A", competency: "C" };
+/** The node id of the preview's i-th bloc (0-based). */
+const blocIdAt = (i: number) => `b${String(i + 1).padStart(2, "0")}`;
 
 export function previewToReferential(preview: ImportPreview, meta: Partial<Meta> = {}): Referential {
   const nodes: Node[] = [];
@@ -30,7 +34,7 @@ export function previewToReferential(preview: ImportPreview, meta: Partial<Meta>
     }
   };
   preview.blocs.forEach((bloc, i) => {
-    const id = `b${String(i + 1).padStart(2, "0")}`;
+    const id = blocIdAt(i);
     nodes.push({
       id,
       kind: "bloc",
@@ -40,8 +44,8 @@ export function previewToReferential(preview: ImportPreview, meta: Partial<Meta>
       title: bloc.title.slice(0, LIMITS.nodeTitleChars),
       body: linesToRich(bloc.title.length > LIMITS.nodeTitleChars ? [bloc.title, ...bloc.lines] : bloc.lines),
       links: {},
-      prerequis: "",
-      prerequisEntree: "",
+      prerequis: bloc.prerequis ?? "",
+      prerequisEntree: bloc.prerequisEntree ?? "",
     });
     place(
       preview.items.filter((item) => item.bloc === bloc.id),
@@ -68,11 +72,18 @@ export function previewToReferential(preview: ImportPreview, meta: Partial<Meta>
     if (item.kind === "criterion") node.links = { evaluates: unique };
   }
   nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return parseOrExplain(
-    Referential,
-    { meta: { ...emptyMeta(), ...preview.meta, title: preview.title, ...meta }, nodes, comments: [] },
-    "Référentiel importé",
-  );
+  const full = { ...emptyMeta(), ...preview.meta, title: preview.title, ...meta };
+  const flux = full.rncpFlux;
+  if (flux) {
+    // A fiche's kept bloc elements follow their bloc to its new id; a bloc the user added has none.
+    const blocs: typeof flux.blocs = {};
+    preview.blocs.forEach((bloc, i) => {
+      const kept = flux.blocs[bloc.id];
+      if (kept) blocs[blocIdAt(i)] = kept;
+    });
+    full.rncpFlux = { ...flux, blocs };
+  }
+  return parseOrExplain(Referential, { meta: full, nodes, comments: [] }, "Référentiel importé");
 }
 
 function toNode(
@@ -94,7 +105,13 @@ function toNode(
   const base = { id, parent, order, pinnedCode, title, body: linesToRich(body), links: {} };
   switch (item.kind) {
     case "modality":
-      return { ...base, kind: "modality", modalityType: item.modalityType, grouping: null, duration: "" };
+      return {
+        ...base,
+        kind: "modality",
+        modalityType: item.modalityType,
+        grouping: null,
+        duration: item.duration ?? "",
+      };
     case "activity":
       return { ...base, kind: "activity" };
     case "competency":

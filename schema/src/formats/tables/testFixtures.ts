@@ -18,6 +18,11 @@ export const fixtureBytes = (name: string) => new Uint8Array(readFileSync(fixtur
 export const CHEF_DOCX = "word/referentiel-chef-de-projet-marketing-communication.docx";
 export const CHEF_PDF = "word/referentiel-chef-de-projet-marketing-communication.pdf";
 export const CHEF_MD = "referentiel-chef-de-projet-marketing-communication.md";
+/** The Word fixture without borders, printed by LibreOffice: a PDF table without rules (tests/fixtures/README.md). */
+export const UNRULED_PDF = new URL(
+  "../../../../tests/fixtures/referentiel-sans-bordures.pdf",
+  import.meta.url,
+);
 
 /** The visible text of a DOCX: every `<w:t>` of the main part, read with a regular expression. */
 export async function docxText(bytes: Uint8Array): Promise<string> {
