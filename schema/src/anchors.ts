@@ -37,10 +37,17 @@ export function storeEditAnchor(
   field: "title" | "body",
   range: { from: number; to: number },
 ): StoredAnchor {
-  if (!nodesMap(doc).has(node)) throw new Error(`Élément introuvable : ${node}`);
+  const nodeMap = nodesMap(doc).get(node);
+  if (!nodeMap) throw new Error(`Élément introuvable : ${node}`);
   const { from, to } = range;
   if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to < from) {
     throw new Error("Plage de suggestion invalide");
+  }
+  // An empty statement has no text to anchor to (its paragraph holds none): say so plainly.
+  if (field === "body" && textLeaves(nodeBody(nodeMap)).length === 0) {
+    throw new Error(
+      "Ce texte est vide : on ne peut pas y proposer de modification ; laissez plutôt un commentaire",
+    );
   }
   const empty = from === to;
   const stored: StoredAnchor = {

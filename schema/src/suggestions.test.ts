@@ -413,6 +413,12 @@ describe("suggestTyping", () => {
     };
   }
 
+  it("typing into an empty statement is refused with a message about the empty text", () => {
+    const { doc, bloc } = setup();
+    const empty = addNode(doc, { kind: "competency", body: "" }, { parent: bloc });
+    expectRefused(doc, () => typist(doc, empty, "body").type("a"), /^Ce texte est vide : .*commentaire$/);
+  });
+
   it("typed words at a caret are one insertion, and Backspace takes typed letters back first", () => {
     const { doc, c } = setup();
     const keys = typist(doc, c, "body");

@@ -1,27 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../api/client.ts";
 import type { AppNotification } from "../api/types.ts";
-import { formatDate, type Translate, useI18n } from "../i18n/i18n.ts";
+import { formatDate, useI18n } from "../i18n/i18n.ts";
+import { notificationExcerpt, notificationSummary } from "./notificationText.ts";
 import { Icon } from "./ui/Icon.tsx";
 import "../styles/review.css";
 
 /** How often the bell asks for news (and whenever the window gets the focus again). */
 const POLL_MS = 20_000;
-
-function summary(n: AppNotification, t: Translate): string {
-  const params = {
-    actor: n.actor?.name ?? t("notify.someone"),
-    title: n.referentialTitle,
-    role: n.target.role ? t(`role.${n.target.role}` as Parameters<Translate>[0]) : "",
-  };
-  if (n.kind === "decision") {
-    return t(
-      n.target.decision === "accepted" ? "notify.decision.accepted" : "notify.decision.rejected",
-      params,
-    );
-  }
-  return t(`notify.${n.kind}`, params);
-}
 
 /**
  * The bell: how many notifications I have not read, and the list (mentions, replies, suggestions
@@ -113,8 +99,8 @@ export function NotificationBell() {
                 {items.map((n) => (
                   <li key={n.id} className={`bell__item${n.read ? "" : " bell__item--unread"}`}>
                     <a href={n.href} onClick={() => follow(n)}>
-                      {summary(n, t)}
-                      {n.excerpt && <span className="bell__excerpt">« {n.excerpt} »</span>}
+                      {notificationSummary(n, t)}
+                      {n.excerpt && <span className="bell__excerpt">{notificationExcerpt(n)}</span>}
                       <span className="bell__excerpt">{formatDate(n.createdAt, lang)}</span>
                     </a>
                   </li>

@@ -73,7 +73,9 @@ export function notificationSummary(n: Notification, c: NotificationContext): st
 }
 
 function entry(n: Notification, c: NotificationContext): string {
-  const excerpt = n.excerpt ? `\n  « ${n.excerpt} »` : "";
+  // A message is quoted; a suggestion's excerpt already quotes its texts (« Supprimer « … » »).
+  const quoted = n.kind === "mention" || n.kind === "reply" ? `« ${n.excerpt} »` : n.excerpt;
+  const excerpt = n.excerpt ? `\n  ${quoted}` : "";
   return `• ${notificationSummary(n, c)}${excerpt}\n  ${c.url}`;
 }
 
