@@ -78,6 +78,12 @@ export const SuggestTyping = Extension.create<Options, { active: boolean }>({
             if (event.key.length !== 1) return false;
             return send(view, from, to, event.key);
           },
+          // Text that comes without a key of its own (a dead key or an input method: « ê », « é »
+          // on some layouts, dictation) is read from the DOM change: the same suggestion.
+          handleTextInput: (view, from, to, text) => {
+            if (!storage.active) return false;
+            return send(view, from, to, text);
+          },
           handlePaste: (view, event) => {
             if (!storage.active) return false;
             const text = event.clipboardData?.getData("text/plain")?.replace(/\s*[\r\n]+\s*/g, " ") ?? "";

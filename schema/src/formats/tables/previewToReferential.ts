@@ -73,15 +73,27 @@ export function previewToReferential(preview: ImportPreview, meta: Partial<Meta>
   }
   nodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const full = { ...emptyMeta(), ...preview.meta, title: preview.title, ...meta };
+  // What a fiche says of its blocs (kept flux elements, the renewal's correspondence) follows each
+  // bloc to its new id; a bloc the user removed drops out, one the user added has none.
+  const newBlocId = new Map(preview.blocs.map((bloc, i) => [bloc.id, blocIdAt(i)]));
   const flux = full.rncpFlux;
   if (flux) {
-    // A fiche's kept bloc elements follow their bloc to its new id; a bloc the user added has none.
     const blocs: typeof flux.blocs = {};
-    preview.blocs.forEach((bloc, i) => {
-      const kept = flux.blocs[bloc.id];
-      if (kept) blocs[blocIdAt(i)] = kept;
-    });
+    for (const [old, id] of newBlocId) {
+      const kept = flux.blocs[old];
+      if (kept) blocs[id] = kept;
+    }
     full.rncpFlux = { ...flux, blocs };
+  }
+  const renewal = full.renewal;
+  if (renewal) {
+    full.renewal = {
+      ...renewal,
+      rows: renewal.rows.map((row) => ({
+        ...row,
+        new: row.new.flatMap((old) => newBlocId.get(old) ?? []),
+      })),
+    };
   }
   return parseOrExplain(Referential, { meta: full, nodes, comments: [] }, "Référentiel importé");
 }
