@@ -518,9 +518,9 @@ describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () 
     // A correction, undone with Ctrl+Z: the preview is back as read.
     const competency = preview.getByRole("listitem", { name: "Compétence C1.1" });
     await competency.getByLabel("Colonne").selectOption("criterion");
-    await expect(counts.textContent()).resolves.toContain("10 compétences");
+    await expect(counts.textContent()).resolves.toContain("Compétences : 10");
     await a.keyboard.press("Control+z");
-    await expect(counts.textContent()).resolves.toContain("11 compétences");
+    await expect(counts.textContent()).resolves.toContain("Compétences : 11");
     expect(
       await a.evaluate(async () => (await (await fetch("/api/referentials")).json()).referentials.length),
     ).toBe(listed);

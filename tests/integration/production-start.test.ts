@@ -1,9 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildEditorOnce } from "../e2e/browser.ts";
 import { waitFor } from "../helpers/wait.ts";
 
 /**
@@ -12,7 +13,8 @@ import { waitFor } from "../helpers/wait.ts";
  * without an error from pnpm.
  */
 
-const SERVER_DIR = fileURLToPath(new URL("../../sync-server/", import.meta.url));
+const ROOT_DIR = fileURLToPath(new URL("../../", import.meta.url));
+const SERVER_DIR = join(ROOT_DIR, "sync-server");
 const EDITOR_SCRIPT = new URL("../../editor/build-if-changed.mjs", import.meta.url).href;
 
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
@@ -20,7 +22,7 @@ type Started = { child: ChildProcess; output: () => string; exited: Promise<numb
 /** Starts a command in its own process group (as a terminal runs it) and collects its output. */
 function start(command: string, args: string[], env: Record<string, string>): Started {
   const child = spawn(command, args, {
-    cwd: SERVER_DIR,
+    cwd: ROOT_DIR,
     env: { ...process.env, ...env },
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
@@ -38,7 +40,8 @@ describe("production start", () => {
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), "refstudio-start-"));
-    execFileSync(process.execPath, ["build.mjs"], { cwd: SERVER_DIR, stdio: "ignore" });
+    // Built beforehand, the editor is not rebuilt by `pnpm start` (its sources did not change).
+    buildEditorOnce();
   });
 
   afterAll(() => {
@@ -50,11 +53,12 @@ describe("production start", () => {
   const env = () => ({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "info" });
 
   it("runs the compiled server with plain node, and Ctrl+C through pnpm stops it without a pnpm error", async () => {
-    const bundle = readFileSync(join(SERVER_DIR, "dist/main.js"), "utf8");
-    expect(bundle).not.toMatch(/from "[^"]+\.ts"/);
-    const server = start("pnpm", ["--filter", "@refstudio/sync-server", "start"], env());
+    // The README's command, as a terminal runs it.
+    const server = start("pnpm", ["start"], env());
     started.push(server);
     await waitFor(() => server.output().includes('"event":"listening"'), "the server to listen", 60_000);
+    const bundle = readFileSync(join(SERVER_DIR, "dist/main.js"), "utf8");
+    expect(bundle).not.toMatch(/from "[^"]+\.ts"/);
     process.kill(-server.child.pid!, "SIGINT");
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('"event":"stopped"');

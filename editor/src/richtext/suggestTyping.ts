@@ -51,6 +51,11 @@ export const SuggestTyping = Extension.create<Options, { active: boolean }>({
       return true;
     };
 
+    // The caret a key just moved (Ctrl+Home, a click) reaches ProseMirror's state with the next
+    // selectionchange event, which may come after this key: read it from the DOM first.
+    const syncSelection = (view: EditorView) =>
+      (view as unknown as { domObserver: { flush(): void } }).domObserver.flush();
+
     const refuse = () => {
       options().onRefused();
       return true;
@@ -64,6 +69,7 @@ export const SuggestTyping = Extension.create<Options, { active: boolean }>({
             if (!storage.active || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
               return false;
             }
+            syncSelection(view);
             const { empty, from, to, $from } = view.state.selection;
             if (event.key === "Enter") return refuse();
             if (event.key === "Backspace" || event.key === "Delete") {
@@ -88,6 +94,7 @@ export const SuggestTyping = Extension.create<Options, { active: boolean }>({
             if (!storage.active) return false;
             const text = event.clipboardData?.getData("text/plain")?.replace(/\s*[\r\n]+\s*/g, " ") ?? "";
             if (!text) return refuse();
+            syncSelection(view);
             const { from, to } = view.state.selection;
             return send(view, from, to, text);
           },
