@@ -14,7 +14,7 @@ import {
 import { SignInLimiter } from "../auth/sign-in-limiter.ts";
 import type { ServerContext } from "../context.ts";
 import { ConflictError } from "../store/errors.ts";
-import type { User } from "../store/types.ts";
+import type { Invitation, User } from "../store/types.ts";
 import { parseBody } from "./body.ts";
 import { HttpError, notFound, unauthorized } from "./errors.ts";
 import { requireWritable } from "./guards.ts";
@@ -156,11 +156,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return reply.status(204).send();
   });
 
-  /** A signed-in person accepts an invitation sent to their address (an account made after the invitation). */
-  app.post<{ Params: { token: string } }>("/api/invitations/:token/accept", async (request) => {
-    const session = await sessionUser(request.headers.cookie, stores.app);
-    if (!session) throw unauthorized();
-    const invitation = await stores.app.invitation(request.params.token);
+  /** The invitation of a link that may still be used; 404 unknown, 410 used already. */
+  async function unusedInvitation(token: string): Promise<Invitation> {
+    const invitation = await stores.app.invitation(token);
     if (!invitation) throw notFound("Invitation");
     // The token is a secret of whoever holds the link: saying it was used reveals nothing more.
     if (invitation.usedBy) {
@@ -170,6 +168,14 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
         "Cette invitation a déjà été utilisée. Si c'était vous, connectez-vous avec votre compte.",
       );
     }
+    return invitation;
+  }
+
+  /** A signed-in person accepts an invitation sent to their address (an account made after the invitation). */
+  app.post<{ Params: { token: string } }>("/api/invitations/:token/accept", async (request) => {
+    const session = await sessionUser(request.headers.cookie, stores.app);
+    if (!session) throw unauthorized();
+    const invitation = await unusedInvitation(request.params.token);
     if (invitation.email.toLowerCase() !== session.user.email.toLowerCase()) {
       throw new HttpError(
         403,
@@ -187,16 +193,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   app.get<{ Params: { token: string } }>("/api/invitations/:token", async (request) => {
-    const invitation = await stores.app.invitation(request.params.token);
-    if (!invitation) throw notFound("Invitation");
-    // The token is a secret of whoever holds the link: saying it was used reveals nothing more.
-    if (invitation.usedBy) {
-      throw new HttpError(
-        410,
-        "invitation_used",
-        "Cette invitation a déjà été utilisée. Si c'était vous, connectez-vous avec votre compte.",
-      );
-    }
+    const invitation = await unusedInvitation(request.params.token);
     const record = await stores.app.referential(invitation.referentialId);
     return { email: invitation.email, role: invitation.role, referentialTitle: record?.title ?? "" };
   });

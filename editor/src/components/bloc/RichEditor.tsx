@@ -1,4 +1,3 @@
-import { suggestTyping } from "@refstudio/schema";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import Placeholder from "@tiptap/extension-placeholder";
@@ -12,6 +11,7 @@ import { UndoScope } from "../../collab/undo.ts";
 import { setMyFocus } from "../../hooks/useCollabState.ts";
 import { usePeople } from "../../hooks/usePeople.ts";
 import { subscribeNodeSuggestions, trackedChangesOf } from "../../hooks/useSuggestions.ts";
+import { useSuggestTyping } from "../../hooks/useSuggestTyping.ts";
 import { subscribeNodeThreads, threadRanges } from "../../hooks/useThreads.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { CommentHighlights, commentHighlightsKey } from "../../richtext/commentHighlights.ts";
@@ -19,7 +19,7 @@ import { registerEditor } from "../../richtext/liveEditors.ts";
 import { readOnlyHint } from "../../richtext/readOnlyHint.ts";
 import { ReviewerGuard } from "../../richtext/reviewerGuard.ts";
 import { selectedRange } from "../../richtext/selection.ts";
-import { SuggestTyping, type TypedEdit } from "../../richtext/suggestTyping.ts";
+import { SuggestTyping } from "../../richtext/suggestTyping.ts";
 import { TrackedChanges, trackedChangesKey } from "../../richtext/trackedChanges.ts";
 import { Icon } from "../ui/Icon.tsx";
 import { showToast } from "../ui/Toasts.tsx";
@@ -57,27 +57,7 @@ export function RichEditor({ fragment, label, placeholder, nodeId, field, onRead
   const [focused, setFocused] = useState(false);
   // « Suggérer » while typing: my keys become suggestions, continuing the one I am typing.
   const typingAsSuggestion = commentable && can.suggest && !can.edit;
-  const typing = useRef<string | null>(null);
-  const onType = (edit: TypedEdit): number | null => {
-    if (!nodeId) return null;
-    try {
-      const { from, to, text, forward } = edit;
-      const change = {
-        node: nodeId,
-        field: "body" as const,
-        range: { from, to },
-        text,
-        forward,
-        author: user.id,
-      };
-      const result = suggestTyping(doc, change, typing.current);
-      typing.current = result.id;
-      return result.caret;
-    } catch (error) {
-      showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
-      return null;
-    }
-  };
+  const onType = useSuggestTyping(nodeId, "body");
   const onTypeRef = useRef(onType);
   onTypeRef.current = onType;
 

@@ -1,8 +1,8 @@
-import { suggestTyping } from "@refstudio/schema";
 import { memo, useRef } from "react";
 import { useWorkspace } from "../../app/workspace.ts";
 import { setMyFocus } from "../../hooks/useCollabState.ts";
 import { isFocusFor, useFocusRequest } from "../../hooks/useFocusRequest.ts";
+import { useSuggestTyping } from "../../hooks/useSuggestTyping.ts";
 import { type TextKey, useNodeText, useTextBinding } from "../../hooks/useTextField.ts";
 import { useI18n } from "../../i18n/i18n.ts";
 import { readOnlyHint } from "../../richtext/readOnlyHint.ts";
@@ -50,7 +50,7 @@ export const TextField = memo(function TextField({
   className,
   kind,
 }: Props) {
-  const { doc, collab, can, user } = useWorkspace();
+  const { doc, collab, can } = useWorkspace();
   const { t } = useI18n();
   const text = useNodeText(doc, nodeId, textKey);
   const ref = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
@@ -75,24 +75,10 @@ export const TextField = memo(function TextField({
 
   // « Suggérer » while typing, continuing the suggestion I am typing.
   const suggesting = textKey === "title" && can.suggest && !can.edit;
-  const typing = useRef<string | null>(null);
+  const suggestTyped = useSuggestTyping(nodeId, "title");
   const suggest = (field: Field, edit: TypedEdit) => {
-    try {
-      const { from, to, text, forward } = edit;
-      const change = {
-        node: nodeId,
-        field: "title" as const,
-        range: { from, to },
-        text,
-        forward,
-        author: user.id,
-      };
-      const result = suggestTyping(doc, change, typing.current);
-      typing.current = result.id;
-      field.setSelectionRange(result.caret, result.caret);
-    } catch (error) {
-      showToast({ tone: "error", message: error instanceof Error ? error.message : String(error) });
-    }
+    const caret = suggestTyped(edit);
+    if (caret !== null) field.setSelectionRange(caret, caret);
   };
 
   const common = {

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { closeVersion, type OpenedVersion, VersionContext } from "../../app/versionView.ts";
-import { createUiState, type Permissions, type Workspace, WorkspaceProvider } from "../../app/workspace.ts";
+import { createUiState, NO_PERMISSIONS, type Workspace, WorkspaceProvider } from "../../app/workspace.ts";
 import { localCollab } from "../../collab/collab.ts";
 import { colorFor } from "../../collab/colors.ts";
 import { formatDate, useI18n } from "../../i18n/i18n.ts";
@@ -9,16 +9,6 @@ import { Icon } from "../ui/Icon.tsx";
 import { WorkspaceLayout } from "../workspace/WorkspaceLayout.tsx";
 import { RestoreButton } from "./RestoreButton.tsx";
 import "../../styles/history.css";
-
-const READ_ONLY: Permissions = {
-  edit: false,
-  comment: false,
-  deleteThreads: false,
-  suggest: false,
-  decide: false,
-  version: false,
-  manage: false,
-};
 
 /**
  * A version shown read-only in the same screens as the live document: the workspace is the live
@@ -42,7 +32,7 @@ export function VersionWorkspace({ live, opened }: { live: Workspace; opened: Op
     return state;
   }, [live.ui]);
   const workspace = useMemo<Workspace>(
-    () => ({ ...live, collab, doc: opened.doc, can: READ_ONLY, ui }),
+    () => ({ ...live, collab, doc: opened.doc, can: NO_PERMISSIONS, ui }),
     [live, collab, opened.doc, ui],
   );
   return (
