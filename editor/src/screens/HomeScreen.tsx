@@ -1,13 +1,13 @@
-import { type FormEvent, lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "../api/client.ts";
 import type { ReferentialSummary } from "../api/types.ts";
 import { navigate } from "../app/router.ts";
 import { BrandMark } from "../components/BrandMark.tsx";
 import { ReferentialList } from "../components/home/ReferentialList.tsx";
+import { TitleDialog } from "../components/home/TitleDialog.tsx";
 import type { ImportSource } from "../components/import/ImportScreen.tsx";
 import { UserMenu } from "../components/UserMenu.tsx";
 import { Button } from "../components/ui/Button.tsx";
-import { Dialog } from "../components/ui/Dialog.tsx";
 import { Icon } from "../components/ui/Icon.tsx";
 import { useI18n } from "../i18n/i18n.ts";
 
@@ -29,7 +29,6 @@ export function HomeScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [creating, setCreating] = useState(false);
-  const [title, setTitle] = useState("");
   const fileInput = useRef<HTMLInputElement>(null);
   const rncpInput = useRef<HTMLInputElement>(null);
   const [rncpFile, setRncpFile] = useState<File | null>(null);
@@ -55,13 +54,6 @@ export function HomeScreen() {
       setError(e instanceof ApiError ? e.message : t("common.unexpected"));
       setBusy(false);
     }
-  };
-
-  const submitBlank = (event: FormEvent) => {
-    event.preventDefault();
-    if (!title.trim()) return;
-    setCreating(false);
-    void create({ title: title.trim() });
   };
 
   const importFile = async (file: File) => {
@@ -185,33 +177,17 @@ export function HomeScreen() {
           />
         </Suspense>
       )}
-      <Dialog
+      <TitleDialog
         open={creating}
-        title={t("home.createTitle")}
+        heading={t("home.createTitle")}
+        submitLabel={t("home.createSubmit")}
+        initial=""
         onClose={() => setCreating(false)}
-        actions={
-          <>
-            <Button onClick={() => setCreating(false)}>{t("common.cancel")}</Button>
-            <Button variant="primary" type="submit" form="create-referential" disabled={!title.trim()}>
-              {t("home.createSubmit")}
-            </Button>
-          </>
-        }
-      >
-        <form id="create-referential" onSubmit={submitBlank} className="form">
-          <label className="field">
-            <span className="field__label">{t("meta.title")}</span>
-            <input
-              className="input"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-              maxLength={800}
-              required
-              autoFocus
-            />
-          </label>
-        </form>
-      </Dialog>
+        onSubmit={async (title) => {
+          setCreating(false);
+          await create({ title });
+        }}
+      />
     </div>
   );
 }

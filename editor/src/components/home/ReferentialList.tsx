@@ -3,11 +3,10 @@ import { ApiError, api } from "../../api/client.ts";
 import type { ReferentialSummary } from "../../api/types.ts";
 import { navigate } from "../../app/router.ts";
 import { formatDate, hasMessage, useI18n } from "../../i18n/i18n.ts";
-import { Button } from "../ui/Button.tsx";
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
-import { Dialog } from "../ui/Dialog.tsx";
 import { Menu, type MenuItem } from "../ui/Menu.tsx";
 import { showToast } from "../ui/Toasts.tsx";
+import { TitleDialog } from "./TitleDialog.tsx";
 import "./referential-list.css";
 
 type Sort = "updated" | "title" | "rncp";
@@ -142,7 +141,19 @@ export function ReferentialList({ rows, reload }: { rows: ReferentialSummary[]; 
           <Table rows={archived} actions={actions} lang={lang} />
         </details>
       )}
-      <RenameDialog row={renaming} onClose={() => setRenaming(null)} onDone={reload} />
+      <TitleDialog
+        open={renaming !== null}
+        heading={t("home.renameTitle")}
+        submitLabel={t("home.rename")}
+        initial={renaming?.title ?? ""}
+        onClose={() => setRenaming(null)}
+        onSubmit={async (title) => {
+          if (!renaming) return;
+          await api.updateReferential(renaming.id, { title });
+          setRenaming(null);
+          reload();
+        }}
+      />
       <ConfirmDialog
         open={archiving !== null}
         title={t("home.archiveTitle")}
@@ -212,74 +223,5 @@ function Table({
         })}
       </tbody>
     </table>
-  );
-}
-
-function RenameDialog({
-  row,
-  onClose,
-  onDone,
-}: {
-  row: ReferentialSummary | null;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const { t } = useI18n();
-  const [title, setTitle] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [shownFor, setShownFor] = useState<string | null>(null);
-  if (row && shownFor !== row.id) {
-    setShownFor(row.id);
-    setTitle(row.title);
-    setError(null);
-  }
-  const submit = (event: React.FormEvent) => {
-    event.preventDefault();
-    if (!row || !title.trim()) return;
-    api
-      .updateReferential(row.id, { title: title.trim() })
-      .then(() => {
-        onClose();
-        setShownFor(null);
-        onDone();
-      })
-      .catch((e: unknown) => setError(e instanceof ApiError ? e.message : t("common.unexpected")));
-  };
-  return (
-    <Dialog
-      open={row !== null}
-      title={t("home.renameTitle")}
-      onClose={() => {
-        setShownFor(null);
-        onClose();
-      }}
-      actions={
-        <>
-          <Button onClick={onClose}>{t("common.cancel")}</Button>
-          <Button variant="primary" type="submit" form="rename-referential" disabled={!title.trim()}>
-            {t("home.rename")}
-          </Button>
-        </>
-      }
-    >
-      <form id="rename-referential" onSubmit={submit} className="form">
-        <label className="field">
-          <span className="field__label">{t("meta.title")}</span>
-          <input
-            className="input"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            maxLength={800}
-            required
-            autoFocus
-          />
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-      </form>
-    </Dialog>
   );
 }
