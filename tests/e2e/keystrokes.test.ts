@@ -1,7 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ServerProcess } from "../helpers/server.ts";
-import { chromiumAvailable, eventually, fieldText, launchBrowser, screenshot } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable, eventually, fieldText, screenshot } from "./browser.ts";
 import {
   card,
   caretAtEnd,
@@ -11,8 +9,8 @@ import {
   openBloc,
   pageAs,
   people,
+  scenarioStage,
   shareReferential,
-  startScenarioServer,
 } from "./team.ts";
 
 /**
@@ -20,16 +18,14 @@ import {
  * Alice (owner) and Bruno (editor or reviewer) in two browser contexts.
  */
 
-let server: ServerProcess;
-let browser: Browser;
+const stage = scenarioStage();
 
 /** Two people on one demo référentiel, both on bloc BC01. */
 async function pair(role: "editor" | "reviewer") {
-  const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
-  if (!alice || !bruno) throw new Error("no people");
+  const [alice, bruno] = await people(stage.server, ["Alice Martin", "Bruno Petit"]);
   const id = await shareReferential(alice, [[bruno, role]]);
-  const a = await pageAs(browser, server, alice, `/#/r/${id}`);
-  const b = await pageAs(browser, server, bruno, `/#/r/${id}`);
+  const a = await pageAs(stage, alice, `/#/r/${id}`);
+  const b = await pageAs(stage, bruno, `/#/r/${id}`);
   for (const side of [a, b]) {
     await loaded(side.page);
     await openBloc(side.page, "BC01");
@@ -56,16 +52,6 @@ async function pair(role: "editor" | "reviewer") {
 }
 
 describe.skipIf(!chromiumAvailable())("no keystroke lost (issue 13)", () => {
-  beforeAll(async () => {
-    server = await startScenarioServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
   it("keeps B in the competency A moves to another bloc, says who moved it, and loses nothing", async () => {
     const { a, b, close } = await pair("editor");
     const typed = " ZQX-0123456789-abcdefghij-klmnop";

@@ -1,13 +1,11 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ServerProcess } from "../helpers/server.ts";
-import { chromiumAvailable, eventually, launchBrowser, screenshot } from "./browser.ts";
-import { card, loaded, openBloc, pageAs, people, shareReferential, startScenarioServer } from "./team.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable, eventually, screenshot } from "./browser.ts";
+import { card, loaded, openBloc, pageAs, people, scenarioStage, shareReferential } from "./team.ts";
 
 /** Issue 13, « find anything, link to anything » and « keyboard first »: independent scenarios. */
 
-let server: ServerProcess;
-let browser: Browser;
+const stage = scenarioStage();
 
 /** The keys a scenario presses, counted (text typed into a field is not a key press here). */
 function counter(page: Page) {
@@ -29,25 +27,15 @@ const focusedLabel = (page: Page) =>
   );
 
 async function solo(path = "") {
-  const [alice] = await people(server, ["Alice Martin"]);
+  const [alice] = await people(stage.server, ["Alice Martin"]);
   if (!alice) throw new Error("no person");
   const id = await shareReferential(alice, []);
-  const a = await pageAs(browser, server, alice, `/#/r/${id}${path}`);
+  const a = await pageAs(stage, alice, `/#/r/${id}${path}`);
   await loaded(a.page);
   return { id, alice, page: a.page, context: a.context, errors: a.errors };
 }
 
 describe.skipIf(!chromiumAvailable())("find, link and keyboard (issue 13)", () => {
-  beforeAll(async () => {
-    server = await startScenarioServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
   it("finds a passage with Ctrl+F, lists it with its codes, and opens it selected", async () => {
     const { page, context, errors } = await solo();
     await page.keyboard.press("Control+f");
@@ -73,10 +61,9 @@ describe.skipIf(!chromiumAvailable())("find, link and keyboard (issue 13)", () =
   });
 
   it("gives every place a URL that a reload, Back and « Copier le lien » keep, and names the tab", async () => {
-    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
-    if (!alice || !bruno) throw new Error("no people");
+    const [alice, bruno] = await people(stage.server, ["Alice Martin", "Bruno Petit"]);
     const id = await shareReferential(alice, [[bruno, "editor"]]);
-    const a = await pageAs(browser, server, alice, `/#/r/${id}`);
+    const a = await pageAs(stage, alice, `/#/r/${id}`);
     await loaded(a.page);
     await openBloc(a.page, "BC02");
     await card(a.page, "C2.3").getByRole("button", { name: "Actions pour Compétence C2.3" }).click();
@@ -88,7 +75,7 @@ describe.skipIf(!chromiumAvailable())("find, link and keyboard (issue 13)", () =
     );
 
     // Bruno opens the link: the bloc, the item brought into view.
-    const b = await pageAs(browser, server, bruno, new URL(link).pathname + new URL(link).hash);
+    const b = await pageAs(stage, bruno, new URL(link).pathname + new URL(link).hash);
     await b.page.locator(".bloc__code", { hasText: "BC02" }).waitFor();
     await card(b.page, "C2.3").and(b.page.locator(".card--flash")).waitFor();
     await b.page.reload();
@@ -178,16 +165,15 @@ describe.skipIf(!chromiumAvailable())("find, link and keyboard (issue 13)", () =
   });
 
   it("filters the outline to the items with open comments", async () => {
-    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
-    if (!alice || !bruno) throw new Error("no people");
+    const [alice, bruno] = await people(stage.server, ["Alice Martin", "Bruno Petit"]);
     const id = await shareReferential(alice, [[bruno, "reviewer"]]);
-    const b = await pageAs(browser, server, bruno, `/#/r/${id}`);
+    const b = await pageAs(stage, bruno, `/#/r/${id}`);
     await loaded(b.page);
     await openBloc(b.page, "BC02");
     await card(b.page, "C2.2").getByRole("button", { name: "Commenter Compétence C2.2" }).click();
     await b.page.getByLabel("Votre commentaire").fill("À préciser.");
     await b.page.getByRole("button", { name: "Publier" }).click();
-    const a = await pageAs(browser, server, alice, `/#/r/${id}`);
+    const a = await pageAs(stage, alice, `/#/r/${id}`);
     await loaded(a.page);
     await a.page.getByLabel("Afficher dans le plan").selectOption("comments");
     await eventually(
@@ -199,10 +185,9 @@ describe.skipIf(!chromiumAvailable())("find, link and keyboard (issue 13)", () =
     await b.context.close();
   });
   it("filters the outline to the items with a blocking error, and to one kind of item", async () => {
-    const [alice] = await people(server, ["Alice Martin"]);
-    if (!alice) throw new Error("no people");
+    const [alice] = await people(stage.server, ["Alice Martin"]);
     const id = await shareReferential(alice, []);
-    const a = await pageAs(browser, server, alice, `/#/r/${id}`);
+    const a = await pageAs(stage, alice, `/#/r/${id}`);
     await loaded(a.page);
     const codes = () => a.page.locator(".outline__item .outline__code").allTextContents();
 

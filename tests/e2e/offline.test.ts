@@ -1,7 +1,5 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import type { ServerProcess } from "../helpers/server.ts";
-import { chromiumAvailable, eventually, fieldText, launchBrowser, screenshot } from "./browser.ts";
+import { describe, it } from "vitest";
+import { chromiumAvailable, eventually, fieldText, screenshot } from "./browser.ts";
 import {
   caretAtEnd,
   editorOf,
@@ -10,31 +8,19 @@ import {
   openBloc,
   pageAs,
   people,
+  scenarioStage,
   shareReferential,
-  startScenarioServer,
 } from "./team.ts";
 
 /** Issue 13: the app shell loads offline (service worker) and edits made then merge on reconnection. */
 
-let server: ServerProcess;
-let browser: Browser;
+const stage = scenarioStage();
 
 describe.skipIf(!chromiumAvailable())("offline app shell (issue 13)", () => {
-  beforeAll(async () => {
-    server = await startScenarioServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
   it("reopens a référentiel without network, and B gets what A typed once A is back", async () => {
-    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
-    if (!alice || !bruno) throw new Error("no people");
+    const [alice, bruno] = await people(stage.server, ["Alice Martin", "Bruno Petit"]);
     const id = await shareReferential(alice, [[bruno, "editor"]]);
-    const a = await pageAs(browser, server, alice, `/#/r/${id}`);
+    const a = await pageAs(stage, alice, `/#/r/${id}`);
     await loaded(a.page);
     await openBloc(a.page, "BC01");
     await mounted(a.page, "Compétence C1.1");
@@ -48,7 +34,7 @@ describe.skipIf(!chromiumAvailable())("offline app shell (issue 13)", () => {
       "the service worker in control",
       30_000,
     );
-    const b = await pageAs(browser, server, bruno, `/#/r/${id}`);
+    const b = await pageAs(stage, bruno, `/#/r/${id}`);
     await loaded(b.page);
     await openBloc(b.page, "BC01");
 

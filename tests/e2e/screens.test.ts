@@ -3,17 +3,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ServerProcess } from "../helpers/server.ts";
-import {
-  chromiumAvailable,
-  eventually,
-  fieldText,
-  keepArtifact,
-  launchBrowser,
-  screenshot,
-} from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { chromiumAvailable, eventually, fieldText, keepArtifact, screenshot } from "./browser.ts";
 import {
   card,
   caretAtEnd,
@@ -22,14 +14,13 @@ import {
   openBloc,
   pageAs,
   people,
+  scenarioStage,
   shareReferential,
-  startScenarioServer,
 } from "./team.ts";
 
 /** Issue 13, « any screen, and paper », the table view and the home screen: independent scenarios. */
 
-let server: ServerProcess;
-let browser: Browser;
+const stage = scenarioStage();
 
 const SIZES = [
   { width: 1024, height: 768 },
@@ -57,26 +48,18 @@ async function overlap(page: Page, a: string, b: string): Promise<boolean> {
 }
 
 describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issue 13)", () => {
-  beforeAll(async () => {
-    server = await startScenarioServer();
-    browser = await launchBrowser();
-  }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.dispose();
-  });
-
   it("fits the bloc table at 1024×768, 1440×900 and 1920×1080, presence chips beside the codes", async () => {
-    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit-Dupont de la Villemarqué"]);
-    if (!alice || !bruno) throw new Error("no people");
+    const [alice, bruno] = await people(stage.server, [
+      "Alice Martin",
+      "Bruno Petit-Dupont de la Villemarqué",
+    ]);
     const id = await shareReferential(alice, [[bruno, "editor"]]);
-    const b = await pageAs(browser, server, bruno, `/#/r/${id}`);
+    const b = await pageAs(stage, bruno, `/#/r/${id}`);
     await loaded(b.page);
     await openBloc(b.page, "BC01");
     await caretAtEnd(b.page, "Compétence C1.1");
     for (const size of SIZES) {
-      const a = await pageAs(browser, server, alice, `/#/r/${id}`, size);
+      const a = await pageAs(stage, alice, `/#/r/${id}`, size);
       await loaded(a.page);
       await openBloc(a.page, "BC01");
       await card(a.page, "C1.1").locator(".card__peer").waitFor();
@@ -138,11 +121,10 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   });
 
   it("shows a bloc as the certifiers' table, rows aligned and cells live", async () => {
-    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
-    if (!alice || !bruno) throw new Error("no people");
+    const [alice, bruno] = await people(stage.server, ["Alice Martin", "Bruno Petit"]);
     const id = await shareReferential(alice, [[bruno, "editor"]]);
-    const a = await pageAs(browser, server, alice, `/#/r/${id}`);
-    const b = await pageAs(browser, server, bruno, `/#/r/${id}`);
+    const a = await pageAs(stage, alice, `/#/r/${id}`);
+    const b = await pageAs(stage, bruno, `/#/r/${id}`);
     for (const page of [a.page, b.page]) {
       await loaded(page);
       await openBloc(page, "BC01");
@@ -181,10 +163,10 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   });
 
   it("prints the whole référentiel as 4-column tables per bloc, without the app", async () => {
-    const [alice] = await people(server, ["Alice Martin"]);
+    const [alice] = await people(stage.server, ["Alice Martin"]);
     if (!alice) throw new Error("no person");
     const id = await shareReferential(alice, []);
-    const a = await pageAs(browser, server, alice, `/#/r/${id}`);
+    const a = await pageAs(stage, alice, `/#/r/${id}`);
     await loaded(a.page);
     await a.page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
     await a.page.emulateMedia({ media: "print" });
@@ -221,10 +203,10 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   });
 
   it("says « Aucune compétence » in the matrix of an empty référentiel", async () => {
-    const [alice] = await people(server, ["Alice Martin"]);
+    const [alice] = await people(stage.server, ["Alice Martin"]);
     if (!alice) throw new Error("no person");
     const id = await shareReferential(alice, [], { title: "Vide" });
-    const a = await pageAs(browser, server, alice, `/#/r/${id}/matrice`);
+    const a = await pageAs(stage, alice, `/#/r/${id}/matrice`);
     await a.page.getByRole("heading", { name: "Matrice de couverture" }).waitFor();
     await a.page.getByText(/^Aucune compétence/).waitFor();
     await expect(a.page.getByText("Chaque compétence est couverte").count()).resolves.toBe(0);
@@ -232,7 +214,7 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   });
 
   it("searches, renames, duplicates my référentiels and warns when two carry the same RNCP code", async () => {
-    const [alice] = await people(server, ["Alice Martin"]);
+    const [alice] = await people(stage.server, ["Alice Martin"]);
     if (!alice) throw new Error("no person");
     const snapshot = demoSnapshot<{ referential: { meta: { rncpCode: string; title: string } } }>();
     snapshot.referential.meta.rncpCode = "RNCP34762";
@@ -240,7 +222,7 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
     snapshot.referential.meta.title = "Seconde rédaction";
     await alice.http.createReferential({ snapshot });
     await alice.http.createReferential({ title: "Responsable logistique" });
-    const a = await pageAs(browser, server, alice, "/#/");
+    const a = await pageAs(stage, alice, "/#/");
     await a.page.getByRole("heading", { name: "Mes référentiels" }).waitFor();
     await a.page.getByText(/2 de vos référentiels portent le code RNCP34762/).waitFor();
     await a.page.getByLabel("Rechercher un référentiel (intitulé, code RNCP)").fill("logist");
@@ -263,24 +245,23 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   });
 
   it("deletes a référentiel its owner confirms by name; a member's open editor says so, keeping what was typed", async () => {
-    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
-    if (!alice || !bruno) throw new Error("no people");
+    const [alice, bruno] = await people(stage.server, ["Alice Martin", "Bruno Petit"]);
     const id = await shareReferential(alice, [[bruno, "editor"]]);
     await alice.http.patch(`/api/referentials/${id}`, { title: "Référentiel à supprimer" });
     await alice.http.createReferential({ title: "Référentiel gardé" });
 
     // Bruno, a member but not an owner, is not offered the deletion.
-    const home = await pageAs(browser, server, bruno, "/#/");
+    const home = await pageAs(stage, bruno, "/#/");
     await home.page.getByRole("button", { name: "Actions pour « Référentiel à supprimer »" }).click();
     await expect(home.page.getByRole("menuitem", { name: "Supprimer" }).isDisabled()).resolves.toBe(true);
     await home.context.close();
 
-    const b = await pageAs(browser, server, bruno, `/#/r/${id}`);
+    const b = await pageAs(stage, bruno, `/#/r/${id}`);
     await loaded(b.page);
     await openBloc(b.page, "BC01");
     await caretAtEnd(b.page, "Compétence C1.1");
 
-    const a = await pageAs(browser, server, alice, "/#/");
+    const a = await pageAs(stage, alice, "/#/");
     await a.page.getByRole("button", { name: "Actions pour « Référentiel à supprimer »" }).click();
     await a.page.getByRole("menuitem", { name: "Supprimer" }).click();
     const dialog = a.page.getByRole("dialog", { name: "Supprimer ce référentiel ?" });
@@ -314,12 +295,12 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   });
 
   it("explains a bad snapshot file in plain French, naming the field", async () => {
-    const [alice] = await people(server, ["Alice Martin"]);
+    const [alice] = await people(stage.server, ["Alice Martin"]);
     if (!alice) throw new Error("no person");
     const snapshot = demoSnapshot<{ referential: { nodes: { title: unknown; kind: string }[] } }>();
     const index = snapshot.referential.nodes.findIndex((node) => node.kind === "competency");
     (snapshot.referential.nodes[index] as { title: unknown }).title = 42;
-    const a = await pageAs(browser, server, alice, "/#/");
+    const a = await pageAs(stage, alice, "/#/");
     await a.page.getByRole("heading", { name: "Mes référentiels" }).waitFor();
     await a.page.locator('input[type="file"][accept*="json"]').setInputFiles({
       name: "instantane.json",
@@ -333,28 +314,27 @@ describe.skipIf(!chromiumAvailable())("screens, print, table view and home (issu
   });
 
   it("says on its own page that an invitation link is used already, or unknown", async () => {
-    const [alice, bruno] = await people(server, ["Alice Martin", "Bruno Petit"]);
-    if (!alice || !bruno) throw new Error("no people");
+    const [alice, _bruno] = await people(stage.server, ["Alice Martin", "Bruno Petit"]);
     const id = await shareReferential(alice, []);
     const email = `invite-${Date.now()}@example.fr`;
     const answer = await alice.http.post<{ invitation: { url: string } }>(`/api/referentials/${id}/members`, {
       email,
       role: "editor",
     });
-    const link = new URL(answer.body.invitation.url, server.url);
+    const link = new URL(answer.body.invitation.url, stage.server.url);
     const token = link.pathname.split("/").pop() ?? "";
     const { HttpClient } = await import("../helpers/http-client.ts");
-    await new HttpClient(server.url).signUp(
+    await new HttpClient(stage.server.url).signUp(
       { email, name: "Claire Dubois", password: "un mot de passe solide" },
       token,
     );
-    const context = await browser.newContext();
+    const context = await stage.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}${link.pathname}`);
+    await page.goto(`${stage.server.url}${link.pathname}`);
     await page.getByRole("heading", { name: "Invitation déjà utilisée" }).waitFor();
     await expect(page.getByLabel("Mot de passe").count()).resolves.toBe(0);
     await screenshot(page, "e2e13-invitation-used");
-    await page.goto(`${server.url}/invitations/lien-inconnu`);
+    await page.goto(`${stage.server.url}/invitations/lien-inconnu`);
     await page.getByRole("heading", { name: "Lien d'invitation inconnu" }).waitFor();
     await context.close();
   });

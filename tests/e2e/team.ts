@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
-import { buildEditorOnce } from "./browser.ts";
+import { buildEditorOnce, chromiumAvailable, launchBrowser } from "./browser.ts";
 
 /**
  * The server of a scenario file, open to sign-ups, serving this tree's editor (built once for
@@ -14,6 +15,27 @@ export async function startScenarioServer(): Promise<ServerProcess> {
   return startServer({ SIGNUP: "open", ...(dist ? { EDITOR_DIST: dist } : {}) });
 }
 
+/** What the scenarios of one file share: their server and browser. */
+export type Stage = { server: ServerProcess; browser: Browser };
+
+/**
+ * Starts the stage before the file's first scenario (when Chromium is there) and stops it after
+ * the last; read `stage.server` and `stage.browser` inside scenarios.
+ */
+export function scenarioStage(): Stage {
+  const stage = {} as Stage;
+  beforeAll(async () => {
+    if (!chromiumAvailable()) return;
+    stage.server = await startScenarioServer();
+    stage.browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await stage.browser?.close();
+    await stage.server?.dispose();
+  });
+  return stage;
+}
+
 /**
  * Independent end-to-end scenarios: each makes its own people (accounts through the API, on a
  * server started with SIGNUP=open) and its own référentiel, then opens browser pages as them.
@@ -23,7 +45,10 @@ export type Person = { name: string; id: string; http: HttpClient; cookie: strin
 export type Role = "owner" | "editor" | "reviewer" | "viewer";
 
 /** People with their display names (the name shown to others in presence and comments). */
-export async function people(server: ServerProcess, names: string[]): Promise<Person[]> {
+export async function people<const Names extends readonly string[]>(
+  server: ServerProcess,
+  names: Names,
+): Promise<{ [K in keyof Names]: Person }> {
   const out: Person[] = [];
   for (const name of names) {
     const http = new HttpClient(server.url);
@@ -31,7 +56,8 @@ export async function people(server: ServerProcess, names: string[]): Promise<Pe
     const user = await http.signUp(account);
     out.push({ name, id: user.id, http, cookie: http.cookie ?? "" });
   }
-  return out;
+  // One person per name, in order.
+  return out as { [K in keyof Names]: Person };
 }
 
 /** A référentiel owned by `owner` (the demo unless `body` says otherwise), shared with `members`. */
@@ -53,8 +79,7 @@ export type Viewport = { width: number; height: number };
 
 /** A browser page signed in as `who`, at `path` (e.g. `/#/r/<id>/b/<bloc>`). */
 export async function pageAs(
-  browser: Browser,
-  server: ServerProcess,
+  { browser, server }: Stage,
   who: Person,
   path: string,
   viewport: Viewport = { width: 1440, height: 900 },
