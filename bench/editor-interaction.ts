@@ -1,9 +1,8 @@
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { buildEditor, CHROMIUM, CHROMIUM_ARGS, createLargeReferential } from "./render.ts";
-import { type OurServer, startOurs } from "./servers.ts";
+import type { Page } from "playwright-core";
+import { onEditorStage, openFirstBloc } from "./render.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 /**
@@ -18,6 +17,8 @@ import { type Summary, summarize } from "./stats.ts";
  */
 
 export const KEYSTROKES = 40;
+/** The field typed into: the first competency of the first bloc. */
+const FIRST_COMPETENCY = '.ProseMirror[aria-label="Compétence C1.1"]';
 const QUERY = "stratégie adaptée en";
 
 export type InteractionResult = {
@@ -36,22 +37,6 @@ export async function entryBundle(dist: string): Promise<{ bytes: number; files:
   let bytes = 0;
   for (const file of files) bytes += gzipSync(await readFile(join(dist, file)), { level: 9 }).length;
   return { bytes, files };
-}
-
-async function openBloc(browser: Browser, server: OurServer, id: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.route(
-    (url) => url.hostname !== "127.0.0.1",
-    (route) => route.abort(),
-  );
-  const [name, value] = server.sessionCookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, url: server.origin, httpOnly: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
-  await page.goto(`${server.origin}/#/r/${id}`);
-  await page.locator(".outline__bloc .outline__entry").first().click();
-  const field = page.locator('.ProseMirror[aria-label="Compétence C1.1"]');
-  await field.waitFor({ timeout: 30_000 });
-  return page;
 }
 
 /** In B's page: notes when each marker character appears in C1.1 (absolute time). */
@@ -98,7 +83,7 @@ const values = (page: Page, name: string) => page.evaluate(`window.${name}`) as 
 async function keystrokeToScreen(a: Page, b: Page): Promise<number[]> {
   await b.evaluate(WATCH_REMOTE);
   await a.evaluate(WATCH_KEYS);
-  const field = a.locator('.ProseMirror[aria-label="Compétence C1.1"]');
+  const field = a.locator(FIRST_COMPETENCY);
   await field.click();
   await a.keyboard.press("Control+End");
   for (let i = 0; i < KEYSTROKES; i++) {
@@ -132,35 +117,21 @@ async function searchKeystrokes(page: Page): Promise<number[]> {
  * `dist`: measure an editor already built there (e.g. an older commit's, for a before/after)
  * instead of building the current sources; `search: false` for an editor without search.
  */
-export async function measureEditorInteraction(
+export function measureEditorInteraction(
   options: { dist?: string; search?: boolean } = {},
 ): Promise<InteractionResult> {
-  const dist = options.dist ?? (await buildEditor());
-  try {
+  return onEditorStage(options.dist, async ({ server, id, browser, dist }) => {
     const entry = await entryBundle(dist);
-    const server = await startOurs({ editorDist: dist });
-    try {
-      const id = await createLargeReferential(server);
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-      try {
-        const a = await openBloc(browser, server, id);
-        const b = await openBloc(browser, server, id);
-        await b.locator('.ProseMirror[aria-label="Compétence C1.1"]').scrollIntoViewIfNeeded();
-        const latencies = await keystrokeToScreen(a, b);
-        const search = options.search === false ? [] : await searchKeystrokes(b);
-        return {
-          entryGzipBytes: entry.bytes,
-          entryFiles: entry.files,
-          keystrokeToScreen: summarize(latencies),
-          searchKeystroke: summarize(search),
-        };
-      } finally {
-        await browser.close();
-      }
-    } finally {
-      await server.stop();
-    }
-  } finally {
-    if (!options.dist) await rm(dist, { recursive: true, force: true });
-  }
+    const a = await openFirstBloc(browser, server, id, FIRST_COMPETENCY);
+    const b = await openFirstBloc(browser, server, id, FIRST_COMPETENCY);
+    await b.locator(FIRST_COMPETENCY).scrollIntoViewIfNeeded();
+    const latencies = await keystrokeToScreen(a, b);
+    const search = options.search === false ? [] : await searchKeystrokes(b);
+    return {
+      entryGzipBytes: entry.bytes,
+      entryFiles: entry.files,
+      keystrokeToScreen: summarize(latencies),
+      searchKeystroke: summarize(search),
+    };
+  });
 }

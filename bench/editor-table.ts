@@ -1,8 +1,6 @@
-import { rm } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
-import { chromium, type Page } from "playwright-core";
-import { buildEditor, CHROMIUM, CHROMIUM_ARGS, createLargeReferential } from "./render.ts";
-import { type OurServer, startOurs } from "./servers.ts";
+import type { Page } from "playwright-core";
+import { onEditorStage, openFirstBloc } from "./render.ts";
 import { type Summary, summarize } from "./stats.ts";
 
 /**
@@ -89,59 +87,26 @@ async function typing(page: Page, view: "table" | "cards"): Promise<number[]> {
   return page.evaluate("window.__typing") as Promise<number[]>;
 }
 
-async function openFirstBloc(
-  server: OurServer,
-  id: string,
-  browser: Awaited<ReturnType<typeof chromium.launch>>,
-) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.route(
-    (url) => url.hostname !== "127.0.0.1",
-    (route) => route.abort(),
-  );
-  const [name, value] = server.sessionCookie.split("=") as [string, string];
-  await context.addCookies([{ name, value, url: server.origin, httpOnly: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
-  await page.goto(`${server.origin}/#/r/${id}`);
-  await page.locator(".outline__bloc .outline__entry").first().click();
-  await page.locator(`.table4 ${FIELD}`).waitFor({ timeout: 30_000 });
-  return page;
-}
-
 /** `dist`: an editor already built there (e.g. an older commit's); default: the current sources. */
-export async function measureTableView(dist?: string): Promise<TableViewResult> {
-  const editorDist = dist ?? (await buildEditor());
-  try {
-    const server = await startOurs({ editorDist });
-    try {
-      const id = await createLargeReferential(server);
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-      try {
-        const page = await openFirstBloc(server, id, browser);
-        const typingCards = await typing(page, "cards");
-        const toTable: number[] = [];
-        const toCards: number[] = [];
-        for (let i = 0; i < SWITCHES; i++) {
-          toTable.push(await switchTime(page, "table"));
-          toCards.push(await switchTime(page, "cards"));
-        }
-        await switchTime(page, "table");
-        const typingTable = await typing(page, "table");
-        return {
-          toTable: summarize(toTable),
-          toCards: summarize(toCards),
-          typingCards: summarize(typingCards),
-          typingTable: summarize(typingTable),
-        };
-      } finally {
-        await browser.close();
-      }
-    } finally {
-      await server.stop();
+export function measureTableView(dist?: string): Promise<TableViewResult> {
+  return onEditorStage(dist, async ({ server, id, browser }) => {
+    const page = await openFirstBloc(browser, server, id, `.table4 ${FIELD}`);
+    const typingCards = await typing(page, "cards");
+    const toTable: number[] = [];
+    const toCards: number[] = [];
+    for (let i = 0; i < SWITCHES; i++) {
+      toTable.push(await switchTime(page, "table"));
+      toCards.push(await switchTime(page, "cards"));
     }
-  } finally {
-    if (!dist) await rm(editorDist, { recursive: true, force: true });
-  }
+    await switchTime(page, "table");
+    const typingTable = await typing(page, "table");
+    return {
+      toTable: summarize(toTable),
+      toCards: summarize(toCards),
+      typingCards: summarize(typingCards),
+      typingTable: summarize(typingTable),
+    };
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

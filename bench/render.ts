@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { nodesMap } from "@refstudio/schema";
-import { chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import * as Y from "yjs";
 import { ProtocolClient } from "./clients.ts";
 import { buildLargeReferential } from "./large-referential.ts";
@@ -119,26 +119,26 @@ export async function createLargeReferential(server: OurServer): Promise<string>
   }
 }
 
-/** `dist`: an editor already built there (e.g. an older commit's, for a before/after); default: the current sources. */
-export async function measureRender(dist?: string): Promise<RenderResult> {
+/** What an editor measure runs on: our server serving the editor, the large référentiel on it, Chromium. */
+export type EditorStage = { server: OurServer; id: string; browser: Browser; dist: string };
+
+/**
+ * Runs `measure` on a stage set up for it and takes the stage down after. `dist`: an editor
+ * already built there (e.g. an older commit's, for a before/after); default: the current sources.
+ */
+export async function onEditorStage<T>(
+  dist: string | undefined,
+  measure: (stage: EditorStage) => Promise<T>,
+): Promise<T> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} absent`);
   const editorDist = dist ?? (await buildEditor());
   try {
     const server = await startOurs({ editorDist });
     try {
       const id = await createLargeReferential(server);
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: CHROMIUM_ARGS,
-      });
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       try {
-        const runs: RenderResult["runs"] = [];
-        for (let i = 0; i < RENDER_RUNS; i++) runs.push(await openPage(browser, server, id));
-        return {
-          fcp: median(runs.map((r) => r.fcp)),
-          interactive: median(runs.map((r) => r.interactive)),
-          runs,
-        };
+        return await measure({ server, id, browser, dist: editorDist });
       } finally {
         await browser.close();
       }
@@ -150,21 +150,51 @@ export async function measureRender(dist?: string): Promise<RenderResult> {
   }
 }
 
+export function measureRender(dist?: string): Promise<RenderResult> {
+  return onEditorStage(dist, async ({ server, id, browser }) => {
+    const runs: RenderResult["runs"] = [];
+    for (let i = 0; i < RENDER_RUNS; i++) runs.push(await openPage(browser, server, id));
+    return {
+      fcp: median(runs.map((r) => r.fcp)),
+      interactive: median(runs.map((r) => r.interactive)),
+      runs,
+    };
+  });
+}
+
+/** A page signed in as the bench's writer on our server; only the server on 127.0.0.1 is reachable. */
+export async function signedInPage(browser: Browser, server: OurServer): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.route(
+    (url) => url.hostname !== "127.0.0.1",
+    (route) => route.abort(),
+  );
+  const [name, value] = server.sessionCookie.split("=") as [string, string];
+  await context.addCookies([{ name, value, url: server.origin, httpOnly: true, sameSite: "Lax" }]);
+  return context.newPage();
+}
+
+/** A signed-in page on the référentiel `id` with its first bloc open, once `ready` is in it. */
+export async function openFirstBloc(
+  browser: Browser,
+  server: OurServer,
+  id: string,
+  ready: string,
+): Promise<Page> {
+  const page = await signedInPage(browser, server);
+  await page.goto(`${server.origin}/#/r/${id}`);
+  await page.locator(".outline__bloc .outline__entry").first().click();
+  await page.locator(ready).waitFor({ timeout: 30_000 });
+  return page;
+}
+
 async function openPage(
-  browser: Awaited<ReturnType<typeof chromium.launch>>,
+  browser: Browser,
   server: OurServer,
   id: string,
 ): Promise<{ fcp: number; interactive: number }> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await signedInPage(browser, server);
   try {
-    // Only the server on 127.0.0.1 is reachable from the page.
-    await context.route(
-      (url) => url.hostname !== "127.0.0.1",
-      (route) => route.abort(),
-    );
-    const [name, value] = server.sessionCookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url: server.origin, httpOnly: true, sameSite: "Lax" }]);
-    const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (error) => errors.push(error.message));
     await page.addInitScript(WATCHER);
@@ -189,6 +219,6 @@ async function openPage(
       return { fcp: paint ? paint.startTime : Number.NaN, interactive: bench.editableAt };
     });
   } finally {
-    await context.close();
+    await page.context().close();
   }
 }
