@@ -13,7 +13,6 @@ import { type Browser, chromium, type Locator, type Page } from "playwright-core
 export const CHROMIUM = "/usr/bin/chromium";
 export const ARTIFACTS = fileURLToPath(new URL("../artifacts/", import.meta.url));
 const EDITOR_DIR = fileURLToPath(new URL("../../editor/", import.meta.url));
-const VITE = fileURLToPath(new URL("../../editor/node_modules/vite/bin/vite.js", import.meta.url));
 
 /** Whether the browser tests can run; with REQUIRE_SERVICES=1 a missing Chromium is a failure. */
 export function chromiumAvailable(): boolean {
@@ -40,15 +39,6 @@ export function launchBrowser(): Promise<Browser> {
 
 /** vitest sets NODE_ENV=test, which would make Vite build for development (React's dev build, no service worker). */
 const PRODUCTION_ENV = { ...process.env, NODE_ENV: "production" };
-
-/** Builds editor/dist (what the server serves), so the tests run the code of this tree. */
-export function buildEditor(): void {
-  execFileSync(process.execPath, [VITE, "build", "--logLevel", "error"], {
-    cwd: EDITOR_DIR,
-    stdio: "inherit",
-    env: PRODUCTION_ENV,
-  });
-}
 
 /**
  * Builds editor/dist unless it was built from these very sources (editor/build-if-changed.mjs,

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import {
-  buildEditor,
+  buildEditorOnce,
   chromiumAvailable,
   eventually,
   fieldText,
@@ -83,7 +83,7 @@ function watch(page: Page, who: string): void {
 
 describe.skipIf(!chromiumAvailable())("editor in a real browser, two users", () => {
   beforeAll(async () => {
-    buildEditor();
+    buildEditorOnce();
     server = await startServer();
     browser = await launchBrowser();
     contextA = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import {
-  buildEditor,
+  buildEditorOnce,
   chromiumAvailable,
   eventually,
   fieldText,
@@ -57,7 +57,7 @@ const versionItem = (page: Page, name: string) =>
 
 describe.skipIf(!chromiumAvailable())("history in a real browser", () => {
   beforeAll(async () => {
-    buildEditor();
+    buildEditorOnce();
     server = await startServer({ SIGNUP: "open" });
     browser = await launchBrowser();
     const owner = await signedInPage("Anne");

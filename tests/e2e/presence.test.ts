@@ -5,7 +5,7 @@ import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
 import { awarenessUpdate, RawClient } from "../helpers/raw-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import { connectClient, type SyncClient } from "../helpers/sync-client.ts";
-import { buildEditor, chromiumAvailable, launchBrowser, screenshot } from "./browser.ts";
+import { buildEditorOnce, chromiumAvailable, launchBrowser, screenshot } from "./browser.ts";
 
 /**
  * A viewer publishes hostile presence (a name that is a number) while an owner has the
@@ -27,7 +27,7 @@ async function account(name: string): Promise<{ http: HttpClient; id: string }> 
 
 describe.skipIf(!chromiumAvailable())("presence in a real browser", () => {
   beforeAll(async () => {
-    buildEditor();
+    buildEditorOnce();
     server = await startServer({ SIGNUP: "open" });
     browser = await launchBrowser();
   }, 180_000);

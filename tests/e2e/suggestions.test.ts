@@ -14,13 +14,14 @@ import { addMembers, HttpClient, newAccount } from "../helpers/http-client.ts";
 import { RawClient } from "../helpers/raw-client.ts";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
 import {
-  buildEditor,
+  buildEditorOnce,
   chromiumAvailable,
   eventually,
   fieldText,
   launchBrowser,
   screenshot,
 } from "./browser.ts";
+import { mounted } from "./team.ts";
 
 /**
  * Suggested edits in real browsers against the real server: suggest → accept with two people,
@@ -83,42 +84,14 @@ async function open(who: Person, id: string): Promise<Page> {
   return page;
 }
 
-async function field(page: Page) {
-  await page.locator(`[aria-label="${FIELD}"]`).first().scrollIntoViewIfNeeded();
-  const editor = page.locator(`.ProseMirror[aria-label="${FIELD}"]`);
-  await editor.waitFor();
-  return editor;
-}
+const field = (page: Page) => mounted(page, FIELD);
 
 /** The field's own text (tracked changes, which are not text, left out). */
-async function ownText(page: Page): Promise<string> {
-  const editor = await field(page);
-  return editor.evaluate((el) => {
-    const copy = el.cloneNode(true) as HTMLElement;
-    for (const extra of Array.from(copy.querySelectorAll(".suggestion-ins, .collaboration-carets__caret"))) {
-      extra.remove();
-    }
-    return Array.from(copy.querySelectorAll("p"), (p) => p.textContent ?? "").join("\n");
-  });
-}
+const ownText = async (page: Page) => fieldText(await field(page));
 
 /** Selects a word of the field as a person would, then asks to suggest a change. */
 async function suggest(page: Page, word: string, proposed: string, note = ""): Promise<void> {
-  const editor = await field(page);
-  await editor.evaluate((el, wanted) => {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(wanted) ?? -1;
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + wanted.length);
-      window.getSelection()?.removeAllRanges();
-      window.getSelection()?.addRange(range);
-      return;
-    }
-    throw new Error(`« ${wanted} » absent`);
-  }, word);
+  await selectWord(page, word);
   await page.locator(".comment-chip--suggest").click();
   await page.getByLabel("Texte proposé").fill(proposed);
   if (note) await page.getByLabel("Commentaire (facultatif)").fill(note);
@@ -175,7 +148,7 @@ async function openComments(page: Page): Promise<void> {
 
 describe.skipIf(!chromiumAvailable())("suggested edits in real browsers", () => {
   beforeAll(async () => {
-    buildEditor();
+    buildEditorOnce();
     server = await startServer({ SIGNUP: "open" });
     browser = await launchBrowser();
   }, 180_000);

@@ -3,7 +3,13 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServer } from "../helpers/server.ts";
-import { buildEditor, chromiumAvailable, launchBrowser, screenshot, seriousViolations } from "./browser.ts";
+import {
+  buildEditorOnce,
+  chromiumAvailable,
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+} from "./browser.ts";
 
 /**
  * The import of a Word/PDF table and of a pasted table, in Chromium against the real server:
@@ -30,7 +36,7 @@ const screen = () => page.getByRole("dialog", { name: "Importer un référentiel
 
 describe.skipIf(!chromiumAvailable())("import of Word, PDF and pasted tables", () => {
   beforeAll(async () => {
-    buildEditor();
+    buildEditorOnce();
     server = await startServer();
     browser = await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
